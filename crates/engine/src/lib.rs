@@ -1,0 +1,397 @@
+//! The engine: Corridor's runtime around the pure ledger.
+//!
+//! One writer thread owns the [`Ledger`] and the [`Store`]. Clients put requests on a bounded
+//! queue ([`QUEUE_MAX`]). The writer takes what is waiting (up to [`GROUP_EVENTS_MAX`] events),
+//! applies each request as one ledger batch, seals each batch into a journal record, appends all
+//! of them in **one** durable commit (group commit: one fsync), and only then answers. Reads run
+//! on the writer between commits, so they only ever see durable state.
+//!
+//! On open the engine recovers: it loads the newest snapshot, checks it against the journal, and
+//! replays the records after it, checking every link of the hash chain and that every replayed
+//! batch produces the same results it produced the first time.
+//!
+//! If a commit fails the engine is poisoned: every later request gets an error until the process
+//! restarts and recovers from the store.
+//!
+//! **Architecture invariant:** the engine owns threads and the clock; the ledger sees neither.
+
+mod recover;
+mod verify;
+pub mod workload;
+
+pub use recover::{RecoverError, Recovered, recover};
+pub use verify::{VerifyReport, verify};
+
+use journal::{Kind, Record, codec, results_digest};
+use ledger::{Account, CreateAccountResult, CreateTransferResult, Ledger, Transfer};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::thread::JoinHandle;
+use std::time::{SystemTime, UNIX_EPOCH};
+use store::{Snapshot, SqliteStore, Store, StoreError};
+
+/// Most requests waiting in the queue; senders block beyond it (back-pressure).
+pub const QUEUE_MAX: usize = 64;
+/// Most events committed together in one fsync.
+pub const GROUP_EVENTS_MAX: usize = 4 * ledger::BATCH_MAX;
+
+/// How the engine runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Take a snapshot after this many journal records (0 = only when asked).
+    pub snapshot_every: u64,
+    /// Capacity hints so that big runs do not rehash in the middle of a batch.
+    pub accounts_capacity: usize,
+    pub transfers_capacity: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { snapshot_every: 0, accounts_capacity: 1024, transfers_capacity: 1 << 16 }
+    }
+}
+
+/// Why a request was not answered with results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineError {
+    /// The request itself is malformed (for example more than `BATCH_MAX` events).
+    Invalid(String),
+    /// The store failed; the engine is poisoned until restart.
+    Store(String),
+    /// The engine stopped (shut down or poisoned earlier).
+    Stopped,
+}
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EngineError::Invalid(reason) => write!(f, "invalid request: {reason}"),
+            EngineError::Store(reason) => write!(f, "store failure, engine poisoned: {reason}"),
+            EngineError::Stopped => write!(f, "engine stopped"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+type Reply<T> = SyncSender<Result<T, EngineError>>;
+
+enum Request {
+    Accounts(Vec<Account>, Reply<Vec<CreateAccountResult>>),
+    Transfers(Vec<Transfer>, Reply<Vec<CreateTransferResult>>),
+    Read(Box<dyn FnOnce(&Ledger) + Send>),
+    Snapshot(Reply<u64>),
+}
+
+impl Request {
+    fn events(&self) -> usize {
+        match self {
+            Request::Accounts(events, _) => events.len(),
+            Request::Transfers(events, _) => events.len(),
+            Request::Read(_) | Request::Snapshot(_) => 0,
+        }
+    }
+}
+
+/// A request in flight: wait on it for the durable answer.
+pub struct Pending<T>(Receiver<Result<T, EngineError>>);
+
+impl<T> Pending<T> {
+    pub fn wait(self) -> Result<T, EngineError> {
+        self.0.recv().unwrap_or(Err(EngineError::Stopped))
+    }
+}
+
+/// A running engine. Cheap to share by reference across threads; dropping it shuts it down.
+pub struct Engine {
+    sender: Option<SyncSender<Request>>,
+    writer: Option<JoinHandle<()>>,
+    recovered: RecoveredInfo,
+}
+
+/// What recovery found, for operators.
+#[derive(Clone, Copy, Debug)]
+pub struct RecoveredInfo {
+    pub snapshot_seq: u64,
+    pub replayed_records: u64,
+    pub head_seq: u64,
+    pub seconds: f64,
+}
+
+fn now_ns() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
+}
+
+impl Engine {
+    /// Opens the SQLite store in `data_dir` (creating it if needed), recovers, starts the writer.
+    pub fn open(data_dir: &Path, options: Options) -> Result<Engine, RecoverError> {
+        let store = SqliteStore::open(data_dir).map_err(RecoverError::Store)?;
+        Engine::start(Box::new(store), options)
+    }
+
+    /// Recovers from any store and starts the writer thread.
+    pub fn start(store: Box<dyn Store>, options: Options) -> Result<Engine, RecoverError> {
+        let started = std::time::Instant::now();
+        let (store, recovered) = recover(store, &options);
+        let recovered = recovered?;
+        let info = RecoveredInfo {
+            snapshot_seq: recovered.snapshot_seq,
+            replayed_records: recovered.head_seq - recovered.snapshot_seq,
+            head_seq: recovered.head_seq,
+            seconds: started.elapsed().as_secs_f64(),
+        };
+        let (sender, receiver) = sync_channel(QUEUE_MAX);
+        let mut writer = Writer {
+            ledger: recovered.ledger,
+            store,
+            seq: recovered.head_seq,
+            hash: recovered.head_hash,
+            last_snapshot_seq: recovered.snapshot_seq,
+            options,
+            poisoned: None,
+        };
+        let handle = std::thread::Builder::new()
+            .name("corridor-writer".into())
+            .spawn(move || writer.run(receiver))
+            .map_err(|e| RecoverError::Store(StoreError::Io(format!("spawn writer: {e}"))))?;
+        Ok(Engine { sender: Some(sender), writer: Some(handle), recovered: info })
+    }
+
+    pub fn recovered(&self) -> RecoveredInfo {
+        self.recovered
+    }
+
+    fn send(&self, request: Request) -> Result<(), EngineError> {
+        let sender = self.sender.as_ref().ok_or(EngineError::Stopped)?;
+        sender.send(request).map_err(|_| EngineError::Stopped)
+    }
+
+    fn check_batch(len: usize) -> Result<(), EngineError> {
+        if len == 0 || len > ledger::BATCH_MAX {
+            return Err(EngineError::Invalid(format!(
+                "a batch holds 1..={} events, this one has {len}",
+                ledger::BATCH_MAX
+            )));
+        }
+        Ok(())
+    }
+
+    /// Queues an account batch; the answer arrives once it is durable.
+    pub fn submit_accounts(&self, events: Vec<Account>) -> Result<Pending<Vec<CreateAccountResult>>, EngineError> {
+        Engine::check_batch(events.len())?;
+        let (reply, answer) = sync_channel(1);
+        self.send(Request::Accounts(events, reply))?;
+        Ok(Pending(answer))
+    }
+
+    /// Queues a transfer batch; the answer arrives once it is durable.
+    pub fn submit_transfers(&self, events: Vec<Transfer>) -> Result<Pending<Vec<CreateTransferResult>>, EngineError> {
+        Engine::check_batch(events.len())?;
+        let (reply, answer) = sync_channel(1);
+        self.send(Request::Transfers(events, reply))?;
+        Ok(Pending(answer))
+    }
+
+    /// Creates accounts and waits until the batch is durable.
+    pub fn create_accounts(&self, events: Vec<Account>) -> Result<Vec<CreateAccountResult>, EngineError> {
+        self.submit_accounts(events)?.wait()
+    }
+
+    /// Creates transfers and waits until the batch is durable.
+    pub fn create_transfers(&self, events: Vec<Transfer>) -> Result<Vec<CreateTransferResult>, EngineError> {
+        self.submit_transfers(events)?.wait()
+    }
+
+    /// Runs a query against the durable state (on the writer, between commits).
+    pub fn read<T: Send + 'static>(&self, query: impl FnOnce(&Ledger) -> T + Send + 'static) -> Result<T, EngineError> {
+        let (reply, answer) = sync_channel(1);
+        self.send(Request::Read(Box::new(move |ledger| {
+            // The caller may have gone away; nothing to do then.
+            let _ = reply.send(query(ledger));
+        })))?;
+        answer.recv().map_err(|_| EngineError::Stopped)
+    }
+
+    /// Saves a snapshot now; returns the journal position it covers.
+    pub fn snapshot(&self) -> Result<u64, EngineError> {
+        let (reply, answer) = sync_channel(1);
+        self.send(Request::Snapshot(reply))?;
+        answer.recv().unwrap_or(Err(EngineError::Stopped))
+    }
+
+    /// Stops accepting requests, answers everything queued, and waits for the writer.
+    pub fn shutdown(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        drop(self.sender.take());
+        if let Some(writer) = self.writer.take() {
+            // A panic in the writer is a bug; surface it rather than hiding it.
+            if let Err(panic) = writer.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.stop();
+        }
+    }
+}
+
+enum Answer {
+    Accounts(Vec<CreateAccountResult>, Reply<Vec<CreateAccountResult>>),
+    Transfers(Vec<CreateTransferResult>, Reply<Vec<CreateTransferResult>>),
+}
+
+struct Writer {
+    ledger: Ledger,
+    store: Box<dyn Store>,
+    seq: u64,
+    hash: [u8; 32],
+    last_snapshot_seq: u64,
+    options: Options,
+    poisoned: Option<String>,
+}
+
+impl Writer {
+    fn run(&mut self, receiver: Receiver<Request>) {
+        let mut carry: Option<Request> = None;
+        loop {
+            let first = match carry.take() {
+                Some(request) => request,
+                None => match receiver.recv() {
+                    Ok(request) => request,
+                    Err(_) => return,
+                },
+            };
+            let mut group = vec![first];
+            let mut events = group[0].events();
+            // Group commit: take whatever else is already waiting, up to the limit.
+            while events < GROUP_EVENTS_MAX {
+                match receiver.try_recv() {
+                    Ok(request) if events + request.events() <= GROUP_EVENTS_MAX => {
+                        events += request.events();
+                        group.push(request);
+                    }
+                    Ok(request) => {
+                        carry = Some(request);
+                        break;
+                    }
+                    Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                }
+            }
+            self.process(group);
+        }
+    }
+
+    fn process(&mut self, group: Vec<Request>) {
+        let mut records = Vec::new();
+        let mut answers = Vec::new();
+        for request in group {
+            match request {
+                Request::Accounts(events, reply) => {
+                    if let Some(reason) = &self.poisoned {
+                        let _ = reply.send(Err(EngineError::Store(reason.clone())));
+                        continue;
+                    }
+                    let timestamp = self.next_timestamp();
+                    let results = self.ledger.create_accounts(timestamp, &events);
+                    let mut payload = Vec::with_capacity(events.len() * 8);
+                    codec::encode_accounts(&events, &mut payload);
+                    let codes: Vec<u8> = results.iter().map(|r| *r as u8).collect();
+                    records.push(self.seal(timestamp, Kind::CreateAccounts, payload, &codes));
+                    answers.push(Answer::Accounts(results, reply));
+                }
+                Request::Transfers(events, reply) => {
+                    if let Some(reason) = &self.poisoned {
+                        let _ = reply.send(Err(EngineError::Store(reason.clone())));
+                        continue;
+                    }
+                    let timestamp = self.next_timestamp();
+                    let results = self.ledger.create_transfers(timestamp, &events);
+                    let mut payload = Vec::with_capacity(events.len() * 16);
+                    codec::encode_transfers(&events, &mut payload);
+                    let codes: Vec<u8> = results.iter().map(|r| *r as u8).collect();
+                    records.push(self.seal(timestamp, Kind::CreateTransfers, payload, &codes));
+                    answers.push(Answer::Transfers(results, reply));
+                }
+                Request::Read(query) => {
+                    // Reads see only durable state: commit what came before them first.
+                    self.commit(&mut records, &mut answers);
+                    query(&self.ledger);
+                }
+                Request::Snapshot(reply) => {
+                    self.commit(&mut records, &mut answers);
+                    let _ = reply.send(self.take_snapshot());
+                }
+            }
+        }
+        self.commit(&mut records, &mut answers);
+        if self.options.snapshot_every > 0
+            && self.poisoned.is_none()
+            && self.seq - self.last_snapshot_seq >= self.options.snapshot_every
+        {
+            // A failed periodic snapshot poisons the store like any failed write.
+            let _ = self.take_snapshot();
+        }
+    }
+
+    /// Batch time: the wall clock, but always after everything already applied.
+    fn next_timestamp(&self) -> u64 {
+        now_ns().max(self.ledger.last_timestamp() + 1)
+    }
+
+    fn seal(&mut self, timestamp: u64, kind: Kind, payload: Vec<u8>, codes: &[u8]) -> Record {
+        self.seq += 1;
+        let record = Record::seal(self.seq, timestamp, kind, payload, results_digest(codes), self.hash);
+        self.hash = record.hash;
+        record
+    }
+
+    fn commit(&mut self, records: &mut Vec<Record>, answers: &mut Vec<Answer>) {
+        if records.is_empty() {
+            debug_assert!(answers.is_empty());
+            return;
+        }
+        let outcome = self.store.append(records).map_err(|error| {
+            // The ledger in memory is now ahead of the disk: refuse everything until restart.
+            let reason = error.to_string();
+            self.poisoned = Some(reason.clone());
+            EngineError::Store(reason)
+        });
+        records.clear();
+        for answer in answers.drain(..) {
+            match (answer, &outcome) {
+                (Answer::Accounts(results, reply), Ok(())) => drop(reply.send(Ok(results))),
+                (Answer::Transfers(results, reply), Ok(())) => drop(reply.send(Ok(results))),
+                (Answer::Accounts(_, reply), Err(e)) => drop(reply.send(Err(e.clone()))),
+                (Answer::Transfers(_, reply), Err(e)) => drop(reply.send(Err(e.clone()))),
+            }
+        }
+    }
+
+    fn take_snapshot(&mut self) -> Result<u64, EngineError> {
+        if let Some(reason) = &self.poisoned {
+            return Err(EngineError::Store(reason.clone()));
+        }
+        let mut state = Vec::new();
+        self.ledger.encode_snapshot(&mut state);
+        let snapshot = Snapshot { seq: self.seq, hash: self.hash, state };
+        match self.store.save_snapshot(&snapshot) {
+            Ok(()) => {
+                self.last_snapshot_seq = self.seq;
+                Ok(self.seq)
+            }
+            Err(error) => {
+                let reason = error.to_string();
+                self.poisoned = Some(reason.clone());
+                Err(EngineError::Store(reason))
+            }
+        }
+    }
+}
