@@ -1,10 +1,13 @@
 //! The engine: Corridor's runtime around the pure ledger.
 //!
-//! One writer thread owns the [`Ledger`] and the [`Store`]. Clients put requests on a bounded
-//! queue ([`QUEUE_MAX`]). The writer takes what is waiting (up to [`GROUP_EVENTS_MAX`] events),
-//! applies each request as one ledger batch, seals each batch into a journal record, appends all
-//! of them in **one** durable commit (group commit: one fsync), and only then answers. Reads run
-//! on the writer between commits, so they only ever see durable state.
+//! One writer thread owns the [`Ledger`]; one committer thread owns the [`Store`]. Clients put
+//! requests on a bounded queue ([`QUEUE_MAX`]). The writer takes what is waiting (up to
+//! [`GROUP_EVENTS_MAX`] events), applies each request as one ledger batch and seals it into a
+//! journal record; the committer appends the group's records in **one** durable commit (group
+//! commit: one fsync), and only then answers. The two overlap: the writer applies the next group
+//! while the committer fsyncs the previous one, at most `COMMIT_QUEUE_MAX` groups ahead. Reads run
+//! on the writer after a barrier that waits until everything before them is durable, so they only
+//! ever see durable state.
 //!
 //! On open the engine recovers: it loads the newest snapshot, checks it against the journal, and
 //! replays the records after it, checking every link of the hash chain and that every replayed
@@ -26,6 +29,7 @@ use journal::{Kind, Record, codec, results_digest};
 use ledger::{Account, CreateAccountResult, CreateTransferResult, Ledger, Transfer};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
 use store::{Snapshot, SqliteStore, Store, StoreError};
@@ -79,7 +83,7 @@ type Reply<T> = SyncSender<Result<T, EngineError>>;
 enum Request {
     Accounts(Vec<Account>, Reply<Vec<CreateAccountResult>>),
     Transfers(Vec<Transfer>, Reply<Vec<CreateTransferResult>>),
-    Read(Box<dyn FnOnce(&Ledger) + Send>),
+    Read(Box<dyn FnOnce(Result<&Ledger, EngineError>) + Send>),
     Snapshot(Reply<u64>),
 }
 
@@ -141,19 +145,27 @@ impl Engine {
             seconds: started.elapsed().as_secs_f64(),
         };
         let (sender, receiver) = sync_channel(QUEUE_MAX);
-        let mut writer = Writer {
+        let (jobs, job_receiver) = sync_channel(COMMIT_QUEUE_MAX);
+        let poison: Poison = Arc::new(Mutex::new(None));
+        let spawn_error = |e: std::io::Error| RecoverError::Store(StoreError::Io(format!("spawn thread: {e}")));
+        let committer_poison = poison.clone();
+        let committer = std::thread::Builder::new()
+            .name("corridor-committer".into())
+            .spawn(move || commit_loop(store, job_receiver, committer_poison))
+            .map_err(spawn_error)?;
+        let writer = Writer {
             ledger: recovered.ledger,
-            store,
+            jobs,
+            poison,
             seq: recovered.head_seq,
             hash: recovered.head_hash,
             last_snapshot_seq: recovered.snapshot_seq,
             options,
-            poisoned: None,
         };
         let handle = std::thread::Builder::new()
             .name("corridor-writer".into())
-            .spawn(move || writer.run(receiver))
-            .map_err(|e| RecoverError::Store(StoreError::Io(format!("spawn writer: {e}"))))?;
+            .spawn(move || writer.run(receiver, committer))
+            .map_err(spawn_error)?;
         Ok(Engine { sender: Some(sender), writer: Some(handle), recovered: info })
     }
 
@@ -207,9 +219,9 @@ impl Engine {
         let (reply, answer) = sync_channel(1);
         self.send(Request::Read(Box::new(move |ledger| {
             // The caller may have gone away; nothing to do then.
-            let _ = reply.send(query(ledger));
+            let _ = reply.send(ledger.map(query));
         })))?;
-        answer.recv().map_err(|_| EngineError::Stopped)
+        answer.recv().unwrap_or(Err(EngineError::Stopped))
     }
 
     /// Saves a snapshot now; returns the journal position it covers.
@@ -248,25 +260,51 @@ enum Answer {
     Transfers(Vec<CreateTransferResult>, Reply<Vec<CreateTransferResult>>),
 }
 
+/// Work for the committer thread, in order.
+enum Job {
+    /// Append these records in one durable commit, then send the answers.
+    Commit(Vec<Record>, Vec<Answer>),
+    /// Answer once everything before it is durable (or with the poison reason).
+    Barrier(SyncSender<Result<(), EngineError>>),
+    /// Save this snapshot once everything before it is durable.
+    Snapshot(Snapshot, Reply<u64>),
+}
+
+/// Committed jobs queued behind the writer: the writer applies the next group while the
+/// committer fsyncs the previous one (pipelining), never more than this many groups ahead.
+const COMMIT_QUEUE_MAX: usize = 2;
+
+type Poison = Arc<Mutex<Option<String>>>;
+
+fn poisoned(poison: &Poison) -> Option<String> {
+    poison.lock().map(|p| p.clone()).unwrap_or_else(|_| Some("poison lock broken".into()))
+}
+
+fn poison_with(poison: &Poison, reason: String) {
+    if let Ok(mut p) = poison.lock() {
+        p.get_or_insert(reason);
+    }
+}
+
 struct Writer {
     ledger: Ledger,
-    store: Box<dyn Store>,
+    jobs: SyncSender<Job>,
+    poison: Poison,
     seq: u64,
     hash: [u8; 32],
     last_snapshot_seq: u64,
     options: Options,
-    poisoned: Option<String>,
 }
 
 impl Writer {
-    fn run(&mut self, receiver: Receiver<Request>) {
+    fn run(mut self, receiver: Receiver<Request>, committer: JoinHandle<()>) {
         let mut carry: Option<Request> = None;
         loop {
             let first = match carry.take() {
                 Some(request) => request,
                 None => match receiver.recv() {
                     Ok(request) => request,
-                    Err(_) => return,
+                    Err(_) => break,
                 },
             };
             let mut group = vec![first];
@@ -287,6 +325,10 @@ impl Writer {
             }
             self.process(group);
         }
+        drop(self.jobs);
+        if let Err(panic) = committer.join() {
+            std::panic::resume_unwind(panic);
+        }
     }
 
     fn process(&mut self, group: Vec<Request>) {
@@ -295,8 +337,8 @@ impl Writer {
         for request in group {
             match request {
                 Request::Accounts(events, reply) => {
-                    if let Some(reason) = &self.poisoned {
-                        let _ = reply.send(Err(EngineError::Store(reason.clone())));
+                    if let Some(reason) = poisoned(&self.poison) {
+                        let _ = reply.send(Err(EngineError::Store(reason)));
                         continue;
                     }
                     let timestamp = self.next_timestamp();
@@ -308,8 +350,8 @@ impl Writer {
                     answers.push(Answer::Accounts(results, reply));
                 }
                 Request::Transfers(events, reply) => {
-                    if let Some(reason) = &self.poisoned {
-                        let _ = reply.send(Err(EngineError::Store(reason.clone())));
+                    if let Some(reason) = poisoned(&self.poison) {
+                        let _ = reply.send(Err(EngineError::Store(reason)));
                         continue;
                     }
                     let timestamp = self.next_timestamp();
@@ -321,23 +363,24 @@ impl Writer {
                     answers.push(Answer::Transfers(results, reply));
                 }
                 Request::Read(query) => {
-                    // Reads see only durable state: commit what came before them first.
-                    self.commit(&mut records, &mut answers);
-                    query(&self.ledger);
+                    // Reads see only durable state: everything before them must be committed.
+                    self.flush(&mut records, &mut answers);
+                    match self.barrier() {
+                        Ok(()) => query(Ok(&self.ledger)),
+                        Err(error) => query(Err(error)),
+                    }
                 }
                 Request::Snapshot(reply) => {
-                    self.commit(&mut records, &mut answers);
-                    let _ = reply.send(self.take_snapshot());
+                    self.flush(&mut records, &mut answers);
+                    self.snapshot(reply);
                 }
             }
         }
-        self.commit(&mut records, &mut answers);
-        if self.options.snapshot_every > 0
-            && self.poisoned.is_none()
-            && self.seq - self.last_snapshot_seq >= self.options.snapshot_every
-        {
-            // A failed periodic snapshot poisons the store like any failed write.
-            let _ = self.take_snapshot();
+        self.flush(&mut records, &mut answers);
+        if self.options.snapshot_every > 0 && self.seq - self.last_snapshot_seq >= self.options.snapshot_every {
+            // Nobody waits for a periodic snapshot; a failure poisons the store like any write.
+            let (reply, _ignored) = sync_channel(1);
+            self.snapshot(reply);
         }
     }
 
@@ -353,44 +396,91 @@ impl Writer {
         record
     }
 
-    fn commit(&mut self, records: &mut Vec<Record>, answers: &mut Vec<Answer>) {
+    fn flush(&mut self, records: &mut Vec<Record>, answers: &mut Vec<Answer>) {
         if records.is_empty() {
             debug_assert!(answers.is_empty());
             return;
         }
-        let outcome = self.store.append(records).map_err(|error| {
-            // The ledger in memory is now ahead of the disk: refuse everything until restart.
-            let reason = error.to_string();
-            self.poisoned = Some(reason.clone());
-            EngineError::Store(reason)
-        });
-        records.clear();
-        for answer in answers.drain(..) {
-            match (answer, &outcome) {
-                (Answer::Accounts(results, reply), Ok(())) => drop(reply.send(Ok(results))),
-                (Answer::Transfers(results, reply), Ok(())) => drop(reply.send(Ok(results))),
-                (Answer::Accounts(_, reply), Err(e)) => drop(reply.send(Err(e.clone()))),
-                (Answer::Transfers(_, reply), Err(e)) => drop(reply.send(Err(e.clone()))),
-            }
+        let job = Job::Commit(std::mem::take(records), std::mem::take(answers));
+        if let Err(std::sync::mpsc::SendError(Job::Commit(_, answers))) = self.jobs.send(job) {
+            fail(answers, &EngineError::Stopped);
         }
     }
 
-    fn take_snapshot(&mut self) -> Result<u64, EngineError> {
-        if let Some(reason) = &self.poisoned {
-            return Err(EngineError::Store(reason.clone()));
+    fn barrier(&self) -> Result<(), EngineError> {
+        let (reply, answer) = sync_channel(1);
+        self.jobs.send(Job::Barrier(reply)).map_err(|_| EngineError::Stopped)?;
+        answer.recv().unwrap_or(Err(EngineError::Stopped))
+    }
+
+    fn snapshot(&mut self, reply: Reply<u64>) {
+        if let Some(reason) = poisoned(&self.poison) {
+            let _ = reply.send(Err(EngineError::Store(reason)));
+            return;
         }
         let mut state = Vec::new();
         self.ledger.encode_snapshot(&mut state);
         let snapshot = Snapshot { seq: self.seq, hash: self.hash, state };
-        match self.store.save_snapshot(&snapshot) {
-            Ok(()) => {
-                self.last_snapshot_seq = self.seq;
-                Ok(self.seq)
+        self.last_snapshot_seq = self.seq;
+        if let Err(std::sync::mpsc::SendError(Job::Snapshot(_, reply))) =
+            self.jobs.send(Job::Snapshot(snapshot, reply))
+        {
+            let _ = reply.send(Err(EngineError::Stopped));
+        }
+    }
+}
+
+fn fail(answers: Vec<Answer>, error: &EngineError) {
+    for answer in answers {
+        match answer {
+            Answer::Accounts(_, reply) => drop(reply.send(Err(error.clone()))),
+            Answer::Transfers(_, reply) => drop(reply.send(Err(error.clone()))),
+        }
+    }
+}
+
+/// Owns the store: appends each group in one durable commit, then answers.
+fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison) {
+    for job in jobs {
+        match job {
+            Job::Commit(records, answers) => {
+                let outcome = match poisoned(&poison) {
+                    Some(reason) => Err(EngineError::Store(reason)),
+                    None => store.append(&records).map_err(|error| {
+                        // Memory is now ahead of the disk: refuse everything until restart.
+                        let reason = error.to_string();
+                        poison_with(&poison, reason.clone());
+                        EngineError::Store(reason)
+                    }),
+                };
+                match outcome {
+                    Ok(()) => {
+                        for answer in answers {
+                            match answer {
+                                Answer::Accounts(results, reply) => drop(reply.send(Ok(results))),
+                                Answer::Transfers(results, reply) => drop(reply.send(Ok(results))),
+                            }
+                        }
+                    }
+                    Err(error) => fail(answers, &error),
+                }
             }
-            Err(error) => {
-                let reason = error.to_string();
-                self.poisoned = Some(reason.clone());
-                Err(EngineError::Store(reason))
+            Job::Barrier(reply) => {
+                let _ = reply.send(match poisoned(&poison) {
+                    Some(reason) => Err(EngineError::Store(reason)),
+                    None => Ok(()),
+                });
+            }
+            Job::Snapshot(snapshot, reply) => {
+                let outcome = match poisoned(&poison) {
+                    Some(reason) => Err(EngineError::Store(reason)),
+                    None => store.save_snapshot(&snapshot).map(|()| snapshot.seq).map_err(|error| {
+                        let reason = error.to_string();
+                        poison_with(&poison, reason.clone());
+                        EngineError::Store(reason)
+                    }),
+                };
+                let _ = reply.send(outcome);
             }
         }
     }
