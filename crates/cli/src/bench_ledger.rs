@@ -55,14 +55,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.batch_size == 0 || args.batch_size > ledger::BATCH_MAX {
         bail!("--batch-size must be 1..={}", ledger::BATCH_MAX);
     }
-    if args.accounts < 2 || args.hot_accounts > args.accounts || args.hot_share > 100 || args.pending_share > 100 {
+    if args.accounts < 2
+        || args.hot_accounts > args.accounts
+        || args.hot_share > 100
+        || args.pending_share > 100
+    {
         bail!("need --accounts >= 2, --hot-accounts <= --accounts, shares in 0..=100");
     }
     let temporary;
     let data_dir = match &args.data_dir {
         Some(dir) => {
             if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-                bail!("--data-dir {} is not empty; the benchmark needs a fresh store", dir.display());
+                bail!(
+                    "--data-dir {} is not empty; the benchmark needs a fresh store",
+                    dir.display()
+                );
             }
             dir.clone()
         }
@@ -84,7 +91,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.in_flight,
         args.seed
     );
-    println!("  store: SQLite WAL, synchronous=FULL (fsync per group commit) at {}", data_dir.display());
+    println!(
+        "  store: SQLite WAL, synchronous=FULL (fsync per group commit) at {}",
+        data_dir.display()
+    );
 
     let options = Options {
         snapshot_every: 0,
@@ -94,7 +104,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(&data_dir, options.clone()).map_err(|e| anyhow::anyhow!("{e}"))?;
     for chunk in accounts(args.accounts, |_| AccountFlags::NONE).chunks(ledger::BATCH_MAX) {
         let results = engine.create_accounts(chunk.to_vec())?;
-        if let Some(bad) = results.iter().find(|r| **r != ledger::CreateAccountResult::Ok) {
+        if let Some(bad) = results
+            .iter()
+            .find(|r| **r != ledger::CreateAccountResult::Ok)
+        {
             bail!("creating accounts failed: {}", bad.name());
         }
     }
@@ -112,11 +125,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut refused: u64 = 0;
     let mut last_report = Instant::now();
     let started = Instant::now();
-    let mut settle = |entry: (Instant, engine::Pending<Vec<CreateTransferResult>>), latencies: &mut Vec<Duration>| {
+    let mut settle = |entry: (Instant, engine::Pending<Vec<CreateTransferResult>>),
+                      latencies: &mut Vec<Duration>| {
         let (sent, pending) = entry;
         let results = pending.wait()?;
         latencies.push(sent.elapsed());
-        refused += results.iter().filter(|r| **r != CreateTransferResult::Ok).count() as u64;
+        refused += results
+            .iter()
+            .filter(|r| **r != CreateTransferResult::Ok)
+            .count() as u64;
         anyhow::Ok(())
     };
     while submitted < args.transfers {
@@ -151,7 +168,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "  batch latency ms: p50 {:.1}  p99 {:.1}  max {:.1}  (submit to durable answer)",
         percentile(&latencies, 50.0),
         percentile(&latencies, 99.0),
-        latencies.last().map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+        latencies
+            .last()
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
     );
     println!("  peak memory while writing: {}", machine::peak_rss());
     engine.shutdown();

@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 mod money_cmd;
 
 #[derive(Parser)]
-#[command(name = "corridor", version, about = "Clearing and settlement for national-currency trade corridors")]
+#[command(
+    name = "corridor",
+    version,
+    about = "Clearing and settlement for national-currency trade corridors"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

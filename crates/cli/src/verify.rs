@@ -33,7 +33,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "  records {}  account events {}  transfer events {}",
                 report.records, report.account_events, report.transfer_events
             );
-            println!("  accounts {}  transfers stored {}", report.accounts, report.transfers);
+            println!(
+                "  accounts {}  transfers stored {}",
+                report.accounts, report.transfers
+            );
             println!("  head hash {}", report.head_hash);
             match report.snapshot_checked {
                 Some(seq) => println!("  snapshot at record {seq} equals the replayed state"),

@@ -51,7 +51,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { snapshot_every: 0, accounts_capacity: 1024, transfers_capacity: 1 << 16 }
+        Options {
+            snapshot_every: 0,
+            accounts_capacity: 1024,
+            transfers_capacity: 1 << 16,
+        }
     }
 }
 
@@ -123,7 +127,10 @@ pub struct RecoveredInfo {
 }
 
 fn now_ns() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
 }
 
 impl Engine {
@@ -147,7 +154,8 @@ impl Engine {
         let (sender, receiver) = sync_channel(QUEUE_MAX);
         let (jobs, job_receiver) = sync_channel(COMMIT_QUEUE_MAX);
         let poison: Poison = Arc::new(Mutex::new(None));
-        let spawn_error = |e: std::io::Error| RecoverError::Store(StoreError::Io(format!("spawn thread: {e}")));
+        let spawn_error =
+            |e: std::io::Error| RecoverError::Store(StoreError::Io(format!("spawn thread: {e}")));
         let committer_poison = poison.clone();
         let committer = std::thread::Builder::new()
             .name("corridor-committer".into())
@@ -166,7 +174,11 @@ impl Engine {
             .name("corridor-writer".into())
             .spawn(move || writer.run(receiver, committer))
             .map_err(spawn_error)?;
-        Ok(Engine { sender: Some(sender), writer: Some(handle), recovered: info })
+        Ok(Engine {
+            sender: Some(sender),
+            writer: Some(handle),
+            recovered: info,
+        })
     }
 
     pub fn recovered(&self) -> RecoveredInfo {
@@ -189,7 +201,10 @@ impl Engine {
     }
 
     /// Queues an account batch; the answer arrives once it is durable.
-    pub fn submit_accounts(&self, events: Vec<Account>) -> Result<Pending<Vec<CreateAccountResult>>, EngineError> {
+    pub fn submit_accounts(
+        &self,
+        events: Vec<Account>,
+    ) -> Result<Pending<Vec<CreateAccountResult>>, EngineError> {
         Engine::check_batch(events.len())?;
         let (reply, answer) = sync_channel(1);
         self.send(Request::Accounts(events, reply))?;
@@ -197,7 +212,10 @@ impl Engine {
     }
 
     /// Queues a transfer batch; the answer arrives once it is durable.
-    pub fn submit_transfers(&self, events: Vec<Transfer>) -> Result<Pending<Vec<CreateTransferResult>>, EngineError> {
+    pub fn submit_transfers(
+        &self,
+        events: Vec<Transfer>,
+    ) -> Result<Pending<Vec<CreateTransferResult>>, EngineError> {
         Engine::check_batch(events.len())?;
         let (reply, answer) = sync_channel(1);
         self.send(Request::Transfers(events, reply))?;
@@ -205,17 +223,26 @@ impl Engine {
     }
 
     /// Creates accounts and waits until the batch is durable.
-    pub fn create_accounts(&self, events: Vec<Account>) -> Result<Vec<CreateAccountResult>, EngineError> {
+    pub fn create_accounts(
+        &self,
+        events: Vec<Account>,
+    ) -> Result<Vec<CreateAccountResult>, EngineError> {
         self.submit_accounts(events)?.wait()
     }
 
     /// Creates transfers and waits until the batch is durable.
-    pub fn create_transfers(&self, events: Vec<Transfer>) -> Result<Vec<CreateTransferResult>, EngineError> {
+    pub fn create_transfers(
+        &self,
+        events: Vec<Transfer>,
+    ) -> Result<Vec<CreateTransferResult>, EngineError> {
         self.submit_transfers(events)?.wait()
     }
 
     /// Runs a query against the durable state (on the writer, between commits).
-    pub fn read<T: Send + 'static>(&self, query: impl FnOnce(&Ledger) -> T + Send + 'static) -> Result<T, EngineError> {
+    pub fn read<T: Send + 'static>(
+        &self,
+        query: impl FnOnce(&Ledger) -> T + Send + 'static,
+    ) -> Result<T, EngineError> {
         let (reply, answer) = sync_channel(1);
         self.send(Request::Read(Box::new(move |ledger| {
             // The caller may have gone away; nothing to do then.
@@ -277,7 +304,10 @@ const COMMIT_QUEUE_MAX: usize = 2;
 type Poison = Arc<Mutex<Option<String>>>;
 
 fn poisoned(poison: &Poison) -> Option<String> {
-    poison.lock().map(|p| p.clone()).unwrap_or_else(|_| Some("poison lock broken".into()))
+    poison
+        .lock()
+        .map(|p| p.clone())
+        .unwrap_or_else(|_| Some("poison lock broken".into()))
 }
 
 fn poison_with(poison: &Poison, reason: String) {
@@ -377,7 +407,9 @@ impl Writer {
             }
         }
         self.flush(&mut records, &mut answers);
-        if self.options.snapshot_every > 0 && self.seq - self.last_snapshot_seq >= self.options.snapshot_every {
+        if self.options.snapshot_every > 0
+            && self.seq - self.last_snapshot_seq >= self.options.snapshot_every
+        {
             // Nobody waits for a periodic snapshot; a failure poisons the store like any write.
             let (reply, _ignored) = sync_channel(1);
             self.snapshot(reply);
@@ -391,7 +423,14 @@ impl Writer {
 
     fn seal(&mut self, timestamp: u64, kind: Kind, payload: Vec<u8>, codes: &[u8]) -> Record {
         self.seq += 1;
-        let record = Record::seal(self.seq, timestamp, kind, payload, results_digest(codes), self.hash);
+        let record = Record::seal(
+            self.seq,
+            timestamp,
+            kind,
+            payload,
+            results_digest(codes),
+            self.hash,
+        );
         self.hash = record.hash;
         record
     }
@@ -409,7 +448,9 @@ impl Writer {
 
     fn barrier(&self) -> Result<(), EngineError> {
         let (reply, answer) = sync_channel(1);
-        self.jobs.send(Job::Barrier(reply)).map_err(|_| EngineError::Stopped)?;
+        self.jobs
+            .send(Job::Barrier(reply))
+            .map_err(|_| EngineError::Stopped)?;
         answer.recv().unwrap_or(Err(EngineError::Stopped))
     }
 
@@ -420,7 +461,11 @@ impl Writer {
         }
         let mut state = Vec::new();
         self.ledger.encode_snapshot(&mut state);
-        let snapshot = Snapshot { seq: self.seq, hash: self.hash, state };
+        let snapshot = Snapshot {
+            seq: self.seq,
+            hash: self.hash,
+            state,
+        };
         self.last_snapshot_seq = self.seq;
         if let Err(std::sync::mpsc::SendError(Job::Snapshot(_, reply))) =
             self.jobs.send(Job::Snapshot(snapshot, reply))
@@ -474,11 +519,14 @@ fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison) {
             Job::Snapshot(snapshot, reply) => {
                 let outcome = match poisoned(&poison) {
                     Some(reason) => Err(EngineError::Store(reason)),
-                    None => store.save_snapshot(&snapshot).map(|()| snapshot.seq).map_err(|error| {
-                        let reason = error.to_string();
-                        poison_with(&poison, reason.clone());
-                        EngineError::Store(reason)
-                    }),
+                    None => store
+                        .save_snapshot(&snapshot)
+                        .map(|()| snapshot.seq)
+                        .map_err(|error| {
+                            let reason = error.to_string();
+                            poison_with(&poison, reason.clone());
+                            EngineError::Store(reason)
+                        }),
                 };
                 let _ = reply.send(outcome);
             }

@@ -58,11 +58,19 @@ pub(crate) enum Events {
 }
 
 /// Applies one journal record's events and checks the results against the recorded digest.
-pub(crate) fn apply(ledger: &mut Ledger, record: &Record, events: &Events) -> Result<usize, RecoverError> {
+pub(crate) fn apply(
+    ledger: &mut Ledger,
+    record: &Record,
+    events: &Events,
+) -> Result<usize, RecoverError> {
     if record.timestamp <= ledger.last_timestamp() {
         return Err(corrupt(
             record.seq,
-            format!("timestamp {} does not follow {}", record.timestamp, ledger.last_timestamp()),
+            format!(
+                "timestamp {} does not follow {}",
+                record.timestamp,
+                ledger.last_timestamp()
+            ),
         ));
     }
     let (codes, count): (Vec<u8>, usize) = match events {
@@ -96,7 +104,8 @@ pub(crate) fn replay(
     from: (u64, [u8; 32]),
     mut visit: impl FnMut(&Record, Events) -> Result<(), RecoverError>,
 ) -> (Box<dyn Store>, Result<(u64, [u8; 32]), RecoverError>) {
-    let (sender, receiver) = sync_channel::<Result<(Record, Events), RecoverError>>(REPLAY_QUEUE_MAX);
+    let (sender, receiver) =
+        sync_channel::<Result<(Record, Events), RecoverError>>(REPLAY_QUEUE_MAX);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let (mut seq, mut hash) = from;
@@ -145,15 +154,24 @@ pub(crate) fn replay(
 }
 
 fn decode(record: &Record) -> Result<Events, RecoverError> {
-    let bad = |error: codec::DecodeError| corrupt(record.seq, format!("payload does not decode: {error}"));
+    let bad = |error: codec::DecodeError| {
+        corrupt(record.seq, format!("payload does not decode: {error}"))
+    };
     match record.kind {
-        Kind::CreateAccounts => codec::decode_accounts(&record.payload).map(Events::Accounts).map_err(bad),
-        Kind::CreateTransfers => codec::decode_transfers(&record.payload).map(Events::Transfers).map_err(bad),
+        Kind::CreateAccounts => codec::decode_accounts(&record.payload)
+            .map(Events::Accounts)
+            .map_err(bad),
+        Kind::CreateTransfers => codec::decode_transfers(&record.payload)
+            .map(Events::Transfers)
+            .map_err(bad),
     }
 }
 
 /// Rebuilds the state from the newest snapshot plus the journal after it.
-pub fn recover(store: Box<dyn Store>, options: &Options) -> (Box<dyn Store>, Result<Recovered, RecoverError>) {
+pub fn recover(
+    store: Box<dyn Store>,
+    options: &Options,
+) -> (Box<dyn Store>, Result<Recovered, RecoverError>) {
     match load_snapshot(store.as_ref(), options) {
         Err(error) => (store, Err(error)),
         Ok((mut ledger, snapshot_seq, snapshot_hash)) => {
@@ -164,14 +182,22 @@ pub fn recover(store: Box<dyn Store>, options: &Options) -> (Box<dyn Store>, Res
                 ledger.check_invariants().map_err(|reason| {
                     corrupt(head_seq, format!("invariant broken after replay: {reason}"))
                 })?;
-                Ok(Recovered { ledger, snapshot_seq, head_seq, head_hash })
+                Ok(Recovered {
+                    ledger,
+                    snapshot_seq,
+                    head_seq,
+                    head_hash,
+                })
             });
             (store, recovered)
         }
     }
 }
 
-fn load_snapshot(store: &dyn Store, options: &Options) -> Result<(Ledger, u64, [u8; 32]), RecoverError> {
+fn load_snapshot(
+    store: &dyn Store,
+    options: &Options,
+) -> Result<(Ledger, u64, [u8; 32]), RecoverError> {
     Ok(match store.latest_snapshot()? {
         Some(snapshot) => {
             let at = store.read(snapshot.seq, 1)?;
@@ -184,10 +210,15 @@ fn load_snapshot(store: &dyn Store, options: &Options) -> Result<(Ledger, u64, [
                     ));
                 }
             }
-            let ledger = Ledger::decode_snapshot(&snapshot.state)
-                .map_err(|reason| corrupt(snapshot.seq, format!("snapshot does not decode: {reason}")))?;
+            let ledger = Ledger::decode_snapshot(&snapshot.state).map_err(|reason| {
+                corrupt(snapshot.seq, format!("snapshot does not decode: {reason}"))
+            })?;
             (ledger, snapshot.seq, snapshot.hash)
         }
-        None => (Ledger::with_capacity(options.accounts_capacity, options.transfers_capacity), 0, GENESIS_HASH),
+        None => (
+            Ledger::with_capacity(options.accounts_capacity, options.transfers_capacity),
+            0,
+            GENESIS_HASH,
+        ),
     })
 }

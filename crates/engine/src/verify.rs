@@ -29,7 +29,10 @@ pub struct VerifyReport {
 
 /// Verifies the store in `data_dir`. `Err` names the first bad record and why.
 pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
-    let io = |error: store::StoreError| ChainError { seq: 0, reason: error.to_string() };
+    let io = |error: store::StoreError| ChainError {
+        seq: 0,
+        reason: error.to_string(),
+    };
     let store = SqliteStore::open_read_only(data_dir).map_err(io)?;
     let snapshot = store.latest_snapshot().map_err(io)?;
     let mut ledger = Ledger::new();
@@ -53,7 +56,10 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
             report.transfer_events += count;
         }
         ledger.check_invariants().map_err(|reason| {
-            crate::RecoverError::Corrupt(ChainError { seq: record.seq, reason: format!("invariant broken: {reason}") })
+            crate::RecoverError::Corrupt(ChainError {
+                seq: record.seq,
+                reason: format!("invariant broken: {reason}"),
+            })
         })?;
         if let Some(snapshot) = &snapshot
             && snapshot.seq == record.seq
@@ -63,7 +69,8 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
             if state != snapshot.state || snapshot.hash != record.hash {
                 return Err(crate::RecoverError::Corrupt(ChainError {
                     seq: record.seq,
-                    reason: "the stored snapshot differs from the state replayed from the journal".into(),
+                    reason: "the stored snapshot differs from the state replayed from the journal"
+                        .into(),
                 }));
             }
             report.snapshot_checked = Some(record.seq);
@@ -80,7 +87,10 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
     {
         return Err(ChainError {
             seq: snapshot.seq,
-            reason: format!("a snapshot claims record {} but the journal ends at {head_seq}", snapshot.seq),
+            reason: format!(
+                "a snapshot claims record {} but the journal ends at {head_seq}",
+                snapshot.seq
+            ),
         });
     }
     for account in ledger.accounts() {

@@ -40,7 +40,13 @@ impl Rng {
 /// Accounts `1..=count` on [`WORKLOAD_LEDGER`]; ids are small so they encode in a byte or two.
 pub fn accounts(count: u64, flags: impl Fn(u64) -> AccountFlags) -> Vec<Account> {
     (1..=count)
-        .map(|id| Account { id: u128::from(id), ledger: WORKLOAD_LEDGER, code: 1, flags: flags(id), ..Account::default() })
+        .map(|id| Account {
+            id: u128::from(id),
+            ledger: WORKLOAD_LEDGER,
+            code: 1,
+            flags: flags(id),
+            ..Account::default()
+        })
         .collect()
 }
 
@@ -72,11 +78,17 @@ impl BenchGenerator {
         let rng = Rng::new(shape.seed);
         // Ids start high so they are realistic 128-bit values, then count up (compact deltas).
         let next_id = (u128::from(shape.seed) << 64) | 1;
-        BenchGenerator { shape, rng, next_id, open_pending: Vec::new() }
+        BenchGenerator {
+            shape,
+            rng,
+            next_id,
+            open_pending: Vec::new(),
+        }
     }
 
     fn pick_pair(&mut self) -> (u128, u128) {
-        let (base, span) = if self.shape.hot_accounts >= 2 && self.rng.chance(self.shape.hot_share) {
+        let (base, span) = if self.shape.hot_accounts >= 2 && self.rng.chance(self.shape.hot_share)
+        {
             (1, self.shape.hot_accounts)
         } else {
             (1, self.shape.accounts)
@@ -99,7 +111,12 @@ impl BenchGenerator {
             } else {
                 TransferFlags::VOID_PENDING_TRANSFER
             };
-            batch.push(Transfer { id: self.take_id(), pending_id, flags, ..Transfer::default() });
+            batch.push(Transfer {
+                id: self.take_id(),
+                pending_id,
+                flags,
+                ..Transfer::default()
+            });
         }
         while batch.len() < size {
             let (debit, credit) = self.pick_pair();
@@ -112,7 +129,11 @@ impl BenchGenerator {
                 amount: u128::from(1 + self.rng.below(100_000)),
                 ledger: WORKLOAD_LEDGER,
                 code: 1,
-                flags: if pending { TransferFlags::PENDING } else { TransferFlags::NONE },
+                flags: if pending {
+                    TransferFlags::PENDING
+                } else {
+                    TransferFlags::NONE
+                },
                 timeout: if pending { 3600 } else { 0 },
                 ..Transfer::default()
             };
@@ -137,7 +158,11 @@ pub const CRASH_ACCOUNTS: u64 = 40;
 
 pub fn crash_accounts() -> Vec<Account> {
     accounts(CRASH_ACCOUNTS, |id| {
-        if id == 1 { AccountFlags::NONE } else { AccountFlags::DEBITS_MUST_NOT_EXCEED_CREDITS }
+        if id == 1 {
+            AccountFlags::NONE
+        } else {
+            AccountFlags::DEBITS_MUST_NOT_EXCEED_CREDITS
+        }
     })
 }
 
@@ -154,7 +179,12 @@ pub fn crash_batch(seed: u64, index: u64) -> Vec<Transfer> {
         let id = base + i + 1;
         let roll = rng.below(100);
         let account = |rng: &mut Rng| u128::from(2 + rng.below(CRASH_ACCOUNTS - 1));
-        let mut transfer = Transfer { id, ledger: WORKLOAD_LEDGER, code: 1, ..Transfer::default() };
+        let mut transfer = Transfer {
+            id,
+            ledger: WORKLOAD_LEDGER,
+            code: 1,
+            ..Transfer::default()
+        };
         if roll < 20 {
             transfer.debit_account_id = 1;
             transfer.credit_account_id = account(&mut rng);
@@ -180,7 +210,8 @@ pub fn crash_batch(seed: u64, index: u64) -> Vec<Transfer> {
                 TransferFlags::VOID_PENDING_TRANSFER
             };
         }
-        if transfer.debit_account_id != 0 && transfer.debit_account_id == transfer.credit_account_id {
+        if transfer.debit_account_id != 0 && transfer.debit_account_id == transfer.credit_account_id
+        {
             transfer.credit_account_id = 1;
         }
         batch.push(transfer);

@@ -24,7 +24,11 @@ pub struct DecodeError {
 
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "event {} field {}: {}", self.event, self.field, self.reason)
+        write!(
+            f,
+            "event {} field {}: {}",
+            self.event, self.field, self.reason
+        )
     }
 }
 
@@ -65,7 +69,11 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn fail(&self, field: &'static str, reason: &'static str) -> DecodeError {
-        DecodeError { event: self.event, field, reason }
+        DecodeError {
+            event: self.event,
+            field,
+            reason,
+        }
     }
 
     fn varint(&mut self, field: &'static str) -> Result<u128, DecodeError> {
@@ -93,7 +101,10 @@ impl Reader<'_> {
     }
 
     fn byte(&mut self, field: &'static str) -> Result<u8, DecodeError> {
-        let byte = *self.bytes.get(self.at).ok_or_else(|| self.fail(field, "truncated"))?;
+        let byte = *self
+            .bytes
+            .get(self.at)
+            .ok_or_else(|| self.fail(field, "truncated"))?;
         self.at += 1;
         Ok(byte)
     }
@@ -108,7 +119,10 @@ impl Reader<'_> {
 
     fn reference(&mut self) -> Result<Reference, DecodeError> {
         let len: usize = self.narrow("reference")?;
-        let end = self.at.checked_add(len).filter(|end| *end <= self.bytes.len());
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|end| *end <= self.bytes.len());
         let end = end.ok_or_else(|| self.fail("reference", "truncated"))?;
         let text = std::str::from_utf8(&self.bytes[self.at..end])
             .map_err(|_| self.fail("reference", "not UTF-8"))?;
@@ -140,12 +154,32 @@ pub fn encode_transfers(transfers: &[Transfer], out: &mut Vec<u8>) {
         put(out, u128::from(t.flags.0));
         let mut presence = 0;
         presence |= if t.pending_id != 0 { HAS_PENDING_ID } else { 0 };
-        presence |= if t.user_data_128 != 0 { HAS_USER_DATA_128 } else { 0 };
-        presence |= if t.user_data_64 != 0 { HAS_USER_DATA_64 } else { 0 };
-        presence |= if t.user_data_32 != 0 { HAS_USER_DATA_32 } else { 0 };
+        presence |= if t.user_data_128 != 0 {
+            HAS_USER_DATA_128
+        } else {
+            0
+        };
+        presence |= if t.user_data_64 != 0 {
+            HAS_USER_DATA_64
+        } else {
+            0
+        };
+        presence |= if t.user_data_32 != 0 {
+            HAS_USER_DATA_32
+        } else {
+            0
+        };
         presence |= if t.timeout != 0 { HAS_TIMEOUT } else { 0 };
-        presence |= if !t.reference.is_empty() { HAS_REFERENCE } else { 0 };
-        presence |= if t.timestamp != 0 { HAS_TIMESTAMP_OR_BALANCES } else { 0 };
+        presence |= if !t.reference.is_empty() {
+            HAS_REFERENCE
+        } else {
+            0
+        };
+        presence |= if t.timestamp != 0 {
+            HAS_TIMESTAMP_OR_BALANCES
+        } else {
+            0
+        };
         out.push(presence);
         if presence & HAS_PENDING_ID != 0 {
             put(out, t.pending_id);
@@ -175,7 +209,11 @@ pub fn encode_transfers(transfers: &[Transfer], out: &mut Vec<u8>) {
 
 /// Decodes a transfer batch written by [`encode_transfers`].
 pub fn decode_transfers(bytes: &[u8]) -> Result<Vec<Transfer>, DecodeError> {
-    let mut r = Reader { bytes, at: 0, event: 0 };
+    let mut r = Reader {
+        bytes,
+        at: 0,
+        event: 0,
+    };
     let count = r.count()?;
     let mut transfers = Vec::with_capacity(count);
     let mut previous_id: u128 = 0;
@@ -236,12 +274,33 @@ pub fn encode_accounts(accounts: &[Account], out: &mut Vec<u8>) {
         put(out, u128::from(a.code));
         put(out, u128::from(a.flags.0));
         let mut presence = 0;
-        presence |= if a.user_data_128 != 0 { HAS_USER_DATA_128 } else { 0 };
-        presence |= if a.user_data_64 != 0 { HAS_USER_DATA_64 } else { 0 };
-        presence |= if a.user_data_32 != 0 { HAS_USER_DATA_32 } else { 0 };
-        let balances = [a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted];
+        presence |= if a.user_data_128 != 0 {
+            HAS_USER_DATA_128
+        } else {
+            0
+        };
+        presence |= if a.user_data_64 != 0 {
+            HAS_USER_DATA_64
+        } else {
+            0
+        };
+        presence |= if a.user_data_32 != 0 {
+            HAS_USER_DATA_32
+        } else {
+            0
+        };
+        let balances = [
+            a.debits_pending,
+            a.debits_posted,
+            a.credits_pending,
+            a.credits_posted,
+        ];
         let has_balances = balances.iter().any(|b| *b != 0) || a.timestamp != 0;
-        presence |= if has_balances { HAS_TIMESTAMP_OR_BALANCES } else { 0 };
+        presence |= if has_balances {
+            HAS_TIMESTAMP_OR_BALANCES
+        } else {
+            0
+        };
         out.push(presence);
         if presence & HAS_USER_DATA_128 != 0 {
             put(out, a.user_data_128);
@@ -263,7 +322,11 @@ pub fn encode_accounts(accounts: &[Account], out: &mut Vec<u8>) {
 
 /// Decodes an account batch written by [`encode_accounts`].
 pub fn decode_accounts(bytes: &[u8]) -> Result<Vec<Account>, DecodeError> {
-    let mut r = Reader { bytes, at: 0, event: 0 };
+    let mut r = Reader {
+        bytes,
+        at: 0,
+        event: 0,
+    };
     let count = r.count()?;
     let mut accounts = Vec::with_capacity(count);
     for event in 0..count {
@@ -276,7 +339,8 @@ pub fn decode_accounts(bytes: &[u8]) -> Result<Vec<Account>, DecodeError> {
             ..Account::default()
         };
         let presence = r.byte("presence")?;
-        let known = HAS_USER_DATA_128 | HAS_USER_DATA_64 | HAS_USER_DATA_32 | HAS_TIMESTAMP_OR_BALANCES;
+        let known =
+            HAS_USER_DATA_128 | HAS_USER_DATA_64 | HAS_USER_DATA_32 | HAS_TIMESTAMP_OR_BALANCES;
         if presence & !known != 0 {
             return Err(r.fail("presence", "unknown presence bits"));
         }
@@ -328,7 +392,11 @@ mod tests {
             .collect();
         let mut out = Vec::new();
         encode_transfers(&transfers, &mut out);
-        assert!(out.len() < 1000 * 14, "{} bytes for 1000 transfers", out.len());
+        assert!(
+            out.len() < 1000 * 14,
+            "{} bytes for 1000 transfers",
+            out.len()
+        );
         assert_eq!(decode_transfers(&out).unwrap(), transfers);
     }
 }

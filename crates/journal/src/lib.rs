@@ -92,8 +92,15 @@ impl Record {
         prev_hash: [u8; 32],
     ) -> Record {
         assert!(seq >= 1, "journal sequence numbers start at 1");
-        let mut record =
-            Record { seq, timestamp, kind, payload, results_digest, prev_hash, hash: [0; 32] };
+        let mut record = Record {
+            seq,
+            timestamp,
+            kind,
+            payload,
+            results_digest,
+            prev_hash,
+            hash: [0; 32],
+        };
         record.hash = record.compute_hash();
         record
     }
@@ -114,10 +121,22 @@ impl Record {
     }
 
     /// Checks this record's checksum and its link to the previous record.
-    pub fn check_link(&self, expected_seq: u64, expected_prev: &[u8; 32]) -> Result<(), ChainError> {
-        let fail = |reason: String| Err(ChainError { seq: self.seq, reason });
+    pub fn check_link(
+        &self,
+        expected_seq: u64,
+        expected_prev: &[u8; 32],
+    ) -> Result<(), ChainError> {
+        let fail = |reason: String| {
+            Err(ChainError {
+                seq: self.seq,
+                reason,
+            })
+        };
         if self.seq != expected_seq {
-            return fail(format!("expected sequence {expected_seq}, found {}", self.seq));
+            return fail(format!(
+                "expected sequence {expected_seq}, found {}",
+                self.seq
+            ));
         }
         if &self.prev_hash != expected_prev {
             return fail(format!(
@@ -145,15 +164,40 @@ mod tests {
 
     #[test]
     fn seal_and_check() {
-        let first = Record::seal(1, 10, Kind::CreateAccounts, vec![1, 2, 3], [7; 32], GENESIS_HASH);
+        let first = Record::seal(
+            1,
+            10,
+            Kind::CreateAccounts,
+            vec![1, 2, 3],
+            [7; 32],
+            GENESIS_HASH,
+        );
         first.check_link(1, &GENESIS_HASH).unwrap();
         let second = Record::seal(2, 20, Kind::CreateTransfers, vec![], [0; 32], first.hash);
         second.check_link(2, &first.hash).unwrap();
-        assert!(second.check_link(2, &GENESIS_HASH).unwrap_err().reason.contains("broken chain"));
-        assert!(second.check_link(3, &first.hash).unwrap_err().reason.contains("expected sequence"));
+        assert!(
+            second
+                .check_link(2, &GENESIS_HASH)
+                .unwrap_err()
+                .reason
+                .contains("broken chain")
+        );
+        assert!(
+            second
+                .check_link(3, &first.hash)
+                .unwrap_err()
+                .reason
+                .contains("expected sequence")
+        );
         let mut tampered = first.clone();
         tampered.payload[0] = 9;
-        assert!(tampered.check_link(1, &GENESIS_HASH).unwrap_err().reason.contains("checksum"));
+        assert!(
+            tampered
+                .check_link(1, &GENESIS_HASH)
+                .unwrap_err()
+                .reason
+                .contains("checksum")
+        );
         let mut tampered = first;
         tampered.results_digest[0] ^= 1;
         assert!(tampered.check_link(1, &GENESIS_HASH).is_err());

@@ -49,9 +49,14 @@ impl std::fmt::Display for StoreError {
         match self {
             StoreError::Io(message) => write!(f, "store IO error: {message}"),
             StoreError::Poisoned => {
-                write!(f, "store is poisoned after a failed commit; restart to recover")
+                write!(
+                    f,
+                    "store is poisoned after a failed commit; restart to recover"
+                )
             }
-            StoreError::Corrupt { seq, reason } => write!(f, "store corrupt at record {seq}: {reason}"),
+            StoreError::Corrupt { seq, reason } => {
+                write!(f, "store corrupt at record {seq}: {reason}")
+            }
         }
     }
 }

@@ -37,10 +37,12 @@ fn io(error: rusqlite::Error) -> StoreError {
 }
 
 fn hash32(seq: u64, what: &str, bytes: Vec<u8>) -> Result<[u8; 32], StoreError> {
-    bytes.try_into().map_err(|bytes: Vec<u8>| StoreError::Corrupt {
-        seq,
-        reason: format!("{what} has {} bytes, expected 32", bytes.len()),
-    })
+    bytes
+        .try_into()
+        .map_err(|bytes: Vec<u8>| StoreError::Corrupt {
+            seq,
+            reason: format!("{what} has {} bytes, expected 32", bytes.len()),
+        })
 }
 
 impl SqliteStore {
@@ -57,7 +59,11 @@ impl SqliteStore {
             .map_err(io)?;
         connection.execute_batch(SCHEMA).map_err(io)?;
         let version: Option<String> = connection
-            .query_row("SELECT value FROM meta WHERE key='format_version'", [], |row| row.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key='format_version'",
+                [],
+                |row| row.get(0),
+            )
             .optional()
             .map_err(io)?;
         match version {
@@ -77,7 +83,11 @@ impl SqliteStore {
                 });
             }
         }
-        Ok(SqliteStore { connection, path, poisoned: false })
+        Ok(SqliteStore {
+            connection,
+            path,
+            poisoned: false,
+        })
     }
 
     /// Opens an existing store read-only (for `corridor verify`); fails if it does not exist.
@@ -88,7 +98,11 @@ impl SqliteStore {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(&path, flags).map_err(io)?;
-        Ok(SqliteStore { connection, path, poisoned: true })
+        Ok(SqliteStore {
+            connection,
+            path,
+            poisoned: true,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -134,14 +148,19 @@ impl Store for SqliteStore {
     fn head(&self) -> Result<Option<Head>, StoreError> {
         let row: Option<(i64, Vec<u8>)> = self
             .connection
-            .query_row("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1", [], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })
+            .query_row(
+                "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
             .optional()
             .map_err(io)?;
         match row {
             None => Ok(None),
-            Some((seq, hash)) => Ok(Some(Head { seq: seq as u64, hash: hash32(seq as u64, "hash", hash)? })),
+            Some((seq, hash)) => Ok(Some(Head {
+                seq: seq as u64,
+                hash: hash32(seq as u64, "hash", hash)?,
+            })),
         }
     }
 
@@ -168,10 +187,13 @@ impl Store for SqliteStore {
             .map_err(io)?;
         let mut records = Vec::new();
         for row in rows {
-            let (seq, timestamp, kind, payload, results_digest, prev_hash, hash) = row.map_err(io)?;
+            let (seq, timestamp, kind, payload, results_digest, prev_hash, hash) =
+                row.map_err(io)?;
             let seq = seq as u64;
-            let kind = Kind::from_u8(kind)
-                .ok_or_else(|| StoreError::Corrupt { seq, reason: format!("unknown record kind {kind}") })?;
+            let kind = Kind::from_u8(kind).ok_or_else(|| StoreError::Corrupt {
+                seq,
+                reason: format!("unknown record kind {kind}"),
+            })?;
             records.push(Record {
                 seq,
                 timestamp: timestamp as u64,
@@ -192,7 +214,10 @@ impl Store for SqliteStore {
         let result = (|| {
             let transaction = self.connection.transaction()?;
             let chunks: Vec<&[u8]> = snapshot.state.chunks(SNAPSHOT_CHUNK_BYTES).collect();
-            transaction.execute("DELETE FROM snapshot_chunk WHERE seq = ?1", [snapshot.seq as i64])?;
+            transaction.execute(
+                "DELETE FROM snapshot_chunk WHERE seq = ?1",
+                [snapshot.seq as i64],
+            )?;
             transaction.execute(
                 "INSERT OR REPLACE INTO snapshot (seq, hash, bytes, chunks) VALUES (?1, ?2, ?3, ?4)",
                 params![snapshot.seq as i64, &snapshot.hash[..], snapshot.state.len() as i64, chunks.len() as i64],
@@ -204,7 +229,10 @@ impl Store for SqliteStore {
                 )?;
             }
             // Older snapshots are superseded; keep only the newest.
-            transaction.execute("DELETE FROM snapshot_chunk WHERE seq < ?1", [snapshot.seq as i64])?;
+            transaction.execute(
+                "DELETE FROM snapshot_chunk WHERE seq < ?1",
+                [snapshot.seq as i64],
+            )?;
             transaction.execute("DELETE FROM snapshot WHERE seq < ?1", [snapshot.seq as i64])?;
             transaction.commit()
         })();
@@ -217,12 +245,16 @@ impl Store for SqliteStore {
     fn latest_snapshot(&self) -> Result<Option<Snapshot>, StoreError> {
         let row: Option<(i64, Vec<u8>, i64, i64)> = self
             .connection
-            .query_row("SELECT seq, hash, bytes, chunks FROM snapshot ORDER BY seq DESC LIMIT 1", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })
+            .query_row(
+                "SELECT seq, hash, bytes, chunks FROM snapshot ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
             .optional()
             .map_err(io)?;
-        let Some((seq, hash, bytes, chunks)) = row else { return Ok(None) };
+        let Some((seq, hash, bytes, chunks)) = row else {
+            return Ok(None);
+        };
         let seq_u = seq as u64;
         let mut state = Vec::with_capacity(bytes as usize);
         let mut statement = self
@@ -230,13 +262,18 @@ impl Store for SqliteStore {
             .prepare("SELECT idx, data FROM snapshot_chunk WHERE seq = ?1 ORDER BY idx")
             .map_err(io)?;
         let rows = statement
-            .query_map([seq], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?)))
+            .query_map([seq], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+            })
             .map_err(io)?;
         let mut expected_idx = 0;
         for row in rows {
             let (idx, data) = row.map_err(io)?;
             if idx != expected_idx {
-                return Err(StoreError::Corrupt { seq: seq_u, reason: format!("snapshot chunk {expected_idx} missing") });
+                return Err(StoreError::Corrupt {
+                    seq: seq_u,
+                    reason: format!("snapshot chunk {expected_idx} missing"),
+                });
             }
             expected_idx += 1;
             state.extend_from_slice(&data);
@@ -244,9 +281,16 @@ impl Store for SqliteStore {
         if expected_idx != chunks || state.len() as i64 != bytes {
             return Err(StoreError::Corrupt {
                 seq: seq_u,
-                reason: format!("snapshot has {expected_idx} of {chunks} chunks, {} of {bytes} bytes", state.len()),
+                reason: format!(
+                    "snapshot has {expected_idx} of {chunks} chunks, {} of {bytes} bytes",
+                    state.len()
+                ),
             });
         }
-        Ok(Some(Snapshot { seq: seq_u, hash: hash32(seq_u, "snapshot hash", hash)?, state }))
+        Ok(Some(Snapshot {
+            seq: seq_u,
+            hash: hash32(seq_u, "snapshot hash", hash)?,
+            state,
+        }))
     }
 }

@@ -15,16 +15,31 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn crash_points() -> u64 {
-    if let Some(n) = std::env::var("CORRIDOR_CRASH_POINTS").ok().and_then(|v| v.parse().ok()) {
+    if let Some(n) = std::env::var("CORRIDOR_CRASH_POINTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         return n;
     }
-    if std::env::var("CI").is_ok_and(|v| v == "true") { 100 } else { 20 }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        100
+    } else {
+        20
+    }
 }
 
 fn balances(ledger: &Ledger) -> Vec<(u128, u128, u128, u128, u128)> {
     ledger
         .accounts()
-        .map(|a| (a.id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted))
+        .map(|a| {
+            (
+                a.id,
+                a.debits_pending,
+                a.debits_posted,
+                a.credits_pending,
+                a.credits_posted,
+            )
+        })
         .collect()
 }
 
@@ -40,7 +55,13 @@ fn kill_minus_nine_loses_no_acknowledged_batch() {
     let points = crash_points();
     for point in 0..points {
         let mut child = Command::new(env!("CARGO_BIN_EXE_corridor"))
-            .args(["internal", "crash-load", "--seed", &seed.to_string(), "--data-dir"])
+            .args([
+                "internal",
+                "crash-load",
+                "--seed",
+                &seed.to_string(),
+                "--data-dir",
+            ])
             .arg(dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -62,7 +83,10 @@ fn kill_minus_nine_loses_no_acknowledged_batch() {
         let status = child.wait().unwrap();
         let acked = reader.join().unwrap();
         total_acked += acked.len();
-        assert!(!status.success(), "point {point}: the child ended by itself: {status}");
+        assert!(
+            !status.success(),
+            "point {point}: the child ended by itself: {status}"
+        );
 
         let engine = Engine::open(dir.path(), Options::default())
             .unwrap_or_else(|e| panic!("point {point}: recovery failed: {e}"));
@@ -75,14 +99,20 @@ fn kill_minus_nine_loses_no_acknowledged_batch() {
             );
         }
         if head == 0 {
-            assert!(acked.is_empty(), "point {point}: acknowledged batches but an empty journal");
+            assert!(
+                acked.is_empty(),
+                "point {point}: acknowledged batches but an empty journal"
+            );
             continue;
         }
         if reference_batches == 0 && reference.accounts_len() == 0 {
             reference.create_accounts(reference_time, &crash_accounts());
             reference_time += 1_000_000;
         }
-        assert!(batches >= reference_batches, "point {point}: the journal shrank from {reference_batches} to {batches}");
+        assert!(
+            batches >= reference_batches,
+            "point {point}: the journal shrank from {reference_batches} to {batches}"
+        );
         while reference_batches < batches {
             reference.create_transfers(reference_time, &crash_batch(seed, reference_batches));
             reference_time += 1_000_000;
@@ -92,13 +122,26 @@ fn kill_minus_nine_loses_no_acknowledged_batch() {
             .read(|ledger| (balances(ledger), ledger.check_invariants()))
             .unwrap();
         assert_eq!(invariants, Ok(()), "point {point}: invariants");
-        assert_eq!(recovered, balances(&reference), "point {point}: state after {batches} batches differs");
+        assert_eq!(
+            recovered,
+            balances(&reference),
+            "point {point}: state after {batches} batches differs"
+        );
         let transfers = engine.read(|ledger| ledger.transfers_len()).unwrap();
-        assert_eq!(transfers, reference.transfers_len(), "point {point}: transfer count");
+        assert_eq!(
+            transfers,
+            reference.transfers_len(),
+            "point {point}: transfer count"
+        );
         engine.shutdown();
     }
-    assert!(total_acked > 0, "no batch was ever acknowledged: the test proved nothing");
+    assert!(
+        total_acked > 0,
+        "no batch was ever acknowledged: the test proved nothing"
+    );
     let verified = engine::verify(dir.path()).expect("verify after all crashes");
     assert_eq!(verified.records, reference_batches + 1);
-    eprintln!("crash test: {points} kill points, {total_acked} acknowledged batches, {reference_batches} batches durable");
+    eprintln!(
+        "crash test: {points} kill points, {total_acked} acknowledged batches, {reference_batches} batches durable"
+    );
 }

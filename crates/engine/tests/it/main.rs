@@ -48,7 +48,9 @@ fn survives_reopen_and_replays_identically() {
         reference.create_transfers(1_000 + index * 1_000_000, &crash_batch(9, index));
     }
     let expected: Vec<u128> = reference.accounts().map(|a| a.credits_posted).collect();
-    let actual: Vec<u128> = engine.read(|l| l.accounts().map(|a| a.credits_posted).collect()).unwrap();
+    let actual: Vec<u128> = engine
+        .read(|l| l.accounts().map(|a| a.credits_posted).collect())
+        .unwrap();
     assert_eq!(actual, expected);
 }
 
@@ -75,13 +77,20 @@ fn snapshot_then_replay_the_rest() {
 #[test]
 fn periodic_snapshots() {
     let dir = tempfile::tempdir().unwrap();
-    let options = Options { snapshot_every: 8, ..Options::default() };
+    let options = Options {
+        snapshot_every: 8,
+        ..Options::default()
+    };
     let engine = Engine::open(dir.path(), options.clone()).unwrap();
     engine.create_accounts(crash_accounts()).unwrap();
     fill(&engine, 0..20);
     engine.shutdown();
     let engine = Engine::open(dir.path(), options).unwrap();
-    assert!(engine.recovered().snapshot_seq >= 16, "{:?}", engine.recovered());
+    assert!(
+        engine.recovered().snapshot_seq >= 16,
+        "{:?}",
+        engine.recovered()
+    );
 }
 
 #[test]
@@ -104,12 +113,21 @@ fn concurrent_clients_share_commits_and_all_get_answers() {
                         code: 1,
                         ..Transfer::default()
                     };
-                    assert_eq!(engine.create_transfers(vec![transfer]).unwrap(), vec![CreateTransferResult::Ok]);
+                    assert_eq!(
+                        engine.create_transfers(vec![transfer]).unwrap(),
+                        vec![CreateTransferResult::Ok]
+                    );
                 }
             });
         }
     });
-    let credited: Vec<u128> = engine.read(|l| (2..6).map(|id| l.account(id).unwrap().credits_posted).collect()).unwrap();
+    let credited: Vec<u128> = engine
+        .read(|l| {
+            (2..6)
+                .map(|id| l.account(id).unwrap().credits_posted)
+                .collect()
+        })
+        .unwrap();
     assert_eq!(credited, vec![250; 4]);
 }
 
@@ -117,7 +135,13 @@ fn concurrent_clients_share_commits_and_all_get_answers() {
 fn invalid_batches_are_refused_before_the_queue() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::open(dir.path(), Options::default()).unwrap();
-    assert!(engine.create_transfers(vec![]).unwrap_err().to_string().contains("1..="));
+    assert!(
+        engine
+            .create_transfers(vec![])
+            .unwrap_err()
+            .to_string()
+            .contains("1..=")
+    );
     let too_many = vec![Transfer::default(); ledger::BATCH_MAX + 1];
     assert!(engine.create_transfers(too_many).is_err());
 }
@@ -142,20 +166,41 @@ fn tampered_copy(sql: &str) -> (tempfile::TempDir, String) {
 #[test]
 fn verify_names_the_first_bad_record() {
     let cases = [
-        ("UPDATE journal SET payload = zeroblob(length(payload)) WHERE seq = 4", "record 4", "checksum"),
-        ("DELETE FROM journal WHERE seq = 6", "record 7", "expected sequence 6"),
-        ("UPDATE journal SET results_digest = zeroblob(32) WHERE seq = 3", "record 3", "checksum"),
-        ("UPDATE journal SET prev_hash = zeroblob(32) WHERE seq = 5", "record 5", "broken chain"),
+        (
+            "UPDATE journal SET payload = zeroblob(length(payload)) WHERE seq = 4",
+            "record 4",
+            "checksum",
+        ),
+        (
+            "DELETE FROM journal WHERE seq = 6",
+            "record 7",
+            "expected sequence 6",
+        ),
+        (
+            "UPDATE journal SET results_digest = zeroblob(32) WHERE seq = 3",
+            "record 3",
+            "checksum",
+        ),
+        (
+            "UPDATE journal SET prev_hash = zeroblob(32) WHERE seq = 5",
+            "record 5",
+            "broken chain",
+        ),
     ];
     for (sql, record, reason) in cases {
         let (_dir, error) = tampered_copy(sql);
-        assert!(error.contains(record) && error.contains(reason), "{sql}: {error}");
+        assert!(
+            error.contains(record) && error.contains(reason),
+            "{sql}: {error}"
+        );
     }
 }
 
 #[test]
 fn recovery_refuses_a_tampered_journal() {
     let (dir, _) = tampered_copy("UPDATE journal SET payload = x'00' WHERE seq = 2");
-    let error = Engine::open(dir.path(), Options::default()).err().expect("recovery must fail");
+    let error = Engine::open(dir.path(), Options::default())
+        .err()
+        .expect("recovery must fail");
     assert!(error.to_string().contains("record 2"), "{error}");
 }

@@ -6,7 +6,15 @@ use ledger::{Account, AccountFlags, Reference, Transfer, TransferFlags};
 use proptest::prelude::*;
 
 fn edge_u128() -> impl Strategy<Value = u128> {
-    prop_oneof![Just(0u128), Just(1), Just(u128::MAX), Just(u128::MAX - 1), Just(1 << 64), any::<u128>(), 0u128..1000]
+    prop_oneof![
+        Just(0u128),
+        Just(1),
+        Just(u128::MAX),
+        Just(u128::MAX - 1),
+        Just(1 << 64),
+        any::<u128>(),
+        0u128..1000
+    ]
 }
 
 prop_compose! {
@@ -63,7 +71,11 @@ proptest! {
 #[test]
 fn errors_name_the_event_and_field() {
     let error = decode_transfers(&[2, 2, 5]).unwrap_err();
-    assert_eq!((error.event, error.field), (0, "credit_account_id"), "{error}");
+    assert_eq!(
+        (error.event, error.field),
+        (0, "credit_account_id"),
+        "{error}"
+    );
     let error = decode_transfers(&[0, 9]).unwrap_err();
     assert!(error.to_string().contains("trailing"), "{error}");
     let error = decode_transfers(&[0xff, 0xff, 0x03]).unwrap_err();

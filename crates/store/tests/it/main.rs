@@ -7,7 +7,14 @@ fn chain(n: u64) -> Vec<Record> {
     let mut prev = GENESIS_HASH;
     (1..=n)
         .map(|seq| {
-            let r = Record::seal(seq, seq * 100, Kind::CreateTransfers, vec![seq as u8; 10], [1; 32], prev);
+            let r = Record::seal(
+                seq,
+                seq * 100,
+                Kind::CreateTransfers,
+                vec![seq as u8; 10],
+                [1; 32],
+                prev,
+            );
             prev = r.hash;
             r
         })
@@ -42,10 +49,17 @@ fn failed_commit_poisons_and_writes_nothing() {
     // Re-appending record 2 violates the primary key: the whole commit fails.
     let error = store.append(&records[1..]).unwrap_err();
     assert!(matches!(error, StoreError::Io(_)), "{error}");
-    assert!(matches!(store.append(&records[2..]), Err(StoreError::Poisoned)));
+    assert!(matches!(
+        store.append(&records[2..]),
+        Err(StoreError::Poisoned)
+    ));
     drop(store);
     let store = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(store.head().unwrap().unwrap().seq, 2, "record 3 of the failed commit must not exist");
+    assert_eq!(
+        store.head().unwrap().unwrap().seq,
+        2,
+        "record 3 of the failed commit must not exist"
+    );
 }
 
 #[test]
@@ -53,8 +67,16 @@ fn snapshots_keep_only_the_newest() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = SqliteStore::open(dir.path()).unwrap();
     assert_eq!(store.latest_snapshot().unwrap(), None);
-    let first = Snapshot { seq: 3, hash: [3; 32], state: vec![1, 2, 3] };
-    let second = Snapshot { seq: 9, hash: [9; 32], state: (0..100_000u32).map(|i| i as u8).collect() };
+    let first = Snapshot {
+        seq: 3,
+        hash: [3; 32],
+        state: vec![1, 2, 3],
+    };
+    let second = Snapshot {
+        seq: 9,
+        hash: [9; 32],
+        state: (0..100_000u32).map(|i| i as u8).collect(),
+    };
     store.save_snapshot(&first).unwrap();
     assert_eq!(store.latest_snapshot().unwrap(), Some(first));
     store.save_snapshot(&second).unwrap();
@@ -64,6 +86,8 @@ fn snapshots_keep_only_the_newest() {
 #[test]
 fn read_only_refuses_missing_store() {
     let dir = tempfile::tempdir().unwrap();
-    let error = SqliteStore::open_read_only(&dir.path().join("nothing")).err().unwrap();
+    let error = SqliteStore::open_read_only(&dir.path().join("nothing"))
+        .err()
+        .unwrap();
     assert!(error.to_string().contains("no store"), "{error}");
 }
