@@ -80,14 +80,34 @@ fn render(table: &BTreeMap<String, (u16, Option<u8>, String)>) -> String {
 
 #[test]
 fn iso4217_table_matches_official_list() {
-    let expected = render(&official());
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/iso4217_table.rs");
+    let official = official();
     if std::env::var_os("UPDATE_ISO4217").is_some() {
-        std::fs::write(&path, &expected).expect("write the table");
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/iso4217_table.rs");
+        std::fs::write(&path, render(&official)).expect("write the table");
+        eprintln!(
+            "wrote {}; run `cargo fmt -p money` and rebuild",
+            path.display()
+        );
+        return;
     }
-    let actual = std::fs::read_to_string(&path).expect("read the table");
-    assert!(
-        actual == expected,
+    // Same codes, in the same (alphabetic) order, with the same fields: nothing missing,
+    // nothing extra, nothing edited by hand.
+    let table: Vec<(String, u16, Option<u8>, String)> = money::Currency::all()
+        .map(|c| {
+            (
+                c.code().to_string(),
+                c.number(),
+                c.minor_units_iso(),
+                c.name().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, u16, Option<u8>, String)> = official
+        .into_iter()
+        .map(|(code, (number, minor, name))| (code, number, minor, name))
+        .collect();
+    assert_eq!(
+        table, expected,
         "src/iso4217_table.rs differs from the official list; rerun with UPDATE_ISO4217=1"
     );
 }
