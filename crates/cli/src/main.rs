@@ -3,7 +3,12 @@
 
 use clap::{Parser, Subcommand};
 
+mod bench;
+mod bench_ledger;
+mod internal;
+mod machine;
 mod money_cmd;
+mod verify;
 
 #[derive(Parser)]
 #[command(
@@ -21,12 +26,23 @@ enum Command {
     /// Money helpers: parse, format and convert exact amounts.
     #[command(subcommand)]
     Money(money_cmd::MoneyCommand),
+    /// Recompute the hash chain and every balance from the journal; name the first bad record.
+    Verify(verify::Args),
+    /// Benchmarks that print their figures, the workload and the machine.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+    /// Commands used by the test suite.
+    #[command(subcommand, hide = true)]
+    Internal(internal::InternalCommand),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Money(command) => money_cmd::run(command),
+        Command::Verify(args) => verify::run(args),
+        Command::Bench(command) => bench::run(command),
+        Command::Internal(command) => internal::run(command),
     };
     match result {
         Ok(code) => code,

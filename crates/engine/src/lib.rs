@@ -83,11 +83,13 @@ impl std::fmt::Display for EngineError {
 impl std::error::Error for EngineError {}
 
 type Reply<T> = SyncSender<Result<T, EngineError>>;
+/// A read, run on the writer against durable state (or told why it cannot be).
+type Query = Box<dyn FnOnce(Result<&Ledger, EngineError>) + Send>;
 
 enum Request {
     Accounts(Vec<Account>, Reply<Vec<CreateAccountResult>>),
     Transfers(Vec<Transfer>, Reply<Vec<CreateTransferResult>>),
-    Read(Box<dyn FnOnce(Result<&Ledger, EngineError>) + Send>),
+    Read(Query),
     Snapshot(Reply<u64>),
 }
 

@@ -97,13 +97,16 @@ pub(crate) fn apply(
     Ok(count)
 }
 
+/// A journal position: (seq, hash of that record).
+pub(crate) type ChainHead = (u64, [u8; 32]);
+
 /// Reads records `from..` and feeds each (checked and decoded) to `visit`, in order. The store
 /// is lent to the reader thread and handed back with the head reached: (seq, hash).
 pub(crate) fn replay(
     store: Box<dyn Store>,
     from: (u64, [u8; 32]),
     mut visit: impl FnMut(&Record, Events) -> Result<(), RecoverError>,
-) -> (Box<dyn Store>, Result<(u64, [u8; 32]), RecoverError>) {
+) -> (Box<dyn Store>, Result<ChainHead, RecoverError>) {
     let (sender, receiver) =
         sync_channel::<Result<(Record, Events), RecoverError>>(REPLAY_QUEUE_MAX);
     std::thread::scope(|scope| {
