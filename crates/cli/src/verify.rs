@@ -13,10 +13,11 @@ pub struct Args {
 }
 
 /// An amount of ledger `number` for people: major units when the ledger is an ISO 4217 number.
-pub fn show(amount: u128, ledger: u32) -> String {
+pub fn show(amount: ledger::Sum, ledger: u32) -> String {
     let currency = u16::try_from(ledger).ok().and_then(Currency::from_number);
-    match (currency, i128::try_from(amount)) {
-        (Some(currency), Ok(minor)) => match format_minor(minor, currency) {
+    let minor = amount.to_u128().and_then(|a| i128::try_from(a).ok());
+    match (currency, minor) {
+        (Some(currency), Some(minor)) => match format_minor(minor, currency) {
             Ok(text) => format!("{text} {currency}"),
             Err(_) => format!("{amount} (ledger {ledger})"),
         },

@@ -7,7 +7,7 @@
 
 use crate::recover::{Events, apply, replay};
 use journal::{ChainError, GENESIS_HASH, hex};
-use ledger::Ledger;
+use ledger::{Ledger, Sum};
 use std::collections::BTreeMap;
 use std::path::Path;
 use store::{SqliteStore, Store};
@@ -24,7 +24,7 @@ pub struct VerifyReport {
     /// The snapshot position that was compared with the replayed state, if there was one.
     pub snapshot_checked: Option<u64>,
     /// Per ledger (currency number): (Σ debits posted, Σ credits posted, Σ debits pending, Σ credits pending).
-    pub totals: BTreeMap<u32, (u128, u128, u128, u128)>,
+    pub totals: BTreeMap<u32, (Sum, Sum, Sum, Sum)>,
 }
 
 /// Verifies the store in `data_dir`. `Err` names the first bad record and why.
@@ -95,10 +95,10 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
     }
     for account in ledger.accounts() {
         let entry = report.totals.entry(account.ledger).or_default();
-        entry.0 += account.debits_posted;
-        entry.1 += account.credits_posted;
-        entry.2 += account.debits_pending;
-        entry.3 += account.credits_pending;
+        entry.0 = entry.0.add_u128(account.debits_posted);
+        entry.1 = entry.1.add_u128(account.credits_posted);
+        entry.2 = entry.2.add_u128(account.debits_pending);
+        entry.3 = entry.3.add_u128(account.credits_pending);
     }
     report.accounts = ledger.accounts_len();
     report.transfers = ledger.transfers_len();

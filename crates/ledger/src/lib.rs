@@ -35,8 +35,10 @@
 
 mod apply;
 mod snapshot;
+mod sum;
 mod types;
 
+pub use sum::Sum;
 pub use types::*;
 
 use rustc_hash::FxHashMap;
@@ -139,17 +141,13 @@ impl Ledger {
     /// Per ledger Σ debits = Σ credits (posted and pending), every account within its flags,
     /// every pending amount accounted for by a pending transfer.
     pub fn check_invariants(&self) -> Result<(), String> {
-        let mut sums: BTreeMap<u32, [u128; 4]> = BTreeMap::new();
+        let mut sums: BTreeMap<u32, [Sum; 4]> = BTreeMap::new();
         for a in &self.accounts {
             let s = sums.entry(a.ledger).or_default();
-            let add = |x: u128, y: u128| {
-                x.checked_add(y)
-                    .ok_or(format!("ledger {}: sum overflows", a.ledger))
-            };
-            s[0] = add(s[0], a.debits_posted)?;
-            s[1] = add(s[1], a.credits_posted)?;
-            s[2] = add(s[2], a.debits_pending)?;
-            s[3] = add(s[3], a.credits_pending)?;
+            s[0] = s[0].add_u128(a.debits_posted);
+            s[1] = s[1].add_u128(a.credits_posted);
+            s[2] = s[2].add_u128(a.debits_pending);
+            s[3] = s[3].add_u128(a.credits_pending);
             if a.flags
                 .contains(AccountFlags::DEBITS_MUST_NOT_EXCEED_CREDITS)
                 && a.debits_posted
@@ -185,18 +183,13 @@ impl Ledger {
                 ));
             }
         }
-        let mut pending: u128 = 0;
+        let mut pending = Sum::ZERO;
         for (transfer, status) in self.transfers.iter().zip(&self.status) {
             if *status == Status::Pending as u8 {
-                pending = pending
-                    .checked_add(transfer.amount)
-                    .ok_or("pending sum overflows")?;
+                pending = pending.add_u128(transfer.amount);
             }
         }
-        let held: u128 = sums
-            .values()
-            .try_fold(0u128, |acc, s| acc.checked_add(s[2]))
-            .ok_or("pending sum overflows")?;
+        let held = sums.values().fold(Sum::ZERO, |acc, s| acc.plus(s[2]));
         if pending != held {
             return Err(format!(
                 "pending transfers hold {pending} but accounts show {held} pending"
@@ -204,7 +197,6 @@ impl Ledger {
         }
         Ok(())
     }
-
     /// An account's transfers (TigerBeetle's `get_account_transfers`), by timestamp.
     pub fn account_transfers(&self, filter: &AccountFilter) -> Vec<&Transfer> {
         let Some(&index) = self.account_index.get(&filter.account_id) else {
