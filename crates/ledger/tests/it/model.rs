@@ -197,13 +197,12 @@ impl Model {
         if cmned && cr.cpe + cr.cpo + amount > cr.dpo {
             return R::ExceedsDebits;
         }
-        let (d, c) = (self.accounts.get_mut(&t.debit_account_id).unwrap(), ());
+        let d = self.accounts.get_mut(&t.debit_account_id).unwrap();
         if pending {
             d.dpe += amount
         } else {
             d.dpo += amount
         }
-        let _ = c;
         let c = self.accounts.get_mut(&t.credit_account_id).unwrap();
         if pending {
             c.cpe += amount
