@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod bench_ledger;
+mod demo;
 mod internal;
 mod machine;
 mod money_cmd;
@@ -23,6 +24,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the PK-IR scenario on the embedded store and print a report.
+    Demo(demo::Args),
     /// Money helpers: parse, format and convert exact amounts.
     #[command(subcommand)]
     Money(money_cmd::MoneyCommand),
@@ -39,6 +42,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Demo(args) => demo::run(args),
         Command::Money(command) => money_cmd::run(command),
         Command::Verify(args) => verify::run(args),
         Command::Bench(command) => bench::run(command),

@@ -1,3 +1,4 @@
 //! End-to-end tests of the `corridor` binary.
 
 mod crash;
+mod demo;

@@ -1,0 +1,56 @@
+//! The main job: `corridor demo` runs end to end on a fresh embedded store and verifies it.
+
+use std::process::Command;
+
+#[test]
+fn demo_runs_and_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let json = dir.path().join("report.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["demo", "--invoices", "600", "--data-dir"])
+        .arg(&data)
+        .arg("--json")
+        .arg(&json)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("verify: OK"), "{stdout}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["invoices"], 600);
+    // Amounts are decimal strings in major units with a currency, never JSON numbers.
+    assert!(report["cbi_corridor"]["amount"].is_string());
+    assert_eq!(report["cbi_corridor"]["currency"], "IRR");
+    // The store it leaves verifies independently, and a second run refuses to reuse it.
+    let verify = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["verify", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(verify.status.success());
+    let again = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["demo", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+}
+
+#[test]
+fn verify_fails_loudly_on_a_missing_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["verify", "--data-dir"])
+        .arg(dir.path().join("nothing"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("verify FAILED"));
+}
