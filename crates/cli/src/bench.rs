@@ -6,10 +6,13 @@ use std::process::ExitCode;
 pub enum BenchCommand {
     /// Durable ledger transfers per second through the engine and the SQLite store.
     Ledger(crate::bench_ledger::Args),
+    /// Optimal set-off of a generated PK/IR network: read, solve and end-to-end times.
+    Clear(crate::bench_clear::Args),
 }
 
 pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     match command {
         BenchCommand::Ledger(args) => crate::bench_ledger::run(args),
+        BenchCommand::Clear(args) => crate::bench_clear::run(args),
     }
 }

@@ -4,7 +4,9 @@
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod bench_clear;
 mod bench_ledger;
+mod clear;
 mod demo;
 mod internal;
 mod machine;
@@ -24,6 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Optimal multilateral set-off of the obligations in a CSV file.
+    Clear(clear::Args),
     /// Run the PK-IR scenario on the embedded store and print a report.
     Demo(demo::Args),
     /// Money helpers: parse, format and convert exact amounts.
@@ -42,6 +46,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Clear(args) => clear::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Money(command) => money_cmd::run(command),
         Command::Verify(args) => verify::run(args),

@@ -1,4 +1,5 @@
 //! End-to-end tests of the `corridor` binary.
 
+mod clear;
 mod crash;
 mod demo;

@@ -1,0 +1,23 @@
+//! Clearing: the optimal multilateral set-off of trade obligations, with a proof.
+//!
+//! [`input`] validates obligations (every bad row reported with line, field and reason);
+//! [`solve::clear`] cancels the largest possible total of debt around cycles of firms, per
+//! currency, without changing anyone's net position, using `flow`'s unit-cost min-cost flow and
+//! checking feasibility and the optimality certificate on every run; [`netting`] turns what
+//! remains into net positions per bank and currency; [`generate`] writes realistic PK/IR networks
+//! for benchmarks.
+//!
+//! Not yet here: clearing PKR and IRR obligations *together* through per-country gateways at a
+//! rate fix (today each currency is cleared on its own, the research's safe baseline), and
+//! liquidity sources as extra nodes.
+//!
+//! **Architecture invariant:** pure. No IO, no clock, no threads; same input, same output.
+
+pub mod generate;
+pub mod input;
+pub mod netting;
+pub mod solve;
+
+pub use input::{AMOUNT_MAX, Builder, Obligations, Row, RowError};
+pub use netting::{Netting, Position, net};
+pub use solve::{ClearingError, Outcome, Stats, clear};

@@ -1,0 +1,111 @@
+//! `corridor bench clear`: generate a realistic PK/IR obligation network, write it as CSV, and
+//! time reading it, the optimal solve, and the whole run, several times. With `--ortools` it also
+//! runs `scripts/ortools_clear.py` on the same file, so one run shows both optima and both times.
+
+use crate::machine;
+use anyhow::{Context, bail};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Obligations to generate.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub obligations: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Timed runs (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+    /// Keep the generated CSV here (default: a temporary file).
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Also solve the same file with OR-Tools (python3 with `pip install ortools`).
+    #[arg(long)]
+    pub ortools: bool,
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.runs == 0 || args.obligations == 0 {
+        bail!("--runs and --obligations must be positive");
+    }
+    let temporary = tempfile::tempdir()?;
+    let path = args
+        .csv
+        .clone()
+        .unwrap_or_else(|| temporary.path().join("obligations.csv"));
+    println!("corridor bench clear");
+    println!("  machine: {}", machine::describe());
+    let generated = Instant::now();
+    let csv = clearing::generate::pk_ir_csv(args.obligations, args.seed);
+    std::fs::write(&path, &csv).with_context(|| format!("write {}", path.display()))?;
+    println!(
+        "  workload: {} PK/IR obligations (seed {}), {:.1} MiB CSV at {} (generated in {:.2} s)",
+        args.obligations,
+        args.seed,
+        csv.len() as f64 / 1048576.0,
+        path.display(),
+        generated.elapsed().as_secs_f64()
+    );
+    drop(csv);
+    let (mut reads, mut solves, mut totals) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last = None;
+    for run in 1..=args.runs {
+        let started = Instant::now();
+        let obligations = crate::clear::load(&path)?;
+        let read = started.elapsed().as_secs_f64();
+        let solve_started = Instant::now();
+        let outcome = clearing::clear(&obligations)?;
+        let solve = solve_started.elapsed().as_secs_f64();
+        let total = started.elapsed().as_secs_f64();
+        let s = &outcome.stats;
+        println!(
+            "  run {run}: read {read:.3} s, solve {solve:.3} s, total {total:.3} s; cleared {} of {} ({:.2} %), {} phases, certificate verified {}",
+            s.cleared_total,
+            s.total_debt,
+            s.cleared_total as f64 * 100.0 / s.total_debt.max(1) as f64,
+            s.phases,
+            s.certificate_verified
+        );
+        reads.push(read);
+        solves.push(solve);
+        totals.push(total);
+        last = Some(s.clone());
+    }
+    println!(
+        "  median of {}: read {:.3} s, solve {:.3} s, end to end from CSV {:.3} s; peak memory {}",
+        args.runs,
+        median(&mut reads),
+        median(&mut solves),
+        median(&mut totals),
+        machine::peak_rss()
+    );
+    if let Some(s) = &last {
+        println!(
+            "  optimum: cleared {} (merged arcs {}, in cycles {}, firms {}, net internal debt {})",
+            s.cleared_total, s.merged_arcs, s.cyclic_arcs, s.firms, s.net_internal_debt
+        );
+    }
+    if args.ortools {
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scripts/ortools_clear.py"
+        );
+        println!("  OR-Tools (python3 {script}):");
+        let status = std::process::Command::new("python3")
+            .arg(script)
+            .arg(&path)
+            .status()
+            .context("run python3")?;
+        if !status.success() {
+            bail!("the OR-Tools script failed ({status}); install it with `pip install ortools`");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,255 @@
+//! `corridor clear FILE.csv`: optimal multilateral set-off of the obligations in a CSV file.
+//!
+//! Header: `id,debtor,creditor,amount` plus optional `currency,due_date,debtor_bank,creditor_bank`
+//! (any order); amounts are integer minor units. Every bad row is reported (line, field,
+//! reason) and nothing is written. `--out` writes one row per obligation
+//! (`id,debtor,creditor,amount,cleared,remaining`), `--json` the report.
+
+use anyhow::{Context, bail};
+use clearing::{Builder, Obligations, Outcome, Row};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The obligations, as CSV.
+    pub file: PathBuf,
+    /// Write one row per obligation: id,debtor,creditor,amount,cleared,remaining.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Write the report as JSON.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+const COLUMNS: [&str; 8] = [
+    "id",
+    "debtor",
+    "creditor",
+    "amount",
+    "currency",
+    "due_date",
+    "debtor_bank",
+    "creditor_bank",
+];
+const PROGRESS_EVERY: u64 = 250_000;
+
+/// Reads and validates the CSV. Bad rows make an error listing each of them.
+pub fn load(path: &Path) -> anyhow::Result<Obligations> {
+    let file = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+    let headers = reader
+        .byte_headers()
+        .with_context(|| format!("read the header of {}", path.display()))?
+        .clone();
+    let mut column = [usize::MAX; 8];
+    for (i, name) in headers.iter().enumerate() {
+        let name = std::str::from_utf8(name).unwrap_or("").trim();
+        match COLUMNS.iter().position(|c| *c == name) {
+            Some(k) if column[k] == usize::MAX => column[k] = i,
+            Some(_) => bail!(
+                "{}: column {name:?} appears twice in the header",
+                path.display()
+            ),
+            None => bail!(
+                "{}: unknown column {name:?}; the header is id,debtor,creditor,amount[,currency,due_date,debtor_bank,creditor_bank]",
+                path.display()
+            ),
+        }
+    }
+    for (k, required) in COLUMNS.iter().enumerate().take(4) {
+        if column[k] == usize::MAX {
+            bail!("{}: the header has no {required:?} column", path.display());
+        }
+    }
+    let mut builder = Builder::new();
+    let mut record = csv::ByteRecord::new();
+    let mut rows: u64 = 0;
+    let started = Instant::now();
+    let text = |record: &csv::ByteRecord, k: usize| -> Option<String> {
+        (column[k] != usize::MAX).then(|| {
+            String::from_utf8_lossy(record.get(column[k]).unwrap_or(b""))
+                .trim()
+                .to_string()
+        })
+    };
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => bail!("{}: {e}", path.display()),
+        }
+        rows += 1;
+        let line = record.position().map_or(rows + 1, |p| p.line());
+        let field = |k: usize| {
+            record
+                .get(column[k])
+                .map(|b| std::str::from_utf8(b).unwrap_or("\u{fffd}").trim())
+        };
+        if (0..4).any(|k| field(k).is_none()) {
+            builder.push(
+                line,
+                &Row {
+                    id: "",
+                    ..Row::default()
+                },
+            );
+            continue;
+        }
+        let optional: [Option<String>; 4] = [
+            text(&record, 4),
+            text(&record, 5),
+            text(&record, 6),
+            text(&record, 7),
+        ];
+        builder.push(
+            line,
+            &Row {
+                id: field(0).unwrap_or(""),
+                debtor: field(1).unwrap_or(""),
+                creditor: field(2).unwrap_or(""),
+                amount: field(3).unwrap_or(""),
+                currency: optional[0].as_deref(),
+                due_date: optional[1].as_deref(),
+                debtor_bank: optional[2].as_deref(),
+                creditor_bank: optional[3].as_deref(),
+            },
+        );
+        if builder.too_many_errors() {
+            break;
+        }
+        if rows.is_multiple_of(PROGRESS_EVERY) && size > 10 << 20 {
+            eprintln!(
+                "  read {rows} rows ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    match builder.finish() {
+        Ok(obligations) => Ok(obligations),
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{}: {e}", path.display());
+            }
+            bail!(
+                "{} bad row(s) in {}; nothing was cleared",
+                errors.len(),
+                path.display()
+            )
+        }
+    }
+}
+
+fn percent(part: i128, whole: i128) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+/// The JSON report (amounts are integer minor units written as strings: they exceed 2^53).
+pub fn report(
+    o: &Obligations,
+    outcome: &Outcome,
+    solve_seconds: f64,
+    total_seconds: f64,
+) -> serde_json::Value {
+    let s = &outcome.stats;
+    let netting = clearing::net(o, &outcome.cleared);
+    serde_json::json!({
+        "obligations": s.obligations,
+        "firms": s.firms,
+        "total_debt": s.total_debt.to_string(),
+        "cleared_total": s.cleared_total.to_string(),
+        "remaining_total": s.remaining_total.to_string(),
+        "cleared_pct": (percent(s.cleared_total, s.total_debt) * 1000.0).round() / 1000.0,
+        "net_internal_debt": s.net_internal_debt.to_string(),
+        "upper_bound_cleared": (s.total_debt - s.net_internal_debt).to_string(),
+        "merged_arcs": s.merged_arcs,
+        "cyclic_arcs": s.cyclic_arcs,
+        "phases": s.phases,
+        "solve_seconds": solve_seconds,
+        "total_seconds": total_seconds,
+        "certificate_verified": s.certificate_verified,
+        "split_rule": "oldest due date first (none last), then id",
+        "currencies": netting.figures.iter().map(|(currency, f)| (currency.clone(), serde_json::json!({
+            "gross": f.gross.to_string(),
+            "set_off": f.set_off.to_string(),
+            "remaining": f.remaining.to_string(),
+            "liquidity_needed_after_netting": f.liquidity_needed.to_string(),
+            "cross_border_gross": f.cross_border_gross.to_string(),
+            "cross_border_remaining": f.cross_border_remaining.to_string(),
+            "not_netted_without_banks": f.without_banks.to_string(),
+        }))).collect::<serde_json::Map<_, _>>(),
+        "bank_positions": netting.positions.iter().map(|p| serde_json::json!({
+            "bank": p.bank,
+            "currency": p.currency.map(|c| c.code()),
+            "position": p.amount.to_string(),
+            "instruction": if p.amount < 0 { "pay" } else { "receive" },
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let obligations = load(&args.file)?;
+    let solve_started = Instant::now();
+    let outcome = clearing::clear(&obligations)?;
+    let solve_seconds = solve_started.elapsed().as_secs_f64();
+    if let Some(path) = &args.out {
+        let mut writer =
+            csv::Writer::from_path(path).with_context(|| format!("create {}", path.display()))?;
+        writer.write_record(["id", "debtor", "creditor", "amount", "cleared", "remaining"])?;
+        let o = &obligations;
+        for i in 0..o.len() {
+            writer.write_record([
+                o.ids[i].as_ref(),
+                o.firms[o.debtor[i] as usize].as_ref(),
+                o.firms[o.creditor[i] as usize].as_ref(),
+                &o.amount[i].to_string(),
+                &outcome.cleared[i].to_string(),
+                &(o.amount[i] - outcome.cleared[i]).to_string(),
+            ])?;
+        }
+        writer.flush()?;
+    }
+    let total_seconds = started.elapsed().as_secs_f64();
+    let s = &outcome.stats;
+    println!(
+        "{}: {} obligations between {} firms",
+        args.file.display(),
+        s.obligations,
+        s.firms
+    );
+    println!("  total debt        {}", s.total_debt);
+    println!(
+        "  cleared (set off) {}  ({:.2} %)",
+        s.cleared_total,
+        percent(s.cleared_total, s.total_debt)
+    );
+    println!("  remaining         {}", s.remaining_total);
+    println!(
+        "  net internal debt {}  (no set-off can go below it)",
+        s.net_internal_debt
+    );
+    println!(
+        "  arcs: {} after merging parallel invoices, {} inside cycles; {} primal-dual phases",
+        s.merged_arcs, s.cyclic_arcs, s.phases
+    );
+    println!(
+        "  optimality certificate verified: {}",
+        s.certificate_verified
+    );
+    println!("  solve {solve_seconds:.3} s, total {total_seconds:.3} s");
+    if let Some(path) = &args.json {
+        let json = report(&obligations, &outcome, solve_seconds, total_seconds);
+        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
+            .with_context(|| format!("write {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
