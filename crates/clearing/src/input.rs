@@ -80,7 +80,10 @@ pub struct Builder {
     firm_index: FxHashMap<Box<str>, u32>,
     bank_index: FxHashMap<Box<str>, u32>,
     currency_index: FxHashMap<Option<Currency>, u16>,
-    seen_ids: FxHashMap<Box<str>, u64>,
+    /// Hash of an id → (its obligation index, its line). Ids are stored once, in `out.ids`.
+    seen_ids: FxHashMap<u64, (u32, u64)>,
+    /// Ids whose hash collided with a different id (astronomically rare): exact lines.
+    collided_ids: FxHashMap<Box<str>, u64>,
     errors: Vec<RowError>,
 }
 
@@ -136,9 +139,25 @@ pub fn parse_date(text: &str) -> Option<u32> {
     u32::try_from(era * 146_097 + doe - 719_468).ok()
 }
 
+fn hash_id(id: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+    hasher.write(id.as_bytes());
+    hasher.finish()
+}
+
 impl Builder {
     pub fn new() -> Builder {
         Builder::default()
+    }
+
+    /// The line where `id` was first accepted, if it was.
+    fn first_line(&self, hash: u64, id: &str) -> Option<u64> {
+        let &(index, line) = self.seen_ids.get(&hash)?;
+        if &*self.out.ids[index as usize] == id {
+            return Some(line);
+        }
+        self.collided_ids.get(id).copied()
     }
 
     fn bad(&mut self, line: u64, field: &'static str, reason: impl Into<String>) {
@@ -159,10 +178,10 @@ impl Builder {
     /// Validates one row and adds it if every field is good.
     pub fn push(&mut self, line: u64, row: &Row) {
         let before = self.errors.len();
+        let id_hash = hash_id(row.id);
         if row.id.is_empty() {
             self.bad(line, "id", "empty");
-        } else if let Some(first) = self.seen_ids.get(row.id) {
-            let first = *first;
+        } else if let Some(first) = self.first_line(id_hash, row.id) {
             self.bad(
                 line,
                 "id",
@@ -238,7 +257,14 @@ impl Builder {
             return;
         }
         let o = &mut self.out;
-        self.seen_ids.insert(row.id.into(), line);
+        match self.seen_ids.entry(id_hash) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((o.ids.len() as u32, line));
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided_ids.insert(row.id.into(), line);
+            }
+        }
         o.ids.push(row.id.into());
         o.debtor
             .push(intern(&mut self.firm_index, &mut o.firms, row.debtor));

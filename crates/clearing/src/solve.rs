@@ -124,22 +124,17 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
     // Order obligations by (currency, debtor, creditor, due, id): parallel arcs become runs, and
     // each run is already in split-rule order.
     let mut order: Vec<u32> = (0..n as u32).collect();
+    let key = |i: u32| {
+        let i = i as usize;
+        (u128::from(o.currency[i]) << 96)
+            | (u128::from(o.debtor[i]) << 64)
+            | (u128::from(o.creditor[i]) << 32)
+            | u128::from(o.due[i])
+    };
     order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        (
-            o.currency[a],
-            o.debtor[a],
-            o.creditor[a],
-            o.due[a],
-            &o.ids[a],
-        )
-            .cmp(&(
-                o.currency[b],
-                o.debtor[b],
-                o.creditor[b],
-                o.due[b],
-                &o.ids[b],
-            ))
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| o.ids[a as usize].cmp(&o.ids[b as usize]))
     });
     let mut run_start = 0;
     while run_start < n {

@@ -35,6 +35,15 @@ const COLUMNS: [&str; 8] = [
 ];
 const PROGRESS_EVERY: u64 = 250_000;
 
+/// Column `index` of a record as trimmed text (`None` for a column the header lacks).
+fn field(record: &csv::ByteRecord, index: usize) -> Option<&str> {
+    if index == usize::MAX {
+        return None;
+    }
+    let bytes = record.get(index).unwrap_or(b"");
+    Some(std::str::from_utf8(bytes).map_or("\u{fffd}", str::trim))
+}
+
 /// Reads and validates the CSV. Bad rows make an error listing each of them.
 pub fn load(path: &Path) -> anyhow::Result<Obligations> {
     let file = std::fs::File::open(path).with_context(|| format!("open {}", path.display()))?;
@@ -70,13 +79,6 @@ pub fn load(path: &Path) -> anyhow::Result<Obligations> {
     let mut record = csv::ByteRecord::new();
     let mut rows: u64 = 0;
     let started = Instant::now();
-    let text = |record: &csv::ByteRecord, k: usize| -> Option<String> {
-        (column[k] != usize::MAX).then(|| {
-            String::from_utf8_lossy(record.get(column[k]).unwrap_or(b""))
-                .trim()
-                .to_string()
-        })
-    };
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -85,38 +87,18 @@ pub fn load(path: &Path) -> anyhow::Result<Obligations> {
         }
         rows += 1;
         let line = record.position().map_or(rows + 1, |p| p.line());
-        let field = |k: usize| {
-            record
-                .get(column[k])
-                .map(|b| std::str::from_utf8(b).unwrap_or("\u{fffd}").trim())
-        };
-        if (0..4).any(|k| field(k).is_none()) {
-            builder.push(
-                line,
-                &Row {
-                    id: "",
-                    ..Row::default()
-                },
-            );
-            continue;
-        }
-        let optional: [Option<String>; 4] = [
-            text(&record, 4),
-            text(&record, 5),
-            text(&record, 6),
-            text(&record, 7),
-        ];
+        let get = |k: usize| field(&record, column[k]);
         builder.push(
             line,
             &Row {
-                id: field(0).unwrap_or(""),
-                debtor: field(1).unwrap_or(""),
-                creditor: field(2).unwrap_or(""),
-                amount: field(3).unwrap_or(""),
-                currency: optional[0].as_deref(),
-                due_date: optional[1].as_deref(),
-                debtor_bank: optional[2].as_deref(),
-                creditor_bank: optional[3].as_deref(),
+                id: get(0).unwrap_or(""),
+                debtor: get(1).unwrap_or(""),
+                creditor: get(2).unwrap_or(""),
+                amount: get(3).unwrap_or(""),
+                currency: get(4),
+                due_date: get(5),
+                debtor_bank: get(6),
+                creditor_bank: get(7),
             },
         );
         if builder.too_many_errors() {
@@ -226,13 +208,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         s.obligations,
         s.firms
     );
-    println!("  total debt        {}", s.total_debt);
-    println!(
-        "  cleared (set off) {}  ({:.2} %)",
-        s.cleared_total,
-        percent(s.cleared_total, s.total_debt)
-    );
-    println!("  remaining         {}", s.remaining_total);
+    let netting = clearing::net(&obligations, &outcome.cleared);
+    for (currency, f) in &netting.figures {
+        println!(
+            "  {currency}: gross {}, set off {} ({:.2} %), remaining {}, liquidity needed after netting {}",
+            f.gross,
+            f.set_off,
+            percent(f.set_off, f.gross),
+            f.remaining,
+            f.liquidity_needed
+        );
+    }
     println!(
         "  net internal debt {}  (no set-off can go below it)",
         s.net_internal_debt

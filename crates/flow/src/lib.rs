@@ -178,6 +178,7 @@ pub fn solve(nodes: usize, arcs: &[Arc]) -> Result<Solution, FlowError> {
     let mut level = vec![u32::MAX; nodes];
     let mut current = vec![0u32; nodes];
     let mut queue: Vec<u32> = Vec::with_capacity(nodes);
+    let mut path: Vec<u32> = Vec::new();
     let sources: Vec<u32> = (0..nodes as u32)
         .filter(|&v| supply[v as usize] > 0)
         .collect();
@@ -297,7 +298,15 @@ pub fn solve(nodes: usize, arcs: &[Arc]) -> Result<Solution, FlowError> {
             let mut pushed_any = false;
             for &s in &active {
                 while excess[s as usize] > 0 {
-                    let pushed = augment(&mut g, s, &mut excess, &level, &mut current, &potential);
+                    let pushed = augment(
+                        &mut g,
+                        s,
+                        &mut excess,
+                        &level,
+                        &mut current,
+                        &potential,
+                        &mut path,
+                    );
                     if pushed == 0 {
                         break;
                     }
@@ -328,17 +337,18 @@ fn augment(
     level: &[u32],
     current: &mut [u32],
     potential: &[i64],
+    path: &mut Vec<u32>,
 ) -> i128 {
-    let mut path: Vec<u32> = Vec::new();
+    path.clear();
     let mut u = source;
     loop {
         if excess[u as usize] < 0 && u != source {
             // Found a sink: push the bottleneck.
             let mut amount = excess[source as usize].min(-excess[u as usize]);
-            for &arc in &path {
+            for &arc in path.iter() {
                 amount = amount.min(g.residual[arc as usize]);
             }
-            for &arc in &path {
+            for &arc in path.iter() {
                 g.residual[arc as usize] -= amount;
                 g.residual[(arc ^ 1) as usize] += amount;
             }
