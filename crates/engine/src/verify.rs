@@ -55,7 +55,7 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
         } else {
             report.transfer_events += count;
         }
-        ledger.check_invariants().map_err(|reason| {
+        ledger.check_balances().map_err(|reason| {
             crate::RecoverError::Corrupt(ChainError {
                 seq: record.seq,
                 reason: format!("invariant broken: {reason}"),
@@ -93,6 +93,10 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
             ),
         });
     }
+    ledger.check_invariants().map_err(|reason| ChainError {
+        seq: head_seq,
+        reason: format!("invariant broken: {reason}"),
+    })?;
     for account in ledger.accounts() {
         let entry = report.totals.entry(account.ledger).or_default();
         entry.0 = entry.0.add_u128(account.debits_posted);

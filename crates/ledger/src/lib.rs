@@ -139,8 +139,27 @@ impl Ledger {
     }
 
     /// Per ledger Σ debits = Σ credits (posted and pending), every account within its flags,
-    /// every pending amount accounted for by a pending transfer.
+    /// every pending amount accounted for by a pending transfer. O(accounts + transfers).
     pub fn check_invariants(&self) -> Result<(), String> {
+        let held = self.check_balances()?;
+        let mut pending = Sum::ZERO;
+        for (transfer, status) in self.transfers.iter().zip(&self.status) {
+            if *status == Status::Pending as u8 {
+                pending = pending.add_u128(transfer.amount);
+            }
+        }
+        if pending != held {
+            return Err(format!(
+                "pending transfers hold {pending} but accounts show {held} pending"
+            ));
+        }
+        Ok(())
+    }
+
+    /// The part of [`Ledger::check_invariants`] that only reads accounts (O(accounts)), cheap
+    /// enough to run after every batch: per ledger Σ debits = Σ credits, posted and pending, and
+    /// every account within its flags. Returns the total pending.
+    pub fn check_balances(&self) -> Result<Sum, String> {
         let mut sums: BTreeMap<u32, [Sum; 4]> = BTreeMap::new();
         for a in &self.accounts {
             let s = sums.entry(a.ledger).or_default();
@@ -183,20 +202,9 @@ impl Ledger {
                 ));
             }
         }
-        let mut pending = Sum::ZERO;
-        for (transfer, status) in self.transfers.iter().zip(&self.status) {
-            if *status == Status::Pending as u8 {
-                pending = pending.add_u128(transfer.amount);
-            }
-        }
-        let held = sums.values().fold(Sum::ZERO, |acc, s| acc.plus(s[2]));
-        if pending != held {
-            return Err(format!(
-                "pending transfers hold {pending} but accounts show {held} pending"
-            ));
-        }
-        Ok(())
+        Ok(sums.values().fold(Sum::ZERO, |acc, s| acc.plus(s[2])))
     }
+
     /// An account's transfers (TigerBeetle's `get_account_transfers`), by timestamp.
     pub fn account_transfers(&self, filter: &AccountFilter) -> Vec<&Transfer> {
         let Some(&index) = self.account_index.get(&filter.account_id) else {
