@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod account;
 mod bench;
 mod bench_clear;
 mod bench_ledger;
@@ -26,6 +27,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// One account's balances, transfers (paginated by timestamp) or balance history.
+    Account(account::Args),
     /// Optimal multilateral set-off of the obligations in a CSV file.
     Clear(clear::Args),
     /// Run the PK-IR scenario on the embedded store and print a report.
@@ -46,6 +49,7 @@ enum Command {
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Account(args) => account::run(args),
         Command::Clear(args) => clear::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Money(command) => money_cmd::run(command),

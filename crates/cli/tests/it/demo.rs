@@ -34,6 +34,24 @@ fn demo_runs_and_verifies() {
         .output()
         .unwrap();
     assert!(verify.status.success());
+    // The read model answers queries on the store the demo left: account 201 is a bank's
+    // settlement account, funded first (transfer 2) and then paying and paid.
+    let account = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["account", "201", "--limit", "1", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&account.stdout);
+    assert!(
+        account.status.success() && text.contains("id 2  code 1"),
+        "{text}"
+    );
+    let history = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(["account", "201", "--history", "--limit", "3", "--data-dir"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&history.stdout).lines().count(), 4);
     let again = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["demo", "--data-dir"])
         .arg(&data)
