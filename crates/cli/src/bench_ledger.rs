@@ -3,7 +3,7 @@
 //! replay time and peak memory. The store is kept with `--data-dir` for `corridor verify`.
 
 use crate::machine;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use engine::workload::{BenchGenerator, BenchShape, accounts};
 use engine::{Engine, Options};
 use ledger::{AccountFlags, CreateTransferResult};
@@ -62,22 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         bail!("need --accounts >= 2, --hot-accounts <= --accounts, shares in 0..=100");
     }
-    let temporary;
-    let data_dir = match &args.data_dir {
-        Some(dir) => {
-            if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-                bail!(
-                    "--data-dir {} is not empty; the benchmark needs a fresh store",
-                    dir.display()
-                );
-            }
-            dir.clone()
-        }
-        None => {
-            temporary = tempfile::tempdir().context("create a temporary data directory")?;
-            temporary.path().to_path_buf()
-        }
-    };
+    let (data_dir, _temporary) =
+        crate::machine::fresh_data_dir(args.data_dir.as_deref(), "the benchmark")?;
     println!("corridor bench ledger");
     println!("  machine: {}", machine::describe());
     println!(

@@ -101,22 +101,8 @@ fn invoice_usd_cents(rng: &mut Rng) -> u128 {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let rate = Rate::parse(PKR, IRR, &args.rate).context("--rate")?;
-    let temporary;
-    let data_dir = match &args.data_dir {
-        Some(dir) => {
-            if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-                bail!(
-                    "--data-dir {} is not empty; the demo needs a fresh store",
-                    dir.display()
-                );
-            }
-            dir.clone()
-        }
-        None => {
-            temporary = tempfile::tempdir().context("create a temporary data directory")?;
-            temporary.path().to_path_buf()
-        }
-    };
+    let (data_dir, _temporary) =
+        crate::machine::fresh_data_dir(args.data_dir.as_deref(), "the demo")?;
     println!(
         "Corridor demo: PK-IR, PKR at the State Bank of Pakistan, IRR at the Central Bank of Iran"
     );

@@ -54,3 +54,27 @@ pub fn dir_size(dir: &Path) -> String {
         .unwrap_or(0);
     format!("{:.1} MiB", bytes as f64 / 1024.0 / 1024.0)
 }
+
+/// A data directory for a fresh store: `--data-dir` if given (it must be empty or absent), or a
+/// temporary directory that is removed when the returned guard is dropped.
+pub fn fresh_data_dir(
+    given: Option<&std::path::Path>,
+    who: &str,
+) -> anyhow::Result<(std::path::PathBuf, Option<tempfile::TempDir>)> {
+    match given {
+        Some(dir) => {
+            if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+                anyhow::bail!(
+                    "--data-dir {} is not empty; {who} needs a fresh store",
+                    dir.display()
+                );
+            }
+            Ok((dir.to_path_buf(), None))
+        }
+        None => {
+            let temporary = tempfile::tempdir()
+                .map_err(|e| anyhow::anyhow!("create a temporary data directory: {e}"))?;
+            Ok((temporary.path().to_path_buf(), Some(temporary)))
+        }
+    }
+}
