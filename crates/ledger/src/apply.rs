@@ -178,7 +178,7 @@ impl Ledger {
                 Undo::NewTransfer(id) => {
                     let index = self
                         .transfer_index
-                        .remove(&id)
+                        .remove(id, &self.transfers)
                         .expect("undo: transfer index");
                     assert_eq!(index as usize, self.transfers.len() - 1);
                     self.transfers.pop();
@@ -590,7 +590,7 @@ impl Ledger {
         if t.timeout != 0 {
             return T::TimeoutReservedForPendingTransfer;
         }
-        let Some(&position) = self.transfer_index.get(&t.pending_id) else {
+        let Some(position) = self.transfer_index.get(t.pending_id, &self.transfers) else {
             return T::PendingTransferNotFound;
         };
         let p = &self.transfers[position as usize];
@@ -707,7 +707,10 @@ impl Ledger {
     ) -> u32 {
         let position = u32::try_from(self.transfers.len()).expect("more than u32::MAX transfers");
         let timestamp = transfer.timestamp;
-        self.transfer_index.insert(transfer.id, position);
+        let inserted = self
+            .transfer_index
+            .insert(transfer.id, position, &self.transfers);
+        assert!(inserted, "transfer {} stored twice", transfer.id);
         if record {
             self.undo.push(Undo::NewTransfer(transfer.id));
         }

@@ -34,6 +34,7 @@
 //! depend on hash-map iteration order.
 
 mod apply;
+mod index;
 mod snapshot;
 mod sum;
 mod types;
@@ -79,7 +80,7 @@ pub struct Ledger {
     /// Per account with `HISTORY`: balances after each of its transfers.
     pub(crate) history: BTreeMap<u32, Vec<AccountBalance>>,
     pub(crate) transfers: Vec<Transfer>,
-    pub(crate) transfer_index: FxHashMap<u128, u32>,
+    pub(crate) transfer_index: index::TransferIndex,
     /// Per transfer: its [`Status`] as a byte.
     pub(crate) status: Vec<u8>,
     /// Pending transfers with a timeout: (deadline ns, transfer position).
@@ -121,8 +122,8 @@ impl Ledger {
     /// ledger, code and amount actually used.
     pub fn transfer(&self, id: u128) -> Option<&Transfer> {
         self.transfer_index
-            .get(&id)
-            .map(|&i| &self.transfers[i as usize])
+            .get(id, &self.transfers)
+            .map(|i| &self.transfers[i as usize])
     }
 
     /// Accounts in creation order.

@@ -223,7 +223,10 @@ impl Ledger {
                     .ok_or_else(|| format!("transfer {}: deadline overflows", t.id))?;
                 ledger.expiries.insert((at, position));
             }
-            if ledger.transfer_index.insert(t.id, position).is_some() {
+            if !ledger
+                .transfer_index
+                .insert(t.id, position, &ledger.transfers)
+            {
                 return Err(format!("transfer {} appears twice", t.id));
             }
             ledger.transfers.push(t);
