@@ -123,19 +123,21 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
     };
     // Order obligations by (currency, debtor, creditor, due, id): parallel arcs become runs, and
     // each run is already in split-rule order.
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    let key = |i: u32| {
-        let i = i as usize;
+    let key = |i: usize| {
         (u128::from(o.currency[i]) << 96)
             | (u128::from(o.debtor[i]) << 64)
             | (u128::from(o.creditor[i]) << 32)
             | u128::from(o.due[i])
     };
-    order.sort_unstable_by(|&a, &b| {
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| o.ids[a as usize].cmp(&o.ids[b as usize]))
-    });
+    let mut keyed: Vec<(u128, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
+    keyed.sort_unstable();
+    // Equal keys (same pair, same due date) are ordered by id, the split rule's tie-break.
+    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| o.ids[a.1 as usize].cmp(&o.ids[b.1 as usize]));
+        }
+    }
+    let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
     let mut run_start = 0;
     while run_start < n {
         let currency = o.currency[order[run_start] as usize];
