@@ -7,17 +7,19 @@
 //! remains into net positions per bank and currency; [`generate`] writes realistic PK/IR networks
 //! for benchmarks.
 //!
-//! Not yet here: clearing PKR and IRR obligations *together* through per-country gateways at a
-//! rate fix (today each currency is cleared on its own, the research's safe baseline), and
-//! liquidity sources as extra nodes.
+//! [`gateway::clear_corridor`] clears two currencies *together* through one gateway per country
+//! at a rate fix, exact in each currency's minor units. Not yet here: liquidity sources as extra
+//! nodes.
 //!
 //! **Architecture invariant:** pure. No IO, no clock, no threads; same input, same output.
 
+pub mod gateway;
 pub mod generate;
 pub mod input;
 pub mod netting;
 pub mod solve;
 
+pub use gateway::{Corridor, GatewayOutcome, clear_corridor};
 pub use input::{AMOUNT_MAX, Builder, Obligations, Row, RowError};
 pub use netting::{Netting, Position, net};
 pub use solve::{ClearingError, Outcome, Stats, clear};

@@ -106,6 +106,35 @@ pub fn supplies(nodes: usize, arcs: &[Arc]) -> Result<Vec<i128>, FlowError> {
     Ok(supply)
 }
 
+/// Supplies of the remaining flow when the cleared flow must leave `injection` behind.
+fn injected_supplies(
+    nodes: usize,
+    arcs: &[Arc],
+    injection: &[(u32, i128)],
+) -> Result<Vec<i128>, FlowError> {
+    let mut supply = supplies(nodes, arcs)?;
+    let mut total: i128 = 0;
+    for &(node, amount) in injection {
+        if node as usize >= nodes {
+            return Err(FlowError::Invalid(format!(
+                "injection at node {node} outside 0..{nodes}"
+            )));
+        }
+        supply[node as usize] = supply[node as usize]
+            .checked_sub(amount)
+            .ok_or_else(|| FlowError::Invalid("injection overflows i128".into()))?;
+        total = total
+            .checked_add(amount)
+            .ok_or_else(|| FlowError::Invalid("injection overflows i128".into()))?;
+    }
+    if total != 0 {
+        return Err(FlowError::Invalid(format!(
+            "injections sum to {total}, not zero"
+        )));
+    }
+    Ok(supply)
+}
+
 /// The residual graph in CSR form. Arc `2e` is original arc `e` forward (cost +1, residual
 /// `a − r`), arc `2e + 1` its reverse (cost −1, residual `r`).
 struct Residual {
@@ -167,8 +196,20 @@ const UNREACHED: i64 = i64::MAX;
 /// Solves the remaining-flow problem for `arcs` on nodes `0..nodes` (see the crate docs) and
 /// checks the result with [`check`] before returning it.
 pub fn solve(nodes: usize, arcs: &[Arc]) -> Result<Solution, FlowError> {
+    solve_with_injection(nodes, arcs, &[])
+}
+
+/// Like [`solve`], but the cleared flow `c = a − r` must leave each listed node with a fixed
+/// imbalance: `out(c) − in(c) = amount` (a node that hands `amount` on outside this graph, e.g.
+/// a gateway whose cross-border flow was fixed). The amounts must sum to zero. Returns an error
+/// if no flow meets them.
+pub fn solve_with_injection(
+    nodes: usize,
+    arcs: &[Arc],
+    injection: &[(u32, i128)],
+) -> Result<Solution, FlowError> {
     validate(nodes, arcs)?;
-    let supply = supplies(nodes, arcs)?;
+    let supply = injected_supplies(nodes, arcs, injection)?;
     let mut g = Residual::new(nodes, arcs);
     let mut excess = supply.clone();
     let mut potential = vec![0i64; nodes];
@@ -324,7 +365,7 @@ pub fn solve(nodes: usize, arcs: &[Arc]) -> Result<Solution, FlowError> {
         potentials: potential,
         phases,
     };
-    check(nodes, arcs, &solution)?;
+    check_with_injection(nodes, arcs, injection, &solution)?;
     Ok(solution)
 }
 
@@ -390,12 +431,22 @@ fn augment(
 /// Checks a solution without trusting the solver: capacities, conservation at every node, and
 /// the potentials' certificate on every arc. O(n + m).
 pub fn check(nodes: usize, arcs: &[Arc], solution: &Solution) -> Result<(), FlowError> {
+    check_with_injection(nodes, arcs, &[], solution)
+}
+
+/// [`check`] for a solution of [`solve_with_injection`].
+pub fn check_with_injection(
+    nodes: usize,
+    arcs: &[Arc],
+    injection: &[(u32, i128)],
+    solution: &Solution,
+) -> Result<(), FlowError> {
     validate(nodes, arcs)?;
     let fail = |reason: String| Err(FlowError::Violated(reason));
     if solution.remaining.len() != arcs.len() || solution.potentials.len() != nodes {
         return fail("solution has the wrong shape".into());
     }
-    let supply = supplies(nodes, arcs)?;
+    let supply = injected_supplies(nodes, arcs, injection)?;
     let mut net = vec![0i128; nodes];
     for (e, (a, &r)) in arcs.iter().zip(&solution.remaining).enumerate() {
         if r < 0 || r > a.capacity {

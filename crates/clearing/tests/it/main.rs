@@ -378,3 +378,219 @@ proptest! {
         prop_assert!(net.iter().all(|x| *x == 0));
     }
 }
+
+mod gateway {
+    use super::{Ob, build};
+    use clearing::{Corridor, clear_corridor};
+    use money::{IRR, PKR, Rate};
+
+    fn corridor(rate: &str) -> Corridor {
+        Corridor {
+            rate: Rate::parse(PKR, IRR, rate).unwrap(),
+            home: vec![("PK".into(), PKR), ("IR".into(), IRR)],
+        }
+    }
+
+    /// A cross-border cycle: PK importer A owes IR exporter X (PKR invoice), X owes Y in Iran,
+    /// Y imports from PK exporter B (IRR invoice), B owes A in Pakistan.
+    fn cycle() -> clearing::Obligations {
+        build(&[
+            Ob(
+                "imp-A",
+                "A",
+                "X",
+                "100000",
+                Some("PKR"),
+                None,
+                Some("HABBPKKA"),
+                Some("MELIIRTH"),
+            ),
+            Ob(
+                "dom-X",
+                "X",
+                "Y",
+                "500000000",
+                Some("IRR"),
+                None,
+                Some("MELIIRTH"),
+                Some("BTEJIRTH"),
+            ),
+            Ob(
+                "imp-Y",
+                "Y",
+                "B",
+                "416385000",
+                Some("IRR"),
+                None,
+                Some("BTEJIRTH"),
+                Some("MUCBPKKA"),
+            ),
+            Ob(
+                "dom-B",
+                "B",
+                "A",
+                "70000",
+                Some("PKR"),
+                None,
+                Some("MUCBPKKA"),
+                Some("HABBPKKA"),
+            ),
+        ])
+    }
+
+    #[test]
+    fn a_cross_border_cycle_clears_through_the_gateways() {
+        let o = cycle();
+        let out = clear_corridor(&o, &corridor("4163.85")).unwrap();
+        // 1000.00 PKR = 4,163,850.00 IRR (416385000 minor): the invoice converts exactly.
+        assert_eq!(out.creditor_amount[0], 416_385_000);
+        assert_eq!(out.debtor_amount[2], 416_385_000);
+        assert_eq!(out.creditor_amount[2], 100_000);
+        // What can go round: B owes A only 70000 PKR, so 70000 PKR (worth 291469500 IRR) clears
+        // on the PKR side, and the same value on the IRR side.
+        assert_eq!(
+            out.debtor_cleared,
+            vec![70_000, 291_469_500, 291_469_500, 70_000]
+        );
+        assert_eq!(
+            out.creditor_cleared,
+            vec![291_469_500, 291_469_500, 70_000, 70_000]
+        );
+        assert_eq!((out.border_base, out.border_quote), (70_000, 291_469_500));
+        assert_eq!(out.residue_base.0, 0);
+        assert!(out.certificate_verified);
+    }
+
+    #[test]
+    fn rounding_to_whole_lots_is_explicit() {
+        // At 4163.87 a paisa is 41.6387 dinars: amounts no longer convert exactly.
+        let o = cycle();
+        let rate = corridor("4163.87");
+        let out = clear_corridor(&o, &rate).unwrap();
+        let (num, den) = rate.rate.minor_ratio(PKR).unwrap();
+        assert_eq!(
+            out.border_base * num,
+            out.border_quote * den,
+            "equal value at the fix"
+        );
+        assert!(
+            out.border_base <= 70_000 && out.border_base > 70_000 - den,
+            "loses less than one lot"
+        );
+        assert!(
+            out.residue_quote.0 != 0 || out.residue_base.0 != 0,
+            "conversion remainders are reported"
+        );
+    }
+
+    #[test]
+    fn refusals_name_the_obligation() {
+        let corridor = corridor("4163.85");
+        let missing_bank = build(&[Ob(
+            "1",
+            "A",
+            "X",
+            "10",
+            Some("PKR"),
+            None,
+            None,
+            Some("MELIIRTH"),
+        )]);
+        assert!(
+            clear_corridor(&missing_bank, &corridor)
+                .unwrap_err()
+                .to_string()
+                .contains("obligation 1: gateway clearing needs the debtor_bank")
+        );
+        let outside = build(&[Ob(
+            "2",
+            "A",
+            "X",
+            "10",
+            Some("PKR"),
+            None,
+            Some("HABBPKKA"),
+            Some("DEUTDEFF"),
+        )]);
+        assert!(
+            clear_corridor(&outside, &corridor)
+                .unwrap_err()
+                .to_string()
+                .contains("outside the corridor")
+        );
+        let two_homes = build(&[
+            Ob(
+                "3",
+                "A",
+                "X",
+                "10",
+                Some("PKR"),
+                None,
+                Some("HABBPKKA"),
+                Some("MELIIRTH"),
+            ),
+            Ob(
+                "4",
+                "A",
+                "Y",
+                "10",
+                Some("IRR"),
+                None,
+                Some("MELIIRTH"),
+                Some("BTEJIRTH"),
+            ),
+        ]);
+        assert!(
+            clear_corridor(&two_homes, &corridor)
+                .unwrap_err()
+                .to_string()
+                .contains("banks in both")
+        );
+        let usd = build(&[Ob(
+            "5",
+            "A",
+            "X",
+            "10",
+            Some("USD"),
+            None,
+            Some("HABBPKKA"),
+            Some("MELIIRTH"),
+        )]);
+        assert!(
+            clear_corridor(&usd, &corridor)
+                .unwrap_err()
+                .to_string()
+                .contains("not PKR or IRR")
+        );
+    }
+
+    #[test]
+    fn the_generated_pk_ir_network_clears_through_gateways() {
+        let csv = clearing::generate::pk_ir_csv(3000, 3);
+        let mut builder = clearing::Builder::new();
+        for (i, line) in csv.lines().skip(1).enumerate() {
+            let f: Vec<&str> = line.split(',').collect();
+            builder.push(
+                i as u64 + 2,
+                &clearing::Row {
+                    id: f[0],
+                    debtor: f[1],
+                    creditor: f[2],
+                    amount: f[3],
+                    currency: Some(f[4]),
+                    due_date: Some(f[5]),
+                    debtor_bank: Some(f[6]),
+                    creditor_bank: Some(f[7]),
+                },
+            );
+        }
+        let o = builder.finish().unwrap();
+        let out = clear_corridor(&o, &corridor("4163.85")).unwrap();
+        assert!(
+            out.border_base > 0,
+            "cross-border cycles exist in the generated network"
+        );
+        let domestic_only = clearing::clear(&o).unwrap().stats.cleared_total;
+        assert!(domestic_only > 0);
+    }
+}

@@ -233,3 +233,21 @@ proptest! {
         prop_assert_eq!(arcs.iter().map(|a| a.capacity).sum::<i128>() - solution.remaining.iter().sum::<i128>(), brute_force(n, &arcs));
     }
 }
+
+#[test]
+fn injections_fix_what_passes_through_a_node() {
+    // Node 0 receives from importers, node 1 pays exporters; exactly 70000 must pass.
+    let arcs = arcs(&[(2, 0, 100_000), (1, 3, 100_000), (3, 2, 70_000)]);
+    let injection = [(0, -70_000), (1, 70_000)];
+    let solution = flow::solve_with_injection(4, &arcs, &injection).unwrap();
+    flow::check_with_injection(4, &arcs, &injection, &solution).unwrap();
+    assert_eq!(solution.remaining, vec![30_000, 30_000, 0]);
+    assert!(
+        flow::solve_with_injection(4, &arcs, &[(0, -1), (1, 2)]).is_err(),
+        "injections must sum to zero"
+    );
+    assert!(
+        flow::solve_with_injection(4, &arcs, &[(0, -200_000), (1, 200_000)]).is_err(),
+        "more than can pass"
+    );
+}
