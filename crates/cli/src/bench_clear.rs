@@ -24,6 +24,10 @@ pub struct Args {
     /// Also solve the same file with OR-Tools (python3 with `pip install ortools`).
     #[arg(long)]
     pub ortools: bool,
+    /// Also time clearing PKR and IRR together through gateways at this fix (e.g.
+    /// `PKR/IRR=4163.85`).
+    #[arg(long)]
+    pub rate: Option<String>,
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -91,6 +95,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "  optimum: cleared {} (merged arcs {}, in cycles {}, firms {}, net internal debt {})",
             s.cleared_total, s.merged_arcs, s.cyclic_arcs, s.firms, s.net_internal_debt
         );
+    }
+    if let Some(rate) = &args.rate {
+        let corridor = crate::clear::corridor(rate, &[])?;
+        let obligations = crate::clear::load(&path)?;
+        let mut times = Vec::new();
+        let mut last = None;
+        for _ in 0..args.runs {
+            let started = Instant::now();
+            last = Some(clearing::clear_corridor(&obligations, &corridor)?);
+            times.push(started.elapsed().as_secs_f64());
+        }
+        if let Some(g) = last {
+            println!(
+                "  gateways at {rate}: solve median {:.3} s; {} lots crossed the border as set-off ({} PKR minor units one way, {} IRR the other)",
+                median(&mut times),
+                g.lots,
+                g.border_base,
+                g.border_quote
+            );
+        }
     }
     if args.ortools {
         let script = concat!(

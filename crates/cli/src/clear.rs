@@ -21,6 +21,49 @@ pub struct Args {
     /// Write the report as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Clear two currencies together through one gateway per country at this fix, e.g.
+    /// `PKR/IRR=4163.85` (1 PKR = 4163.85 IRR). Needs currency and both banks on every row.
+    #[arg(long)]
+    pub rate: Option<String>,
+    /// Which currency a country's banks use, as `CC=CCY` (repeatable). Default for PKR/IRR:
+    /// `PK=PKR` and `IR=IRR`.
+    #[arg(long)]
+    pub home: Vec<String>,
+}
+
+/// Parses `--rate BASE/QUOTE=DECIMAL` and `--home CC=CCY`.
+pub fn corridor(rate: &str, home: &[String]) -> anyhow::Result<clearing::Corridor> {
+    let parse_error =
+        || anyhow::anyhow!("--rate {rate:?}: expected BASE/QUOTE=DECIMAL, e.g. PKR/IRR=4163.85");
+    let (pair, value) = rate.split_once('=').ok_or_else(parse_error)?;
+    let (base, quote) = pair.split_once('/').ok_or_else(parse_error)?;
+    let base = money::Currency::from_code(base).context("--rate base currency")?;
+    let quote = money::Currency::from_code(quote).context("--rate quote currency")?;
+    let rate = money::Rate::parse(base, quote, value).context("--rate")?;
+    let mut homes = Vec::new();
+    for entry in home {
+        let (country, code) = entry
+            .split_once('=')
+            .ok_or_else(|| anyhow::anyhow!("--home {entry:?}: expected CC=CCY, e.g. PK=PKR"))?;
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            bail!("--home {entry:?}: {country:?} is not a two-letter country code");
+        }
+        homes.push((
+            country.to_string(),
+            money::Currency::from_code(code).context("--home currency")?,
+        ));
+    }
+    if homes.is_empty() {
+        match (base.code(), quote.code()) {
+            ("PKR", "IRR") | ("IRR", "PKR") => {
+                homes = vec![("PK".into(), money::PKR), ("IR".into(), money::IRR)];
+            }
+            _ => bail!(
+                "--home CC=CCY is needed for {base}/{quote} (which countries use which currency)"
+            ),
+        }
+    }
+    Ok(clearing::Corridor { rate, home: homes })
 }
 
 const COLUMNS: [&str; 8] = [
@@ -181,8 +224,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let obligations = load(&args.file)?;
     let solve_started = Instant::now();
-    let outcome = clearing::clear(&obligations)?;
+    let mut outcome = clearing::clear(&obligations)?;
+    let gateway = match &args.rate {
+        None => None,
+        Some(rate) => {
+            let corridor = corridor(rate, &args.home)?;
+            let g = clearing::clear_corridor(&obligations, &corridor)?;
+            Some((corridor, g))
+        }
+    };
     let solve_seconds = solve_started.elapsed().as_secs_f64();
+    let per_currency_cleared = outcome.stats.cleared_total;
+    if let Some((_, g)) = &gateway {
+        // The cleared amount of each invoice, in the invoice's own currency.
+        let o = &obligations;
+        for i in 0..o.len() {
+            let invoice = o.currencies[o.currency[i] as usize];
+            outcome.cleared[i] = if invoice == Some(g.debtor_currency[i]) {
+                g.debtor_cleared[i].min(o.amount[i])
+            } else {
+                g.creditor_cleared[i].min(o.amount[i])
+            };
+        }
+        outcome.stats.cleared_total = outcome.cleared.iter().sum();
+        outcome.stats.remaining_total = outcome.stats.total_debt - outcome.stats.cleared_total;
+    }
     if let Some(path) = &args.out {
         let mut writer =
             csv::Writer::from_path(path).with_context(|| format!("create {}", path.display()))?;
@@ -231,9 +297,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "  optimality certificate verified: {}",
         s.certificate_verified
     );
+    if let Some((corridor, g)) = &gateway {
+        let (base, quote) = (corridor.rate.base(), corridor.rate.quote());
+        println!(
+            "  gateways at 1 {base} = {} {quote}: {} lots crossed the border as set-off: {} {base} minor units one way, {} {quote} minor units the other (equal value at the fix)",
+            corridor.rate.to_decimal_string(),
+            g.lots,
+            g.border_base,
+            g.border_quote
+        );
+        println!(
+            "  cleared with gateways: {} (invoice currencies' minor units) against {} clearing each currency alone",
+            outcome.stats.cleared_total, per_currency_cleared
+        );
+        println!(
+            "  conversion remainders: {}/{} of a {base} minor unit, {}/{} of a {quote} minor unit",
+            g.residue_base.0, g.residue_base.1, g.residue_quote.0, g.residue_quote.1
+        );
+    }
     println!("  solve {solve_seconds:.3} s, total {total_seconds:.3} s");
     if let Some(path) = &args.json {
-        let json = report(&obligations, &outcome, solve_seconds, total_seconds);
+        let mut json = report(&obligations, &outcome, solve_seconds, total_seconds);
+        if let Some((corridor, g)) = &gateway {
+            json["gateway"] = serde_json::json!({
+                "rate": format!("1 {} = {} {}", corridor.rate.base(), corridor.rate.to_decimal_string(), corridor.rate.quote()),
+                "lots": g.lots.to_string(),
+                "border_base": g.border_base.to_string(),
+                "border_quote": g.border_quote.to_string(),
+                "joint_border_value": g.joint_border_value.to_string(),
+                "residue_base": format!("{}/{}", g.residue_base.0, g.residue_base.1),
+                "residue_quote": format!("{}/{}", g.residue_quote.0, g.residue_quote.1),
+                "per_currency_cleared_total": per_currency_cleared.to_string(),
+            });
+        }
         std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
             .with_context(|| format!("write {}", path.display()))?;
     }

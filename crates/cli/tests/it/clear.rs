@@ -89,3 +89,49 @@ fn bad_rows_give_clear_errors_and_no_output() {
         String::from_utf8_lossy(&corridor(&["clear", input.to_str().unwrap()]).stderr).to_string();
     assert!(stderr.contains("unknown column \"colour\""), "{stderr}");
 }
+
+#[test]
+fn gateways_clear_a_cross_border_cycle() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("corridor.csv");
+    std::fs::write(
+        &input,
+        "id,debtor,creditor,amount,currency,debtor_bank,creditor_bank\n\
+         imp-A,A,X,100000,PKR,HABBPKKA,MELIIRTH\n\
+         dom-X,X,Y,500000000,IRR,MELIIRTH,BTEJIRTH\n\
+         imp-Y,Y,B,416385000,IRR,BTEJIRTH,MUCBPKKA\n\
+         dom-B,B,A,70000,PKR,MUCBPKKA,HABBPKKA\n",
+    )
+    .unwrap();
+    let out = dir.path().join("setoffs.csv");
+    let alone = corridor(&["clear", input.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&alone.stdout).contains("IRR: gross 916385000, set off 0"));
+    let output = corridor(&[
+        "clear",
+        input.to_str().unwrap(),
+        "--rate",
+        "PKR/IRR=4163.85",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("3500 lots crossed the border"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "id,debtor,creditor,amount,cleared,remaining\nimp-A,A,X,100000,70000,30000\ndom-X,X,Y,500000000,291469500,208530500\nimp-Y,Y,B,416385000,291469500,124915500\ndom-B,B,A,70000,70000,0\n"
+    );
+    let bad = corridor(&[
+        "clear",
+        input.to_str().unwrap(),
+        "--rate",
+        "PKR/USD=280",
+        "--home",
+        "PK=PKR",
+    ]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("outside the corridor"));
+}
