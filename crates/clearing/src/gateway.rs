@@ -289,13 +289,23 @@ pub fn clear_corridor(
             }
         }
         let injection = [(0u32, -through), (1u32, through)];
-        let solution = flow::solve_with_injection(nodes as usize, &arcs, &injection)
+        // Exact reduction, as in single-currency clearing: only arcs on a cycle can carry
+        // set-off, where a path from the gateway's "out" to its "in" counts as closing one. So
+        // add that closing arc for the component computation only, and keep arcs inside one
+        // strongly connected component.
+        let kept = cyclic_arcs(nodes as usize, &arcs);
+        let reduced: Vec<Arc> = kept.iter().map(|&k| arcs[k]).collect();
+        let solution = flow::solve_with_injection(nodes as usize, &reduced, &injection)
             .map_err(|e| fail(format!("{currency} side: {e}")))?;
-        flow::check_with_injection(nodes as usize, &arcs, &injection, &solution)
+        flow::check_with_injection(nodes as usize, &reduced, &injection, &solution)
             .map_err(|e| fail(format!("{currency} side: {e}")))?;
+        let mut remaining: Vec<i128> = arcs.iter().map(|a| a.capacity).collect();
+        for (r, &k) in solution.remaining.iter().zip(&kept) {
+            remaining[k] = *r;
+        }
         let (mut into_gateway, mut out_of_gateway) = (0i128, 0i128);
         for (k, &(i, debtor_side)) in owner.iter().enumerate() {
-            let cleared = arcs[k].capacity - solution.remaining[k];
+            let cleared = arcs[k].capacity - remaining[k];
             let domestic = out.debtor_currency[i] == out.creditor_currency[i];
             if domestic {
                 out.debtor_cleared[i] = cleared;
@@ -316,6 +326,31 @@ pub fn clear_corridor(
     }
     check(o, &out, num, den)?;
     Ok(out)
+}
+
+/// Positions of the arcs that lie on a cycle once the gateway's "in" (node 0) is joined to its
+/// "out" (node 1).
+fn cyclic_arcs(nodes: usize, arcs: &[Arc]) -> Vec<usize> {
+    let mut start = vec![0u32; nodes + 1];
+    for a in arcs {
+        start[a.from as usize + 1] += 1;
+    }
+    start[1] += 1; // the closing arc 0 -> 1
+    for v in 0..nodes {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut targets = vec![0u32; arcs.len() + 1];
+    targets[fill[0] as usize] = 1;
+    fill[0] += 1;
+    for a in arcs {
+        targets[fill[a.from as usize] as usize] = a.to;
+        fill[a.from as usize] += 1;
+    }
+    let component = crate::solve::components(nodes, &start, &targets);
+    (0..arcs.len())
+        .filter(|&k| component[arcs[k].from as usize] == component[arcs[k].to as usize])
+        .collect()
 }
 
 /// Every firm's cleared amounts are a circulation in its home currency; bounds hold.

@@ -54,7 +54,7 @@ impl std::fmt::Display for ClearingError {
 impl std::error::Error for ClearingError {}
 
 /// Strongly connected components (iterative Tarjan). Returns the component of every node.
-fn components(nodes: usize, start: &[u32], targets: &[u32]) -> Vec<u32> {
+pub(crate) fn components(nodes: usize, start: &[u32], targets: &[u32]) -> Vec<u32> {
     const NONE: u32 = u32::MAX;
     let mut index = vec![NONE; nodes];
     let mut low = vec![0u32; nodes];

@@ -594,3 +594,41 @@ mod gateway {
         assert!(domestic_only > 0);
     }
 }
+
+mod gateway_properties {
+    use clearing::{Builder, Corridor, Row, clear_corridor};
+    use money::{IRR, PKR, Rate};
+    use proptest::prelude::*;
+
+    const BANKS: [&str; 4] = ["HABBPKKA", "MUCBPKKA", "MELIIRTH", "BTEJIRTH"];
+
+    proptest! {
+        /// Random corridor networks: the run never fails its own checks (bounds, every firm's
+        /// circulation in its home currency, equal value through both gateways), and the
+        /// border flow is a whole number of lots in both currencies.
+        #[test]
+        fn gateway_clearing_always_checks_out(
+            rows in prop::collection::vec((0u8..8, 0u8..8, 1u64..2_000_000, any::<bool>()), 1..40),
+            rate in prop::sample::select(vec!["4163.85", "4163.87", "0.5", "1166000"]),
+        ) {
+            let mut builder = Builder::new();
+            let ids: Vec<String> = (0..rows.len()).map(|i| format!("o{i}")).collect();
+            let amounts: Vec<String> = rows.iter().map(|r| r.2.to_string()).collect();
+            for (i, (d, c, _, in_debtor_currency)) in rows.iter().enumerate() {
+                if d == c { continue; }
+                // Firms 0-3 bank in Pakistan, 4-7 in Iran.
+                let (db, cb) = (BANKS[(*d as usize / 4) * 2 + (*d as usize % 2)], BANKS[(*c as usize / 4) * 2 + (*c as usize % 2)]);
+                let home = |f: u8| if f < 4 { "PKR" } else { "IRR" };
+                let currency = if *in_debtor_currency { home(*d) } else { home(*c) };
+                let (debtor, creditor) = (format!("F{d}"), format!("F{c}"));
+                builder.push(i as u64 + 2, &Row { id: &ids[i], debtor: &debtor, creditor: &creditor, amount: &amounts[i], currency: Some(currency), due_date: None, debtor_bank: Some(db), creditor_bank: Some(cb) });
+            }
+            let Ok(o) = builder.finish() else { return Ok(()) };
+            let corridor = Corridor { rate: Rate::parse(PKR, IRR, rate).unwrap(), home: vec![("PK".into(), PKR), ("IR".into(), IRR)] };
+            let out = clear_corridor(&o, &corridor).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let (num, den) = corridor.rate.minor_ratio(PKR).unwrap();
+            prop_assert_eq!(out.border_base * num, out.border_quote * den);
+            prop_assert!(out.joint_border_value - out.lots * num * den < num * den);
+        }
+    }
+}
