@@ -36,6 +36,26 @@ fn build(rows: &[Ob]) -> Obligations {
     builder.finish().unwrap_or_else(|e| panic!("{e:?}"))
 }
 
+/// Obligations from the generator's CSV (its fields never contain commas or quotes).
+fn generated(csv: &str) -> Obligations {
+    let mut builder = Builder::new();
+    for (i, line) in csv.lines().skip(1).enumerate() {
+        let f: Vec<&str> = line.split(',').collect();
+        let row = Row {
+            id: f[0],
+            debtor: f[1],
+            creditor: f[2],
+            amount: f[3],
+            currency: Some(f[4]),
+            due_date: Some(f[5]),
+            debtor_bank: Some(f[6]),
+            creditor_bank: Some(f[7]),
+        };
+        builder.push(i as u64 + 2, &row);
+    }
+    builder.finish().unwrap()
+}
+
 fn simple(list: &[(&str, &str, i128)]) -> Obligations {
     let amounts: Vec<String> = list.iter().map(|l| l.2.to_string()).collect();
     let ids: Vec<String> = (0..list.len()).map(|i| format!("o{i}")).collect();
@@ -332,24 +352,7 @@ fn the_generator_is_deterministic_and_valid() {
     let a = clearing::generate::pk_ir_csv(2000, 7);
     assert_eq!(a, clearing::generate::pk_ir_csv(2000, 7));
     assert_ne!(a, clearing::generate::pk_ir_csv(2000, 8));
-    let mut builder = Builder::new();
-    for (i, line) in a.lines().skip(1).enumerate() {
-        let f: Vec<&str> = line.split(',').collect();
-        builder.push(
-            i as u64 + 2,
-            &Row {
-                id: f[0],
-                debtor: f[1],
-                creditor: f[2],
-                amount: f[3],
-                currency: Some(f[4]),
-                due_date: Some(f[5]),
-                debtor_bank: Some(f[6]),
-                creditor_bank: Some(f[7]),
-            },
-        );
-    }
-    let o = builder.finish().unwrap();
+    let o = generated(&a);
     let outcome = clear(&o).unwrap();
     assert!(
         outcome.stats.cleared_total > 0,
@@ -567,24 +570,7 @@ mod gateway {
     #[test]
     fn the_generated_pk_ir_network_clears_through_gateways() {
         let csv = clearing::generate::pk_ir_csv(3000, 3);
-        let mut builder = clearing::Builder::new();
-        for (i, line) in csv.lines().skip(1).enumerate() {
-            let f: Vec<&str> = line.split(',').collect();
-            builder.push(
-                i as u64 + 2,
-                &clearing::Row {
-                    id: f[0],
-                    debtor: f[1],
-                    creditor: f[2],
-                    amount: f[3],
-                    currency: Some(f[4]),
-                    due_date: Some(f[5]),
-                    debtor_bank: Some(f[6]),
-                    creditor_bank: Some(f[7]),
-                },
-            );
-        }
-        let o = builder.finish().unwrap();
+        let o = super::generated(&csv);
         let out = clear_corridor(&o, &corridor("4163.85")).unwrap();
         assert!(
             out.border_base > 0,
