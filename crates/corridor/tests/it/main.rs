@@ -1,0 +1,358 @@
+//! The corridor domain: the whole lifecycle table, rate fixes, the HS policy on the real HS 2022
+//! list.
+
+use corridor::hs::{HsCatalog, HsPolicy, Rule, Verdict};
+use corridor::lifecycle::{Action, Actor, Obligation, Resumable, State};
+use corridor::rates::{RateFix, RateFixes};
+use money::{IRR, PKR, Rate};
+
+const ACTORS: [Actor; 3] = [Actor::DebtorBank, Actor::CreditorBank, Actor::Operator];
+
+fn states() -> Vec<(State, i128)> {
+    vec![
+        (State::Submitted, 0),
+        (State::Accepted, 0),
+        (State::Rejected, 0),
+        (
+            State::Disputed {
+                by: Actor::DebtorBank,
+                from: Resumable::Accepted,
+            },
+            0,
+        ),
+        (
+            State::CancelRequested {
+                by: Actor::CreditorBank,
+                from: Resumable::Submitted,
+            },
+            0,
+        ),
+        (State::Cancelled, 0),
+        (State::PartlyCleared, 30),
+        (State::Cleared, 100),
+        (State::Settled, 0),
+    ]
+}
+
+const ACTIONS: [Action; 10] = [
+    Action::Accept,
+    Action::Reject,
+    Action::Dispute,
+    Action::Resolve,
+    Action::RequestCancel,
+    Action::ConfirmCancel,
+    Action::WithdrawCancel,
+    Action::Clear(10),
+    Action::Clear(1000),
+    Action::Settle,
+];
+
+/// Every allowed step; everything else must be refused with a reason.
+fn allowed(state: State, actor: Actor, action: Action) -> Option<State> {
+    use Actor::*;
+    let bank = matches!(actor, DebtorBank | CreditorBank);
+    match (state, actor, action) {
+        (State::Submitted, DebtorBank, Action::Accept) => Some(State::Accepted),
+        (State::Submitted, DebtorBank, Action::Reject) => Some(State::Rejected),
+        (State::Submitted, _, Action::RequestCancel) if bank => Some(State::CancelRequested {
+            by: actor,
+            from: Resumable::Submitted,
+        }),
+        (State::Accepted, _, Action::Dispute) if bank => Some(State::Disputed {
+            by: actor,
+            from: Resumable::Accepted,
+        }),
+        (State::Accepted, _, Action::RequestCancel) if bank => Some(State::CancelRequested {
+            by: actor,
+            from: Resumable::Accepted,
+        }),
+        (State::Accepted, Operator, Action::Clear(10)) => Some(State::PartlyCleared),
+        (State::Accepted, Operator, Action::Settle) => Some(State::Settled),
+        (
+            State::Disputed {
+                by: DebtorBank,
+                from,
+            },
+            DebtorBank,
+            Action::Resolve,
+        ) => Some(match from {
+            Resumable::Accepted => State::Accepted,
+            Resumable::Submitted => State::Submitted,
+            Resumable::PartlyCleared => State::PartlyCleared,
+        }),
+        (
+            State::CancelRequested {
+                by: CreditorBank, ..
+            },
+            DebtorBank,
+            Action::ConfirmCancel,
+        ) => Some(State::Cancelled),
+        (
+            State::CancelRequested {
+                by: CreditorBank, ..
+            },
+            CreditorBank,
+            Action::WithdrawCancel,
+        ) => Some(State::Submitted),
+        (State::PartlyCleared, _, Action::Dispute) if bank => Some(State::Disputed {
+            by: actor,
+            from: Resumable::PartlyCleared,
+        }),
+        (State::PartlyCleared, _, Action::RequestCancel) if bank => Some(State::CancelRequested {
+            by: actor,
+            from: Resumable::PartlyCleared,
+        }),
+        (State::PartlyCleared, Operator, Action::Clear(10)) => Some(State::PartlyCleared),
+        (State::PartlyCleared, Operator, Action::Settle) => Some(State::Settled),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_whole_lifecycle_table() {
+    let mut allowed_count = 0;
+    for (state, cleared) in states() {
+        for actor in ACTORS {
+            for action in ACTIONS {
+                let mut o = Obligation {
+                    amount: 100,
+                    cleared,
+                    due: 20_000,
+                    state,
+                };
+                let before = o.clone();
+                let result = o.apply(actor, action);
+                match allowed(state, actor, action) {
+                    Some(next) => {
+                        assert_eq!(result, Ok(()), "{state:?} {actor:?} {action:?}");
+                        assert_eq!(o.state, next, "{state:?} {actor:?} {action:?}");
+                        allowed_count += 1;
+                    }
+                    None => {
+                        let refusal = result
+                            .expect_err(&format!("{state:?} {actor:?} {action:?} must be refused"));
+                        assert!(!refusal.reason.is_empty());
+                        assert_eq!(o, before, "a refused step changes nothing");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(allowed_count, 19);
+}
+
+#[test]
+fn clearing_the_rest_clears_and_reasons_are_specific() {
+    let mut o = Obligation::new(100, 20_000);
+    assert!(
+        o.apply(Actor::CreditorBank, Action::Accept)
+            .unwrap_err()
+            .reason
+            .contains("only the debtor's bank")
+    );
+    o.apply(Actor::DebtorBank, Action::Accept).unwrap();
+    assert!(o.is_eligible());
+    o.apply(Actor::Operator, Action::Clear(40)).unwrap();
+    assert_eq!((o.state, o.cleared), (State::PartlyCleared, 40));
+    let refusal = o.apply(Actor::Operator, Action::Clear(61)).unwrap_err();
+    assert_eq!(
+        (refusal.field, refusal.reason.as_str()),
+        ("amount", "cleared 61 must be in 1..=60")
+    );
+    o.apply(Actor::CreditorBank, Action::Dispute).unwrap();
+    assert!(!o.is_eligible(), "a disputed obligation leaves clearing");
+    assert!(
+        o.apply(Actor::DebtorBank, Action::Resolve)
+            .unwrap_err()
+            .reason
+            .contains("raised the dispute")
+    );
+    o.apply(Actor::CreditorBank, Action::Resolve).unwrap();
+    o.apply(Actor::Operator, Action::Clear(60)).unwrap();
+    assert_eq!(o.state, State::Cleared);
+    assert!(
+        o.apply(Actor::Operator, Action::Settle)
+            .unwrap_err()
+            .reason
+            .contains("no further step")
+    );
+    let mut c = Obligation::new(5, 20_000);
+    c.apply(Actor::DebtorBank, Action::RequestCancel).unwrap();
+    assert!(
+        c.apply(Actor::DebtorBank, Action::ConfirmCancel)
+            .unwrap_err()
+            .reason
+            .contains("both banks")
+    );
+    c.apply(Actor::CreditorBank, Action::ConfirmCancel).unwrap();
+    assert_eq!(c.state, State::Cancelled);
+    assert!(Obligation::new(1, 100).is_overdue(101));
+    assert!(!Obligation::new(1, 100).is_overdue(100));
+    assert!(
+        !c.is_overdue(30_000),
+        "a cancelled obligation is never overdue"
+    );
+}
+
+fn fix(value_date: u32, rate: &str) -> RateFix {
+    RateFix {
+        corridor: "PK-IR".into(),
+        value_date,
+        rate: Rate::parse(PKR, IRR, rate).unwrap(),
+        source: "SBP/CBI joint fix".into(),
+        valid_from: value_date,
+        valid_to: value_date + 1,
+    }
+}
+
+#[test]
+fn rate_fixes() {
+    let mut fixes = RateFixes::default();
+    let today = 20_000;
+    assert!(
+        fixes
+            .for_cycle("PK-IR", today)
+            .unwrap_err()
+            .reason
+            .contains("ever been published")
+    );
+    let past = fixes.publish(fix(today - 1, "4163.85"), today).unwrap_err();
+    assert_eq!(
+        (past.field, past.reason.contains("past")),
+        ("value_date", true)
+    );
+    fixes.publish(fix(today, "4163.85"), today).unwrap();
+    fixes.publish(fix(today, "4163.850"), today).unwrap();
+    let other = fixes.publish(fix(today, "4170"), today).unwrap_err();
+    assert!(other.reason.contains("different fix (4163.85)"), "{other}");
+    assert_eq!(
+        fixes
+            .for_cycle("PK-IR", today)
+            .unwrap()
+            .rate
+            .to_decimal_string(),
+        "4163.85"
+    );
+    assert!(
+        fixes
+            .for_cycle("PK-IR", today + 1)
+            .unwrap_err()
+            .reason
+            .contains("own value date")
+    );
+    assert!(
+        fixes
+            .for_cycle("PK-IR", today + 5)
+            .unwrap_err()
+            .reason
+            .contains("expired")
+    );
+    let mut unsourced = fix(today + 2, "4163.85");
+    unsourced.source = " ".into();
+    assert_eq!(fixes.publish(unsourced, today).unwrap_err().field, "source");
+    let mut inverted = fix(today + 3, "4163.85");
+    inverted.valid_to = today;
+    assert_eq!(
+        fixes.publish(inverted, today).unwrap_err().field,
+        "valid_to"
+    );
+}
+
+fn catalog() -> HsCatalog {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures/hs/harmonized-system-2022.csv"
+    );
+    HsCatalog::from_csv(&std::fs::read_to_string(path).expect("HS 2022 fixture")).unwrap()
+}
+
+#[test]
+fn hs_policy_on_the_real_list() {
+    let catalog = catalog();
+    assert!(catalog.len() > 6000, "{}", catalog.len());
+    assert_eq!(catalog.description("1006"), Some("Rice"));
+    let policy = HsPolicy {
+        rules: vec![
+            Rule {
+                prefix: "93".into(),
+                verdict: Verdict::Deny,
+            },
+            Rule {
+                prefix: "2710".into(),
+                verdict: Verdict::Deny,
+            },
+            Rule {
+                prefix: "271012".into(),
+                verdict: Verdict::Allow,
+            },
+        ],
+        default: Verdict::Allow,
+    };
+    // Rice, kinnow, LPG, polyethylene, bitumen: allowed by default.
+    for code in ["100630", "080521", "271112", "390110", "271320"] {
+        assert!(
+            policy
+                .check(&catalog, code)
+                .unwrap()
+                .contains("default allow"),
+            "{code}"
+        );
+    }
+    let arms = policy.check(&catalog, "930190").unwrap_err();
+    assert!(
+        arms.reason
+            .contains("refused by rule: deny 93 (Arms and ammunition"),
+        "{arms}"
+    );
+    assert!(
+        policy
+            .check(&catalog, "271019")
+            .unwrap_err()
+            .reason
+            .contains("deny 2710")
+    );
+    assert!(
+        policy
+            .check(&catalog, "271012")
+            .unwrap()
+            .contains("allow 271012"),
+        "the longest prefix decides"
+    );
+    assert!(
+        policy
+            .check(&catalog, "100699")
+            .unwrap_err()
+            .reason
+            .contains("not in HS 2022")
+    );
+    assert!(
+        policy
+            .check(&catalog, "10063")
+            .unwrap_err()
+            .reason
+            .contains("6-digit")
+    );
+    assert!(
+        policy
+            .check(&catalog, "999999")
+            .unwrap_err()
+            .reason
+            .contains("not in HS 2022"),
+        "Comtrade's 'not specified' total is not a good"
+    );
+    let strict = HsPolicy {
+        rules: vec![Rule {
+            prefix: "1006".into(),
+            verdict: Verdict::Allow,
+        }],
+        default: Verdict::Deny,
+    };
+    assert!(
+        strict
+            .check(&catalog, "080521")
+            .unwrap_err()
+            .reason
+            .contains("default deny")
+    );
+    assert!(HsCatalog::from_csv("section,hscode\nI,ab,x,y,2\n").is_err());
+}
