@@ -5,15 +5,19 @@
 //!   take which step from where, every refusal with a reason.
 //! * [`rates`]: rate fixes per corridor and value date, with source and validity; a cycle
 //!   without a valid fix is refused and told why.
+//! * [`cycle`]: a clearing cycle planned end to end: set-off through the gateways, residual
+//!   payment instructions, net positions per bank and currency, the cap rule (deferral), and the
+//!   settlement as one linked ledger batch.
 //! * [`hs`]: the HS 2022 catalogue and a corridor's allow/deny policy by code prefix; a refused
 //!   good names the rule that refused it.
 //!
-//! Not yet here (the workflow issue): participants (corridors, banks with BICs, traders),
-//! clearing cycles, settlement planning, caps, the swap line, the barter-window report.
+//! Not yet here (the workflow issue): participants as stored records (corridors, banks with BIC
+//! checks, traders), the swap line, the barter-window report, statements.
 //!
 //! **Architecture invariant:** pure. No IO (callers read files and pass text), no clock (today
 //! arrives as an argument), deterministic.
 
+pub mod cycle;
 pub mod hs;
 pub mod lifecycle;
 pub mod rates;

@@ -356,3 +356,230 @@ fn hs_policy_on_the_real_list() {
     );
     assert!(HsCatalog::from_csv("section,hscode\nI,ab,x,y,2\n").is_err());
 }
+
+mod cycle {
+    use clearing::{Builder, Corridor, Row};
+    use corridor::cycle::{Bank, CurrencyAccounts, CycleInput, plan};
+    use ledger::{Account, AccountFlags, CreateTransferResult, Ledger};
+    use money::{Currency, IRR, PKR, Rate};
+
+    fn obligations() -> clearing::Obligations {
+        let rows = [
+            ("imp-A", "A", "X", "100000", "PKR", "HABBPKKA", "MELIIRTH"),
+            (
+                "dom-X",
+                "X",
+                "Y",
+                "500000000",
+                "IRR",
+                "MELIIRTH",
+                "BTEJIRTH",
+            ),
+            (
+                "imp-Y",
+                "Y",
+                "B",
+                "416385000",
+                "IRR",
+                "BTEJIRTH",
+                "MUCBPKKA",
+            ),
+            ("dom-B", "B", "A", "70000", "PKR", "MUCBPKKA", "HABBPKKA"),
+        ];
+        let mut builder = Builder::new();
+        for (line, r) in rows.iter().enumerate() {
+            let row = Row {
+                id: r.0,
+                debtor: r.1,
+                creditor: r.2,
+                amount: r.3,
+                currency: Some(r.4),
+                due_date: None,
+                debtor_bank: Some(r.5),
+                creditor_bank: Some(r.6),
+            };
+            builder.push(line as u64 + 2, &row);
+        }
+        builder.finish().unwrap()
+    }
+
+    fn bank(bic: &str, currency: Currency, account: u128, available: i128, cap: i128) -> Bank {
+        Bank {
+            bic: bic.into(),
+            currency,
+            account,
+            available,
+            net_debit_cap: cap,
+        }
+    }
+
+    fn input<'a>(
+        o: &'a clearing::Obligations,
+        corridor: &'a Corridor,
+        banks: &'a [Bank],
+    ) -> CycleInput<'a> {
+        CycleInput {
+            obligations: o,
+            corridor,
+            banks,
+            accounts: [
+                CurrencyAccounts {
+                    currency: PKR,
+                    clearing: 1,
+                    corridor: 2,
+                },
+                CurrencyAccounts {
+                    currency: IRR,
+                    clearing: 3,
+                    corridor: 4,
+                },
+            ],
+            first_transfer_id: 1000,
+            code: 9,
+        }
+    }
+
+    fn corridor() -> Corridor {
+        Corridor {
+            rate: Rate::parse(PKR, IRR, "4163.85").unwrap(),
+            home: vec![("PK".into(), PKR), ("IR".into(), IRR)],
+        }
+    }
+
+    #[test]
+    fn a_cycle_nets_to_hand_computed_positions_and_posts_atomically() {
+        let o = obligations();
+        let corridor = corridor();
+        let banks = [
+            bank("HABBPKKA", PKR, 11, 1_000_000, 0),
+            bank("MUCBPKKA", PKR, 12, 1_000_000, 0),
+            bank("MELIIRTH", IRR, 13, 1_000_000_000, 0),
+            bank("BTEJIRTH", IRR, 14, 1_000_000_000, 0),
+        ];
+        let p = plan(&input(&o, &corridor, &banks)).unwrap();
+        assert!(p.deferred.is_empty());
+        let positions: Vec<(u128, i128)> = p.positions.iter().map(|(a, (_, x))| (*a, *x)).collect();
+        // HBL pays 300.00 PKR, MCB receives it; Melli pays 836,150.00 IRR, Tejarat receives it;
+        // the cycle balanced across the border, so nothing is left on the corridor accounts.
+        assert_eq!(
+            positions,
+            vec![
+                (11, -30_000),
+                (12, 30_000),
+                (13, -83_615_000),
+                (14, 83_615_000)
+            ]
+        );
+        let pkr = &p.figures[&PKR];
+        assert_eq!(
+            (pkr.gross, pkr.set_off, pkr.settled, pkr.liquidity_needed),
+            (170_000, 140_000, 30_000, 30_000)
+        );
+        assert_eq!(
+            (pkr.cross_border_submitted, pkr.corridor_position),
+            (100_000, 0)
+        );
+        assert_eq!(p.lots, 3500);
+        // Post it: funded banks, a clearing and a corridor account per currency.
+        let mut ledger = Ledger::new();
+        let accounts: Vec<Account> = [
+            (1, 586),
+            (2, 586),
+            (3, 364),
+            (4, 364),
+            (11, 586),
+            (12, 586),
+            (13, 364),
+            (14, 364),
+            (99, 586),
+            (98, 364),
+        ]
+        .iter()
+        .map(|&(id, l)| Account {
+            id,
+            ledger: l,
+            code: 1,
+            flags: if id > 10 && id < 20 {
+                AccountFlags::DEBITS_MUST_NOT_EXCEED_CREDITS
+            } else {
+                AccountFlags::NONE
+            },
+            ..Account::default()
+        })
+        .collect();
+        ledger.create_accounts(1, &accounts);
+        let fund = |id: u128, from: u128, l: u32, amount: u128| ledger::Transfer {
+            id,
+            debit_account_id: from,
+            credit_account_id: id - 100,
+            amount,
+            ledger: l,
+            code: 1,
+            ..Default::default()
+        };
+        ledger.create_transfers(
+            100,
+            &[
+                fund(111, 99, 586, 1_000_000),
+                fund(113, 98, 364, 1_000_000_000),
+            ],
+        );
+        let results = ledger.create_transfers(200, &p.transfers);
+        assert!(
+            results.iter().all(|r| *r == CreateTransferResult::Ok),
+            "{results:?}"
+        );
+        assert_eq!(
+            ledger.account(1).unwrap().debits_posted,
+            ledger.account(1).unwrap().credits_posted,
+            "the clearing account nets to zero"
+        );
+        ledger.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn a_bank_over_its_cap_is_deferred_and_the_rest_settles() {
+        let o = obligations();
+        let corridor = corridor();
+        let banks = [
+            bank("HABBPKKA", PKR, 11, 0, 10_000),
+            bank("MUCBPKKA", PKR, 12, 0, 0),
+            bank("MELIIRTH", IRR, 13, 1_000_000_000, 0),
+            bank("BTEJIRTH", IRR, 14, 0, 0),
+        ];
+        let p = plan(&input(&o, &corridor, &banks)).unwrap();
+        assert_eq!(p.deferred_banks, vec!["HABBPKKA".to_string()]);
+        assert_eq!(
+            p.deferred,
+            vec![0, 3],
+            "imp-A and dom-B wait for the next cycle"
+        );
+        let positions: Vec<(u128, i128)> = p.positions.iter().map(|(a, (_, x))| (*a, *x)).collect();
+        // Without HBL nothing goes round: the rest settles gross, and the border imbalance
+        // (100000 paisa = 416385000 dinars at the fix) sits on the corridor accounts.
+        assert_eq!(
+            positions,
+            vec![
+                (2, -100_000),
+                (4, 416_385_000),
+                (12, 100_000),
+                (13, -500_000_000),
+                (14, 83_615_000)
+            ]
+        );
+        assert_eq!(p.figures[&PKR].corridor_position, -100_000);
+        assert_eq!(p.lots, 0);
+    }
+
+    #[test]
+    fn an_unknown_bank_refuses_the_cycle() {
+        let o = obligations();
+        let corridor = corridor();
+        let banks = [bank("HABBPKKA", PKR, 11, 0, 0)];
+        let error = plan(&input(&o, &corridor, &banks)).unwrap_err();
+        assert!(
+            error.to_string().contains("MELIIRTH does not take part"),
+            "{error}"
+        );
+    }
+}
