@@ -24,9 +24,31 @@ fn demo_runs_and_verifies() {
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(report["invoices"], 600);
-    // Amounts are decimal strings in major units with a currency, never JSON numbers.
-    assert!(report["cbi_corridor"]["amount"].is_string());
-    assert_eq!(report["cbi_corridor"]["currency"], "IRR");
+    let cycles = report["cycles"].as_array().unwrap();
+    assert_eq!(cycles.len(), 2, "two clearing cycles");
+    for cycle in cycles {
+        for currency in ["PKR", "IRR"] {
+            let figures = &cycle["currencies"][currency];
+            // Amounts are decimal strings in major units with a currency, never JSON numbers.
+            assert!(figures["gross"]["amount"].is_string(), "{figures}");
+            assert_eq!(figures["gross"]["currency"], currency);
+            let gross: f64 = figures["gross"]["amount"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let set_off: f64 = figures["set_off"]["amount"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!(
+                gross > 0.0 && set_off > 0.0,
+                "set-off happened in {currency}: {figures}"
+            );
+        }
+    }
+    assert!(stdout.contains("Clearing cycle 2"), "{stdout}");
     // The store it leaves verifies independently, and a second run refuses to reuse it.
     let verify = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["verify", "--data-dir"])
