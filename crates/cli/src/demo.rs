@@ -1,27 +1,26 @@
-//! `corridor demo`: the PK-IR corridor on the embedded store, two clearing cycles end to end.
+//! `corridor demo`: the PK-IR corridor on the embedded store, end to end through the workflow.
 //!
-//! It opens a fresh SQLite store and creates the corridor's accounts: per currency the central
-//! bank's issue account, clearing account and corridor account; three commercial banks per
-//! country with prefunded settlement accounts that may never be overdrawn. It publishes a rate
-//! fix, funds the banks, and registers a few hundred traders with their banks. Then, over two
-//! days, traders' banks submit realistic invoices (rice, citrus, meat and sesame from Pakistan;
-//! LPG, polyethylene, bitumen, dates and cement from Iran; domestic supply in between), debtors'
-//! banks accept or reject them, a few are disputed, and at each day's cut-off a **clearing
-//! cycle** runs (`corridor::cycle`): optimal set-off through one gateway per country at the fix,
-//! the residuals as payment instructions in each party's home currency, net positions per bank
-//! and currency, the cap rule (a bank that cannot cover its net debit is deferred, and everyone is
-//! told), and the settlement posted as one linked ledger batch. Disputes are resolved before the
-//! second cycle. It prints each cycle's report, runs `verify`, and with `--json` writes the reports.
+//! Every step is a workflow command run by the service (journaled with its ledger events, one
+//! record each, replayed on open): the two central banks configure the corridor (currencies,
+//! cut-off, swap line, HS policy, barter window); three banks per country are registered with
+//! their net debit caps and funded by their central bank; a rate fix is published per value
+//! date; a few hundred traders are registered (legal name, name in the original script, tax id,
+//! bank). Over two days the exporters' banks submit a few thousand invoices with real HS 2022
+//! codes (rice, kinnow, beef, sesame from Pakistan; LPG, polyethylene, bitumen, dates, cement
+//! from Iran; domestic supply in between), the importers' banks accept or reject them, a few
+//! are disputed, and a handful of bad submissions are refused with the field and the reason.
+//! At each day's cut-off a clearing cycle runs; the disputes are resolved before the second.
+//! It prints each cycle's report, a bank statement, the barter-window report, reopens the store
+//! to show that replay gives the same state, runs `verify`, and with `--json` writes it all.
 
 use crate::verify::show;
 use anyhow::{Context, bail};
-use clearing::{Builder, Corridor, Row};
-use corridor::cycle::{Bank as CycleBank, CurrencyAccounts, CycleInput, plan};
-use corridor::lifecycle::{Action, Actor, Obligation, State};
+use corridor::barter;
+use corridor::workflow::{Command, SideSpec, Workflow, date_text, money_text, parse_day};
 use engine::workload::Rng;
-use engine::{Engine, Options};
-use ledger::{Account, AccountFlags, CreateTransferResult, Transfer};
-use money::{Currency, IRR, PKR, Rate, format_minor};
+use money::{Currency, IRR, PKR, Rate};
+use serde_json::json;
+use service::{Service, report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,44 +41,28 @@ pub struct Args {
     /// The rate fix: 1 PKR = RATE IRR.
     #[arg(long, default_value = "4163.85")]
     pub rate: String,
-    /// Also write the cycle reports as JSON to this file.
+    /// The first business day (the second follows).
+    #[arg(long, default_value = "2026-11-23")]
+    pub start: String,
+    /// Also write the reports as JSON to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,
 }
 
-struct Bank {
-    name: &'static str,
-    bic: &'static str,
-    currency: Currency,
-    account: u128,
-    /// Prefunding in USD (for sizing) and net debit cap as a share of it, in percent.
-    funding_usd: u128,
-    cap_percent: u128,
-}
-
-const BANKS: [(&str, &str, bool, u128, u128); 6] = [
-    ("Habib Bank Limited", "HABBPKKA", true, 6_000_000, 20),
-    ("MCB Bank", "MUCBPKKA", true, 5_000_000, 20),
+/// (name, BIC, in Pakistan, prefunding in USD, net debit cap in % of the funding)
+const BANKS: [(&str, &str, bool, i128, i128); 6] = [
+    ("Habib Bank Limited", "HABBPKKA", true, 12_000_000, 20),
+    // Thinly funded: the cap rule defers it when it cannot cover its net debit.
+    ("MCB Bank", "MUCBPKKA", true, 1_000_000, 20),
     ("United Bank Limited", "UNILPKKA", true, 4_000_000, 20),
     ("Bank Melli Iran", "MELIIRTH", false, 6_000_000, 20),
-    // A thinly funded bank with no cap: the cap rule defers it when it cannot cover its net debit.
-    ("Bank Saderat Iran", "BSIRIRTH", false, 20_000, 0),
+    ("Bank Saderat Iran", "BSIRIRTH", false, 2_000_000, 0),
     ("Bank Tejarat", "BTEJIRTH", false, 5_000_000, 20),
 ];
-
-// Ledger accounts: 1xx central banks, 2xx commercial banks. Ledger = ISO 4217 number.
-const SBP_ISSUE: u128 = 101;
-const SBP_CORRIDOR: u128 = 102;
-const SBP_CLEARING: u128 = 103;
-const CBI_ISSUE: u128 = 111;
-const CBI_CORRIDOR: u128 = 112;
-const CBI_CLEARING: u128 = 113;
-const CODE_FUNDING: u16 = 1;
-const CODE_SETTLEMENT: u16 = 2;
-const USD_PKR: u128 = 280; // PKR per USD, for sizing only
+const USD_PKR: i128 = 280; // PKR per USD, for sizing only
 const DISPUTES: usize = 5;
 
-/// Goods by exporting country (HS 2022 subheadings; research/formats.md §3).
+/// Goods by exporting country: HS 2022 subheading and name (research/formats.md §3).
 const PK_EXPORTS: [(&str, &str); 4] = [
     ("100630", "rice"),
     ("080521", "kinnow"),
@@ -93,26 +76,32 @@ const IR_EXPORTS: [(&str, &str); 5] = [
     ("080410", "dates"),
     ("252329", "cement"),
 ];
-
-fn ledger_of(currency: Currency) -> u32 {
-    u32::from(currency.number())
-}
-
-fn major(minor: i128, currency: Currency) -> String {
-    format_minor(minor, currency)
-        .map(|t| format!("{t} {currency}"))
-        .unwrap_or_else(|_| minor.to_string())
-}
-
-fn money_json(minor: i128, currency: Currency) -> serde_json::Value {
-    serde_json::json!({ "amount": format_minor(minor, currency).unwrap_or_default(), "currency": currency.code() })
-}
+const PK_NAMES: [(&str, &str); 8] = [
+    ("Al-Noor Rice Mills", "النور رائس ملز"),
+    ("Indus Agro Exports", "انڈس ایگرو ایکسپورٹس"),
+    ("Sargodha Kinnow Traders", "سرگودھا کنو ٹریڈرز"),
+    ("Karachi Sesame Company", "کراچی سیسم کمپنی"),
+    ("Punjab Halal Meats", "پنجاب حلال میٹس"),
+    ("Quetta Border Trading", "کوئٹہ بارڈر ٹریڈنگ"),
+    ("Faisalabad Foods", "فیصل آباد فوڈز"),
+    ("Gwadar Commodities", "گوادر کموڈیٹیز"),
+];
+const IR_NAMES: [(&str, &str); 8] = [
+    ("Pars Petrochemical Trading", "بازرگانی پتروشیمی پارس"),
+    ("Zagros Bitumen Company", "شرکت قیر زاگرس"),
+    ("Kish Gas Supply", "تأمین گاز کیش"),
+    ("Bam Dates Cooperative", "تعاونی خرمای بم"),
+    ("Tabriz Cement Works", "سیمان تبریز"),
+    ("Mashhad Polymer Company", "شرکت پلیمر مشهد"),
+    ("Zahedan Border Traders", "بازرگانان مرزی زاهدان"),
+    ("Bandar Abbas Logistics", "لجستیک بندرعباس"),
+];
 
 /// A log-normal-ish invoice size in USD cents: median about USD 25k, a long tail of big cargoes.
-fn invoice_usd_cents(rng: &mut Rng) -> u128 {
+fn invoice_usd_cents(rng: &mut Rng) -> i128 {
     let z: i64 = (0..12).map(|_| rng.below(1000) as i64).sum::<i64>() - 6000; // ~N(0, 1000)
     let steps = z / 250;
-    let mut cents: u128 = 2_500_000;
+    let mut cents: i128 = 2_500_000;
     for _ in 0..steps.unsigned_abs() {
         cents = if steps > 0 {
             cents * 5 / 4
@@ -126,14 +115,22 @@ fn invoice_usd_cents(rng: &mut Rng) -> u128 {
     cents.max(100_000)
 }
 
-struct Invoice {
-    id: String,
-    debtor: u32,
-    creditor: u32,
-    amount: i128,
-    day: u32,
-    good: &'static str,
-    state: Obligation,
+fn major(minor: i128, currency: Currency) -> String {
+    money_text(minor, currency)
+}
+
+/// Runs commands and fails on anything but success (the scenario's own commands are valid).
+fn run_all(service: &Service, today: u32, commands: Vec<Command>) -> anyhow::Result<()> {
+    for (k, outcome) in service
+        .execute_batch(today, commands)?
+        .into_iter()
+        .enumerate()
+    {
+        if let Err(refusal) = outcome {
+            bail!("the scenario's command {k} was refused: {refusal}");
+        }
+    }
+    Ok(())
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -141,6 +138,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.traders < 10 || args.invoices < 10 {
         bail!("--traders and --invoices must be at least 10");
     }
+    let day1 = parse_day(&args.start)
+        .with_context(|| format!("--start {:?} is not a date YYYY-MM-DD", args.start))?;
+    let day2 = day1 + 1;
     let (data_dir, _temporary) =
         crate::machine::fresh_data_dir(args.data_dir.as_deref(), "the demo")?;
     println!(
@@ -150,436 +150,413 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "  store: {} (SQLite, WAL, fsync per commit)",
         data_dir.display()
     );
-    println!(
-        "  rate fix: 1 PKR = {} IRR (source: SBP/CBI joint fix, demo)",
-        rate.to_decimal_string()
-    );
-    let engine = Engine::open(&data_dir, Options::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
-
-    let banks: Vec<Bank> = BANKS
-        .iter()
-        .enumerate()
-        .map(|(i, &(name, bic, pk, funding_usd, cap_percent))| Bank {
-            name,
-            bic,
-            currency: if pk { PKR } else { IRR },
-            account: 201 + i as u128,
-            funding_usd,
-            cap_percent,
-        })
-        .collect();
-    let account = |id: u128, currency: Currency, flags: AccountFlags, code: u16| Account {
-        id,
-        ledger: ledger_of(currency),
-        code,
-        flags,
-        ..Account::default()
-    };
-    let mut accounts = vec![
-        account(SBP_ISSUE, PKR, AccountFlags::NONE, 1),
-        account(SBP_CORRIDOR, PKR, AccountFlags::HISTORY, 2),
-        account(SBP_CLEARING, PKR, AccountFlags::NONE, 3),
-        account(CBI_ISSUE, IRR, AccountFlags::NONE, 1),
-        account(CBI_CORRIDOR, IRR, AccountFlags::HISTORY, 2),
-        account(CBI_CLEARING, IRR, AccountFlags::NONE, 3),
-    ];
-    for bank in &banks {
-        // Not bounded at zero in the ledger: a bank may go below its balance by its net debit
-        // cap, and the cycle's cap rule (not the ledger flag) enforces balance + cap.
-        accounts.push(account(
-            bank.account,
-            bank.currency,
-            AccountFlags::HISTORY,
-            4,
-        ));
-    }
-    let results = engine.create_accounts(accounts)?;
-    if let Some(bad) = results
-        .iter()
-        .find(|r| **r != ledger::CreateAccountResult::Ok)
-    {
-        bail!("creating the corridor's accounts failed: {bad}");
-    }
-
-    // Funding: each bank's central bank credits its settlement account (a pacs.009 would carry it).
-    let mut next_id: u128 = 1;
-    let mut funding = Vec::new();
-    let to_home = |usd: u128, currency: Currency| -> anyhow::Result<i128> {
-        let pkr_minor = (usd * USD_PKR * 100) as i128;
+    let service = Service::open(&data_dir)?;
+    let to_home = |usd: i128, currency: Currency| -> anyhow::Result<i128> {
+        let pkr_minor = usd * USD_PKR * 100;
         Ok(if currency == PKR {
             pkr_minor
         } else {
             rate.convert(pkr_minor, PKR)?.amount
         })
     };
-    for bank in &banks {
-        next_id += 1;
-        funding.push(Transfer {
-            id: next_id,
-            debit_account_id: if bank.currency == PKR {
-                SBP_ISSUE
-            } else {
-                CBI_ISSUE
+    let text = |minor: i128, currency: Currency| -> String {
+        money::format_minor(minor, currency).unwrap_or_default()
+    };
+
+    // The corridor, its banks and their funding, the rate fixes.
+    let mut setup = vec![Command::ConfigureCorridor {
+        name: "PK-IR".into(),
+        sides: [
+            SideSpec {
+                country: "PK".into(),
+                currency: "PKR".into(),
+                central_bank: "SBPPPKKA".into(),
+                central_bank_name: "State Bank of Pakistan".into(),
             },
-            credit_account_id: bank.account,
-            amount: to_home(bank.funding_usd, bank.currency)? as u128,
-            ledger: ledger_of(bank.currency),
-            code: CODE_FUNDING,
-            ..Transfer::default()
+            SideSpec {
+                country: "IR".into(),
+                currency: "IRR".into(),
+                central_bank: "BMJIIRTH".into(),
+                central_bank_name: "Central Bank of the Islamic Republic of Iran".into(),
+            },
+        ],
+        cut_off: "11:00".into(),
+        swap_line: text(to_home(10_000_000, PKR)?, PKR),
+        swap_line_currency: "PKR".into(),
+        hs_allow: vec![],
+        hs_deny: vec!["93".into(), "2844".into(), "710812".into()],
+        hs_default: "allow".into(),
+        barter_window_days: 120,
+        barter_tolerance_percent: 20,
+    }];
+    for &(name, bic, pk, funding_usd, cap_percent) in &BANKS {
+        let currency = if pk { PKR } else { IRR };
+        let funding = to_home(funding_usd, currency)?;
+        setup.push(Command::RegisterBank {
+            bic: bic.into(),
+            name: name.into(),
+            country: if pk { "PK" } else { "IR" }.into(),
+            currency: currency.code().into(),
+            net_debit_cap: text(funding * cap_percent / 100, currency),
+        });
+        setup.push(Command::FundBank {
+            bic: bic.into(),
+            amount: text(funding, currency),
         });
     }
-    let results = engine.create_transfers(funding)?;
-    if let Some(bad) = results.iter().find(|r| **r != CreateTransferResult::Ok) {
-        bail!("funding failed: {bad}");
+    for day in [day1, day2] {
+        setup.push(Command::PublishRate {
+            value_date: date_text(day),
+            rate: args.rate.clone(),
+            valid_from: date_text(day),
+            valid_to: date_text(day),
+            source: format!("SBP/CBI joint fix {} 11:00 PKT (demo)", date_text(day)),
+        });
     }
+    run_all(&service, day1, setup)?;
+    println!(
+        "  rate fix: 1 PKR = {} IRR for {} and {} (source: SBP/CBI joint fix, demo)",
+        rate.to_decimal_string(),
+        date_text(day1),
+        date_text(day2)
+    );
     println!();
     println!("Banks (settlement accounts prefunded by their central bank; net debit cap):");
-    for bank in &banks {
-        let funded = to_home(bank.funding_usd, bank.currency)?;
-        println!(
-            "  {:<22} {}  {:>26}  cap {:>24}",
-            bank.name,
-            bank.bic,
-            major(funded, bank.currency),
-            major(funded * bank.cap_percent as i128 / 100, bank.currency)
-        );
-    }
+    service.with(|w| {
+        for b in w.banks() {
+            let name = BANKS.iter().find(|x| x.1 == b.bic).map_or("", |x| x.0);
+            let funded = BANKS
+                .iter()
+                .find(|x| x.1 == b.bic)
+                .and_then(|x| to_home(x.3, b.currency).ok())
+                .unwrap_or(0);
+            println!(
+                "  {name:<22} {}  {:>26}  cap {:>24}",
+                b.bic,
+                major(funded, b.currency),
+                major(b.net_debit_cap, b.currency)
+            );
+        }
+    });
 
     // Traders: 60 % in Pakistan; each banks with one of its country's banks.
     let mut rng = Rng::new(args.seed);
     let pk_traders = args.traders * 3 / 5;
-    let trader_pk = |t: u32| t < pk_traders;
-    let trader_bank = |t: u32| {
-        if trader_pk(t) {
-            &banks[(t % 3) as usize]
-        } else {
-            &banks[3 + (t % 3) as usize]
-        }
+    let is_pk = |t: u32| t < pk_traders;
+    let bank_of = |t: u32| {
+        let k = (t % 3) as usize;
+        BANKS[if is_pk(t) { k } else { 3 + k }].1
     };
-    let trader_name = |t: u32| {
-        if trader_pk(t) {
-            format!("PK-T{t:03}")
+    let trader_id = |t: u32| format!("{}-T{t:04}", if is_pk(t) { "PK" } else { "IR" });
+    let mut traders = Vec::new();
+    for t in 0..args.traders {
+        let (names, country) = if is_pk(t) {
+            (&PK_NAMES, "PK")
         } else {
-            format!("IR-T{t:03}")
-        }
-    };
-    // Invoices over two days; the importer (debtor) is invoiced in its own currency.
-    let mut invoices: Vec<Invoice> = Vec::with_capacity(args.invoices as usize);
+            (&IR_NAMES, "IR")
+        };
+        let (name, original) = names[t as usize % names.len()];
+        traders.push(Command::RegisterTrader {
+            id: trader_id(t),
+            legal_name: format!("{name} {}", t / names.len() as u32 + 1),
+            original_name: Some(format!("{original} {}", t / names.len() as u32 + 1)),
+            tax_id: if is_pk(t) {
+                format!("{:07}-{}", 3_100_000 + t, t % 10)
+            } else {
+                corridor::participants::iran_national_id(41_000_000 + t)
+            },
+            country: country.into(),
+            bank: bank_of(t).into(),
+        });
+    }
+    run_all(&service, day1, traders)?;
+
+    // Invoices over two days, submitted by the creditor's bank in the importer's currency; the
+    // debtor's bank accepts 97 % and rejects the rest.
+    let mut goods: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    let mut per_day: [Vec<Command>; 2] = [Vec::new(), Vec::new()];
+    let mut actions: [Vec<Command>; 2] = [Vec::new(), Vec::new()];
     for n in 0..args.invoices {
         let debtor = rng.below(u64::from(args.traders)) as u32;
         let cross = rng.chance(40);
         let creditor = loop {
             let c = rng.below(u64::from(args.traders)) as u32;
-            if c != debtor && (trader_pk(c) != trader_pk(debtor)) == cross {
+            if c != debtor && (is_pk(c) != is_pk(debtor)) == cross {
                 break c;
             }
         };
-        let currency = trader_bank(debtor).currency;
-        let amount = to_home(1, currency)? * invoice_usd_cents(&mut rng) as i128 / 100
-            + rng.below(100) as i128;
-        let exports: &[(&str, &str)] = if trader_pk(creditor) {
+        let currency = if is_pk(debtor) { PKR } else { IRR };
+        let amount =
+            to_home(1, currency)? * invoice_usd_cents(&mut rng) / 100 + rng.below(100) as i128;
+        let exports: &[(&str, &str)] = if is_pk(creditor) {
             &PK_EXPORTS
         } else {
             &IR_EXPORTS
         };
-        let good = exports[rng.below(exports.len() as u64) as usize].1;
-        let mut state = Obligation::new(amount, 20_420 + n % 30);
-        // The debtor's bank accepts 97 % and rejects the rest.
-        let action = if rng.chance(97) {
-            Action::Accept
-        } else {
-            Action::Reject
-        };
-        state
-            .apply(Actor::DebtorBank, action)
-            .map_err(|r| anyhow::anyhow!("{r}"))?;
-        invoices.push(Invoice {
-            id: format!("INV-{n:05}"),
-            debtor,
-            creditor,
-            amount,
-            day: n * 2 / args.invoices,
-            good,
-            state,
+        let (hs, good) = exports[rng.below(exports.len() as u64) as usize];
+        *goods.entry(good).or_default() += 1;
+        let day = (n * 2 / args.invoices) as usize;
+        let issued = day1 + day as u32;
+        // Most are due on their day's cut-off; some a day later (carried by cycle 1).
+        let due = issued + u32::from(rng.chance(15));
+        let id = format!("INV-{n:05}");
+        per_day[day].push(Command::SubmitObligation {
+            id: id.clone(),
+            debtor: trader_id(debtor),
+            creditor: trader_id(creditor),
+            amount: text(amount, currency),
+            currency: currency.code().into(),
+            hs_code: Some(hs.into()),
+            issued: date_text(issued),
+            due: date_text(due),
+            submitted_by: bank_of(creditor).into(),
+        });
+        actions[day].push(Command::Act {
+            obligation: id,
+            bank: bank_of(debtor).into(),
+            action: if rng.chance(97) { "accept" } else { "reject" }.into(),
         });
     }
-    // A few of day 1's invoices are disputed by the creditor's bank before the first cut-off.
-    let disputed: Vec<usize> = (0..invoices.len())
-        .filter(|&i| invoices[i].day == 0 && invoices[i].state.is_eligible())
-        .step_by(97)
-        .take(DISPUTES)
-        .collect();
-    for &i in &disputed {
-        invoices[i]
-            .state
-            .apply(Actor::CreditorBank, Action::Dispute)
-            .map_err(|r| anyhow::anyhow!("{r}"))?;
-    }
-    let rejected = invoices
-        .iter()
-        .filter(|i| i.state.state == State::Rejected)
-        .count();
+    // Bad submissions a real day brings: each is refused, naming the field and the reason.
+    let bad = vec![
+        Command::SubmitObligation {
+            id: "BAD-ARMS".into(),
+            debtor: trader_id(0),
+            creditor: trader_id(pk_traders),
+            amount: "1000.00".into(),
+            currency: "PKR".into(),
+            hs_code: Some("930190".into()),
+            issued: date_text(day1),
+            due: date_text(day1),
+            submitted_by: bank_of(pk_traders).into(),
+        },
+        Command::SubmitObligation {
+            id: "BAD-SELF".into(),
+            debtor: trader_id(1),
+            creditor: trader_id(1),
+            amount: "10.00".into(),
+            currency: "PKR".into(),
+            hs_code: None,
+            issued: date_text(day1),
+            due: date_text(day1),
+            submitted_by: bank_of(1).into(),
+        },
+        Command::SubmitObligation {
+            id: "BAD-DECIMALS".into(),
+            debtor: trader_id(2),
+            creditor: trader_id(3),
+            amount: "10.001".into(),
+            currency: "PKR".into(),
+            hs_code: None,
+            issued: date_text(day1),
+            due: date_text(day1),
+            submitted_by: bank_of(3).into(),
+        },
+        Command::RegisterBank {
+            bic: "MEZNPKKA".into(),
+            name: "Meezan Bank".into(),
+            country: "PK".into(),
+            currency: "IRR".into(),
+            net_debit_cap: "0".into(),
+        },
+    ];
     println!();
-    println!(
-        "{} traders ({} in Pakistan), {} invoices over two days; {} rejected by the debtor's bank, {} disputed",
-        args.traders,
-        pk_traders,
-        invoices.len(),
-        rejected,
-        disputed.len()
-    );
-    let mut goods: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
-    for i in &invoices {
-        *goods.entry(i.good).or_default() += 1;
+    println!("Refused on submission (nothing stored):");
+    for outcome in service.execute_batch(day1, bad)? {
+        match outcome {
+            Err(refusal) => println!("  {refusal}"),
+            Ok(_) => bail!("a bad submission was accepted"),
+        }
     }
-    println!(
-        "  goods: {}",
-        goods
-            .iter()
-            .map(|(g, n)| format!("{g} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
 
-    let corridor = Corridor {
-        rate,
-        home: vec![("PK".into(), PKR), ("IR".into(), IRR)],
-    };
     let mut reports = Vec::new();
-    for day in 0..2u32 {
-        if day == 1 {
-            for &i in &disputed {
-                invoices[i]
-                    .state
-                    .apply(Actor::CreditorBank, Action::Resolve)
-                    .map_err(|r| anyhow::anyhow!("{r}"))?;
-            }
+    let mut disputed = Vec::new();
+    for (day_index, today) in [day1, day2].into_iter().enumerate() {
+        run_all(&service, today, std::mem::take(&mut per_day[day_index]))?;
+        run_all(&service, today, std::mem::take(&mut actions[day_index]))?;
+        if day_index == 0 {
+            // A few accepted invoices are disputed by the creditor's bank before the cut-off.
+            let picks: Vec<(String, String)> = service.with(|w| {
+                w.obligations()
+                    .iter()
+                    .filter(|o| o.life.is_eligible())
+                    .step_by(97)
+                    .take(DISPUTES)
+                    .map(|o| {
+                        (
+                            o.id.clone(),
+                            w.trader(&o.creditor)
+                                .map_or(String::new(), |t| t.bank.clone()),
+                        )
+                    })
+                    .collect()
+            });
+            let commands = picks
+                .iter()
+                .map(|(id, bank)| Command::Act {
+                    obligation: id.clone(),
+                    bank: bank.clone(),
+                    action: "dispute".into(),
+                })
+                .collect();
+            run_all(&service, today, commands)?;
+            disputed = picks;
+            let counts = service.with(|w| w.state_counts(today));
             println!();
             println!(
-                "Day 2: the {} disputes were resolved; their invoices are eligible again.",
+                "{} traders ({} in Pakistan); day 1: {} invoices submitted; states: {}",
+                args.traders,
+                pk_traders,
+                counts.values().sum::<usize>(),
+                counts
+                    .iter()
+                    .map(|(s, n)| format!("{s} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            println!(
+                "  goods: {}",
+                goods
+                    .iter()
+                    .map(|(g, n)| format!("{g} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        } else {
+            let commands = disputed
+                .iter()
+                .map(|(id, bank)| Command::Act {
+                    obligation: id.clone(),
+                    bank: bank.clone(),
+                    action: "resolve".into(),
+                })
+                .collect();
+            run_all(&service, today, commands)?;
+            println!();
+            println!(
+                "Day 2: more invoices; the {} disputes were resolved and are eligible again.",
                 disputed.len()
             );
         }
-        // Snapshot of the eligible obligations at the cut-off.
-        let eligible: Vec<usize> = (0..invoices.len())
-            .filter(|&i| invoices[i].day <= day && invoices[i].state.is_eligible())
-            .collect();
-        let mut builder = Builder::new();
-        let names: Vec<[String; 4]> = eligible
-            .iter()
-            .map(|&i| {
-                let v = &invoices[i];
-                [
-                    trader_name(v.debtor),
-                    trader_name(v.creditor),
-                    v.amount.to_string(),
-                    trader_bank(v.debtor).currency.code().to_string(),
-                ]
+        let outcome = service.execute(
+            today,
+            Command::RunCycle {
+                value_date: date_text(today),
+                ledger_balances: Default::default(),
+            },
+        )?;
+        if let Err(refusal) = outcome {
+            bail!("the cycle was refused: {refusal}");
+        }
+        let json = service.with(|w| {
+            let c = w.cycles().last().cloned();
+            c.map(|c| {
+                print_cycle(w, &c);
+                report::cycle(w, &c)
             })
-            .collect();
-        for (k, &i) in eligible.iter().enumerate() {
-            let v = &invoices[i];
-            builder.push(
-                k as u64 + 1,
-                &Row {
-                    id: &v.id,
-                    debtor: &names[k][0],
-                    creditor: &names[k][1],
-                    amount: &names[k][2],
-                    currency: Some(&names[k][3]),
-                    due_date: None,
-                    debtor_bank: Some(trader_bank(v.debtor).bic),
-                    creditor_bank: Some(trader_bank(v.creditor).bic),
-                },
-            );
-        }
-        let obligations = builder.finish().map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        // Banks' available balances, from the ledger, for the cap rule.
-        let balances = engine.read(|l| {
-            l.accounts()
-                .map(|a| (a.id, a.credits_posted as i128 - a.debits_posted as i128))
-                .collect::<Vec<_>>()
-        })?;
-        let available = |account: u128| balances.iter().find(|b| b.0 == account).map_or(0, |b| b.1);
-        let cycle_banks: Vec<CycleBank> = banks
-            .iter()
-            .map(|b| CycleBank {
-                bic: b.bic.to_string(),
-                currency: b.currency,
-                account: b.account,
-                available: available(b.account),
-                net_debit_cap: to_home(b.funding_usd, b.currency).unwrap_or(0)
-                    * b.cap_percent as i128
-                    / 100,
-            })
-            .collect();
-        let plan = plan(&CycleInput {
-            obligations: &obligations,
-            corridor: &corridor,
-            banks: &cycle_banks,
-            accounts: [
-                CurrencyAccounts {
-                    currency: PKR,
-                    clearing: SBP_CLEARING,
-                    corridor: SBP_CORRIDOR,
-                },
-                CurrencyAccounts {
-                    currency: IRR,
-                    clearing: CBI_CLEARING,
-                    corridor: CBI_CORRIDOR,
-                },
-            ],
-            first_transfer_id: next_id + 1,
-            code: CODE_SETTLEMENT,
-        })?;
-        next_id += plan.transfers.len() as u128;
-        let transfers = plan.transfers.len();
-        if transfers > 0 {
-            let results = engine.create_transfers(plan.transfers.clone())?;
-            if let Some(bad) = results.iter().find(|r| **r != CreateTransferResult::Ok) {
-                bail!("the settlement batch was refused as a whole: {bad}");
-            }
-        }
-        // Lifecycle: set-off, then settlement of the rest, for every obligation in the cycle.
-        for (k, &local) in plan.included.iter().enumerate() {
-            let v = &mut invoices[eligible[local]];
-            let cleared = plan.debtor_cleared[k];
-            if cleared > 0 {
-                v.state
-                    .apply(Actor::Operator, Action::Clear(cleared))
-                    .map_err(|r| anyhow::anyhow!("{r}"))?;
-            }
-            if v.state.is_eligible() {
-                v.state
-                    .apply(Actor::Operator, Action::Settle)
-                    .map_err(|r| anyhow::anyhow!("{r}"))?;
-            }
-        }
-        println!();
-        println!(
-            "Clearing cycle {} (cut-off of day {}): {} eligible obligations, {} in the cycle, {} deferred",
-            day + 1,
-            day + 1,
-            eligible.len(),
-            plan.included.len(),
-            plan.deferred.len()
-        );
-        for bic in &plan.deferred_banks {
-            println!(
-                "  deferred: {bic} cannot cover its net debit within balance + cap; its obligations wait for the next cycle (all banks are told)"
-            );
-        }
-        for (currency, f) in &plan.figures {
-            let pct = |part: i128| {
-                if f.gross == 0 {
-                    0.0
-                } else {
-                    part as f64 * 100.0 / f.gross as f64
-                }
-            };
-            println!(
-                "  {currency}: gross {}, set off {} ({:.1} %), settled {}; liquidity needed after netting {} ({:.1} % of gross)",
-                major(f.gross, *currency),
-                major(f.set_off, *currency),
-                pct(f.set_off),
-                major(f.settled, *currency),
-                major(f.liquidity_needed, *currency),
-                pct(f.liquidity_needed)
-            );
-            println!(
-                "       cross-border submitted {}; crossed after set-off {} on the corridor account",
-                major(f.cross_border_submitted, *currency),
-                major(f.corridor_position, *currency)
-            );
-        }
-        println!(
-            "  {} whole lots of value were set off across the border; settlement: one linked batch of {transfers} transfers",
-            plan.lots
-        );
-        for (account, (currency, position)) in &plan.positions {
-            let name = banks.iter().find(|b| b.account == *account).map_or(
-                if *account == SBP_CORRIDOR {
-                    "SBP corridor account"
-                } else {
-                    "CBI corridor account"
-                },
-                |b| b.name,
-            );
-            println!(
-                "    {name:<22} {:>28}  {}",
-                major(*position, *currency),
-                if *position < 0 { "pays" } else { "receives" }
-            );
-        }
-        reports.push(serde_json::json!({
-            "cycle": day + 1,
-            "eligible": eligible.len(),
-            "included": plan.included.len(),
-            "deferred": plan.deferred.len(),
-            "deferred_banks": plan.deferred_banks,
-            "lots_across_the_border": plan.lots.to_string(),
-            "currencies": plan.figures.iter().map(|(c, f)| (c.code().to_string(), serde_json::json!({
-                "gross": money_json(f.gross, *c),
-                "set_off": money_json(f.set_off, *c),
-                "settled": money_json(f.settled, *c),
-                "liquidity_needed_after_netting": money_json(f.liquidity_needed, *c),
-                "cross_border_submitted": money_json(f.cross_border_submitted, *c),
-                "corridor_position": money_json(f.corridor_position, *c),
-            }))).collect::<serde_json::Map<_, _>>(),
-            "bank_positions": plan.positions.iter().map(|(a, (c, p))| serde_json::json!({
-                "account": a.to_string(),
-                "bic": banks.iter().find(|b| b.account == *a).map(|b| b.bic),
-                "position": money_json(*p, *c),
-            })).collect::<Vec<_>>(),
-        }));
+        });
+        reports.extend(json);
     }
-    let waiting = invoices.iter().filter(|i| i.state.is_eligible()).count();
-    let balances = engine.read(|l| {
-        l.accounts()
-            .map(|a| {
-                (
-                    a.id,
-                    a.ledger,
-                    a.credits_posted as i128 - a.debits_posted as i128,
-                )
-            })
-            .collect::<Vec<_>>()
-    })?;
-    engine.shutdown();
+
+    // A statement for one bank, the barter window, and the balances.
+    let statement_bank = BANKS[0].1;
+    let statement = match service.statement(statement_bank, day1, day2)? {
+        Ok(s) => s,
+        Err(refusal) => bail!("statement: {refusal}"),
+    };
     println!();
     println!(
-        "After two cycles: {waiting} obligations still wait (deferred), the rest are cleared or settled."
+        "Statement of {statement_bank} for {} to {} (reconciled to the ledger):",
+        date_text(day1),
+        date_text(day2)
     );
+    println!("  opening {:>28}", major(statement.opening, PKR));
+    for e in &statement.entries {
+        println!(
+            "  {} transfer {:>5}  {:>28}  {}",
+            date_text(e.value_date),
+            e.transfer,
+            major(e.amount, PKR),
+            if e.cycle > 0 {
+                format!("settlement, cycle {}", e.cycle)
+            } else {
+                "funding".into()
+            }
+        );
+    }
+    println!("  closing {:>28}", major(statement.closing, PKR));
+    let barter = service.with(|w| barter::report(w, day2, None));
+    let barter = barter.map_err(|r| anyhow::anyhow!("barter report: {r}"))?;
+    let unbalanced = barter
+        .lines
+        .iter()
+        .filter(|l| l.balance != barter::Balance::Balanced)
+        .count();
+    println!();
+    println!(
+        "Barter window {} to {} (tolerance {} %): {} traders with cross-border trade, {} balanced, {} not",
+        date_text(barter.from),
+        date_text(barter.until),
+        barter.tolerance_percent,
+        barter.lines.len(),
+        barter.lines.len() - unbalanced,
+        unbalanced
+    );
+    for l in barter.lines.iter().take(3) {
+        println!(
+            "  {}: exports {}, imports {} ({:?})",
+            l.trader,
+            major(l.exports, l.currency),
+            major(l.imports, l.currency),
+            l.balance
+        );
+    }
+    let balances = service.balances()?;
+    let (state_before, waiting) = service.with(|w| {
+        (
+            fingerprint(w),
+            w.obligations()
+                .iter()
+                .filter(|o| o.life.is_eligible())
+                .count(),
+        )
+    });
+    println!();
+    println!("After two cycles: {waiting} obligations still open (deferred or not yet due).");
     println!("Balances:");
-    for bank in &banks {
-        let balance = balances
-            .iter()
-            .find(|b| b.0 == bank.account)
-            .map_or(0, |b| b.2);
-        println!(
-            "  {:<22} {}  {:>26}",
-            bank.name,
-            bank.bic,
-            major(balance, bank.currency)
-        );
+    service.with(|w| {
+        for (account, currency) in w.ledger_accounts() {
+            let balance = balances.get(&account).copied().unwrap_or(0);
+            if balance != 0 {
+                println!(
+                    "  {:<28} {:>30}",
+                    w.account_name(account),
+                    major(balance, currency)
+                );
+            }
+        }
+    });
+    service.shutdown();
+
+    // Reopen: the ledger is recovered and every command replayed through the workflow.
+    let reopened = Service::open(&data_dir)?;
+    let opened = reopened.opened();
+    let same = reopened.with(fingerprint) == state_before;
+    reopened.shutdown();
+    if !same {
+        bail!("the state replayed from the journal differs from the state before the restart");
     }
-    for (id, name, currency) in [
-        (SBP_CORRIDOR, "SBP corridor account", PKR),
-        (CBI_CORRIDOR, "CBI corridor account", IRR),
-    ] {
-        let balance = balances.iter().find(|b| b.0 == id).map_or(0, |b| b.2);
-        println!("  {name:<33} {:>26}", major(balance, currency));
-    }
-    println!(
-        "  (the corridor accounts are the imbalance the central banks settle between themselves)"
-    );
     println!();
-    let report = engine::verify(&data_dir).map_err(|e| anyhow::anyhow!("verify failed: {e}"))?;
     println!(
-        "verify: OK, {} journal records, {} transfers, head {}",
-        report.records, report.transfers, report.head_hash
+        "Reopened: {} commands replayed from the journal; the workflow state is identical.",
+        opened.commands_replayed
     );
-    for (ledger, (debits, credits, _, _)) in &report.totals {
+    let verified = engine::verify(&data_dir).map_err(|e| anyhow::anyhow!("verify failed: {e}"))?;
+    println!(
+        "verify: OK, {} journal records ({} commands), {} transfers, head {}",
+        verified.records, verified.command_records, verified.transfers, verified.head_hash
+    );
+    for (ledger, (debits, credits, _, _)) in &verified.totals {
         println!(
             "  ledger {ledger}: debits {} = credits {}",
             show(*debits, *ledger),
@@ -587,16 +564,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if let Some(path) = &args.json {
-        let json = serde_json::json!({
+        let json = json!({
             "corridor": "PK-IR",
-            "rate": { "base": "PKR", "quote": "IRR", "value": corridor.rate.to_decimal_string() },
-            "invoices": invoices.len(),
-            "rejected": rejected,
+            "rate": { "base": "PKR", "quote": "IRR", "value": rate.to_decimal_string() },
+            "invoices": args.invoices,
             "disputed": disputed.len(),
-            "waiting_after_two_cycles": waiting,
+            "open_after_two_cycles": waiting,
             "cycles": reports,
-            "journal_records": report.records,
-            "head_hash": report.head_hash,
+            "statement": report::statement(statement_bank, &statement),
+            "barter_window": report::barter(&barter),
+            "journal_records": verified.records,
+            "head_hash": verified.head_hash,
         });
         std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
             .with_context(|| format!("write {}", path.display()))?;
@@ -609,4 +587,83 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What must survive a restart: every obligation's state and the cycles' reports.
+fn fingerprint(w: &Workflow) -> String {
+    let mut out = String::new();
+    for o in w.obligations() {
+        out.push_str(&format!(
+            "{} {:?} {} {:?}\n",
+            o.id, o.life, o.currency, o.cycles
+        ));
+    }
+    for c in w.cycles() {
+        out.push_str(&format!("{c:?}\n"));
+    }
+    out
+}
+
+fn print_cycle(w: &Workflow, c: &corridor::workflow::CycleRecord) {
+    println!();
+    println!(
+        "Clearing cycle {} (value date {}, 1 PKR = {} IRR): {} eligible obligations, {} in the cycle, {} deferred",
+        c.number,
+        date_text(c.value_date),
+        c.rate.to_decimal_string(),
+        c.eligible,
+        c.included,
+        c.deferred
+    );
+    for (bic, why) in &c.deferred_banks {
+        println!(
+            "  deferred: {bic}: {why}; its obligations wait for the next cycle (all banks are told)"
+        );
+    }
+    for (currency, f) in &c.figures {
+        println!(
+            "  {currency}: gross {}, set off {} ({} %), settled {}, carried (not yet due) {}",
+            major(f.gross, *currency),
+            major(f.set_off, *currency),
+            report::percent(f.set_off, f.gross),
+            major(f.settled, *currency),
+            major(f.carried, *currency),
+        );
+        println!(
+            "       liquidity needed after netting {} ({} % of gross); cross-border submitted {}, crossed {}",
+            major(f.liquidity_needed, *currency),
+            report::percent(f.liquidity_needed, f.gross),
+            major(f.cross_border_submitted, *currency),
+            major(f.corridor_position, *currency)
+        );
+        if f.residue != 0 {
+            println!(
+                "       rounding residue booked to the residue account: {}",
+                major(f.residue, *currency)
+            );
+        }
+    }
+    let line = c.swap_line;
+    println!(
+        "  imbalance carried by the central banks: {} against a swap line of {}",
+        major(
+            c.figures
+                .get(&line.currency)
+                .map_or(0, |f| f.corridor_balance_after),
+            line.currency
+        ),
+        major(line.limit, line.currency)
+    );
+    println!(
+        "  {} whole lots of value set off across the border; settlement: one linked batch of {} transfers",
+        c.lots, c.transfers
+    );
+    for (account, (currency, position)) in &c.positions {
+        println!(
+            "    {:<24} {:>30}  {}",
+            w.account_name(*account),
+            major(*position, *currency),
+            if *position < 0 { "pays" } else { "receives" }
+        );
+    }
 }

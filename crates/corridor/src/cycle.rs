@@ -9,13 +9,31 @@
 //! moves from the importer's bank to its central bank's corridor account, and from the other
 //! central bank's corridor account to the exporter's bank, each in its own currency.
 //!
+//! Only residuals that are **due** on the cycle's value date become payment instructions; the
+//! rest of a not-yet-due domestic obligation stays open (its set-off is done) and waits for a
+//! later cycle. A not-yet-due cross-border obligation waits whole (listed as deferred): through
+//! the gateways its two sides are set off by different amounts, so both residuals must be paid
+//! in the cycle that sets it off.
+//!
 //! **Cap rule:** a bank whose net debit would exceed its available balance plus its net debit
 //! cap has every obligation it is party to deferred to the next cycle (taken out before set-off,
 //! since set-off changes everyone's positions), the cycle is planned again without them, and this
 //! repeats until no bank breaches (at most once per bank). The deferred banks and obligations are
 //! reported so that everyone is told; the rest of the cycle settles.
+//!
+//! **Swap-line rule:** the corridor account of the swap line's currency holds the cross-border
+//! imbalance the central banks carry between themselves. A cycle may not leave it beyond the
+//! swap-line limit, unless it moves it back toward zero. Otherwise the bank whose cross-border
+//! residuals push furthest in the breaching direction (valued in the swap line's currency at the
+//! fix) is deferred like a capped bank, and the cycle is planned again.
+//!
+//! **Rounding residue:** each cross-border residual is converted at the fix, rounded toward zero,
+//! so the two corridor accounts' positions differ from an exact mirror by a few minor units. The
+//! difference is booked to the quote currency's **residue account** so that, after the cycle, the
+//! corridor positions mirror each other at the fix (up to the sub-minor-unit remainder of that
+//! one conversion, reported).
 
-use clearing::{Corridor, Obligations, clear_corridor};
+use clearing::{Corridor, NO_DUE_DATE, Obligations, clear_corridor};
 use ledger::{Transfer, TransferFlags};
 use money::Currency;
 use std::collections::BTreeMap;
@@ -34,11 +52,23 @@ pub struct Bank {
 }
 
 /// A currency's settlement accounts in the ledger.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CurrencyAccounts {
     pub currency: Currency,
     pub clearing: u128,
     pub corridor: u128,
+    /// Where conversion rounding residue is booked.
+    pub residue: u128,
+    /// The corridor account's balance before the cycle (credits − debits).
+    pub corridor_balance: i128,
+}
+
+/// The limit on the cross-border imbalance the central banks carry for each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SwapLine {
+    pub currency: Currency,
+    /// In minor units of `currency`.
+    pub limit: i128,
 }
 
 /// Everything a cycle needs.
@@ -48,6 +78,11 @@ pub struct CycleInput<'a> {
     pub corridor: &'a Corridor,
     pub banks: &'a [Bank],
     pub accounts: [CurrencyAccounts; 2],
+    pub swap_line: Option<SwapLine>,
+    /// The cycle's number and value date (days since 1970-01-01): residuals due on or before it
+    /// settle; both are written on every settlement transfer (`user_data_64`, `user_data_32`).
+    pub cycle: u64,
+    pub value_date: u32,
     /// The first ledger transfer id to use; the plan's transfers count up from it.
     pub first_transfer_id: u128,
     /// The ledger `code` of settlement transfers.
@@ -69,23 +104,40 @@ pub struct Figures {
     pub cross_border_submitted: i128,
     /// What actually crossed: the corridor account's net position (positive: received).
     pub corridor_position: i128,
+    /// Residuals of obligations not yet due: left open for a later cycle.
+    pub carried: i128,
+    /// Rounding residue booked to the residue account in this currency.
+    pub residue: i128,
+    /// The corridor account's balance after the cycle: the imbalance carried between the
+    /// central banks.
+    pub corridor_balance_after: i128,
 }
 
 /// The plan of a cycle.
 #[derive(Clone, Debug)]
 pub struct CyclePlan {
-    /// Obligations in the cycle (not deferred), by index into the input.
+    /// Obligations in the cycle, by index into the input; the others are deferred (a deferred
+    /// bank's, or cross-border and not yet due).
     pub included: Vec<usize>,
     pub deferred: Vec<usize>,
     pub deferred_banks: Vec<String>,
-    /// Per included obligation (same order): cleared on the debtor's and the creditor's side.
+    /// Why each deferred bank was deferred (same order).
+    pub deferral_reasons: Vec<String>,
+    /// Per included obligation (same order): cleared on the debtor's and the creditor's side,
+    /// and whether its residual settles in this cycle (it is due).
     pub debtor_cleared: Vec<i128>,
     pub creditor_cleared: Vec<i128>,
+    pub settles: Vec<bool>,
     /// Net position per ledger account (banks, corridor accounts), in its currency.
     pub positions: BTreeMap<u128, (Currency, i128)>,
     pub figures: BTreeMap<Currency, Figures>,
     /// Whole lots that crossed the border as set-off.
     pub lots: i128,
+    /// The sub-minor-unit remainder left after booking the residue: numerator over
+    /// denominator, in minor units of the quote currency.
+    pub residue_remainder: (i128, i128),
+    /// Per bank account: its net cross-border residual into its currency's corridor account.
+    pub border_flows: BTreeMap<u128, i128>,
     /// The settlement: one linked chain, all or nothing.
     pub transfers: Vec<Transfer>,
 }
@@ -142,8 +194,19 @@ pub fn plan(input: &CycleInput) -> Result<CyclePlan, CycleError> {
         }
     }
     let mut deferred_banks: Vec<String> = Vec::new();
+    let mut deferral_reasons: Vec<String> = Vec::new();
+    // A cross-border obligation is set off on both sides through the gateways by different
+    // amounts; both residuals must then be paid in the same cycle, or the two sides of the
+    // invoice drift apart. So one that is not yet due waits whole for a later cycle.
+    let currency_of = |bank: u32| bank_of(&o.banks[bank as usize]).map(|b| b.currency);
+    let waits = |i: usize| {
+        o.due[i] != NO_DUE_DATE
+            && o.due[i] > input.value_date
+            && currency_of(o.debtor_bank[i]) != currency_of(o.creditor_bank[i])
+    };
     for _ in 0..=input.banks.len() {
         let included: Vec<usize> = (0..o.len())
+            .filter(|&i| !waits(i))
             .filter(|&i| {
                 !deferred_banks.iter().any(|b| {
                     *b == *o.banks[o.debtor_bank[i] as usize]
@@ -152,28 +215,93 @@ pub fn plan(input: &CycleInput) -> Result<CyclePlan, CycleError> {
             })
             .collect();
         let plan = plan_once(input, &included)?;
-        let breaching: Vec<String> = input
+        let mut breaching: Vec<(String, String)> = input
             .banks
             .iter()
-            .filter(|b| {
+            .filter_map(|b| {
                 let position = plan.positions.get(&b.account).map_or(0, |p| p.1);
-                -position > b.available + b.net_debit_cap
+                (-position > b.available + b.net_debit_cap).then(|| {
+                    (
+                        b.bic.clone(),
+                        format!(
+                            "net debit {} exceeds its balance {} plus its net debit cap {} (minor units of {})",
+                            -position, b.available, b.net_debit_cap, b.currency
+                        ),
+                    )
+                })
             })
-            .map(|b| b.bic.clone())
             .collect();
+        if breaching.is_empty()
+            && let Some(bank) = swap_line_breach(input, &plan)?
+        {
+            breaching.push(bank);
+        }
         if breaching.is_empty() {
             let deferred = (0..o.len()).filter(|i| !included.contains(i)).collect();
             return Ok(CyclePlan {
                 deferred,
                 deferred_banks,
+                deferral_reasons,
                 ..plan
             });
         }
-        deferred_banks.extend(breaching);
+        for (bic, reason) in breaching {
+            deferred_banks.push(bic);
+            deferral_reasons.push(reason);
+        }
     }
     Err(CycleError(
         "the cap rule did not settle (a bug: it defers at least one bank per round)".into(),
     ))
+}
+
+/// The bank to defer under the swap-line rule, if the plan breaches it (see the module docs).
+fn swap_line_breach(
+    input: &CycleInput,
+    plan: &CyclePlan,
+) -> Result<Option<(String, String)>, CycleError> {
+    let Some(line) = input.swap_line else {
+        return Ok(None);
+    };
+    let Some(f) = plan.figures.get(&line.currency) else {
+        return Ok(None);
+    };
+    let before = f.corridor_balance_after - f.corridor_position;
+    let after = f.corridor_balance_after;
+    if after.abs() <= line.limit || after.abs() <= before.abs() {
+        return Ok(None);
+    }
+    // Value in the swap line's currency of a bank's flow into its own corridor account: the
+    // other currency's corridor mirrors this one, so its flows count with the opposite sign.
+    let sign = after.signum();
+    let mut worst: Option<(i128, &Bank)> = None;
+    for bank in input.banks {
+        let Some(&flow) = plan.border_flows.get(&bank.account) else {
+            continue;
+        };
+        let value = if bank.currency == line.currency {
+            flow
+        } else {
+            -input
+                .corridor
+                .rate
+                .convert(flow, bank.currency)
+                .map_err(|e| CycleError(format!("swap line valuation: {e}")))?
+                .amount
+        };
+        if value * sign > 0 && worst.is_none_or(|(v, _)| value.abs() > v) {
+            worst = Some((value.abs(), bank));
+        }
+    }
+    Ok(worst.map(|(value, bank)| {
+        (
+            bank.bic.clone(),
+            format!(
+                "the corridor imbalance would reach {after} minor units of {} against a swap line of {}; this bank's cross-border residuals add {value}",
+                line.currency, line.limit
+            ),
+        )
+    }))
 }
 
 fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleError> {
@@ -193,10 +321,15 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
     };
     let mut positions: BTreeMap<u128, (Currency, i128)> = BTreeMap::new();
     let mut figures: BTreeMap<Currency, Figures> = BTreeMap::new();
-    let mut move_money = |from: u128, to: u128, currency: Currency, amount: i128| {
+    fn move_money(
+        positions: &mut BTreeMap<u128, (Currency, i128)>,
+        (from, to): (u128, u128),
+        currency: Currency,
+        amount: i128,
+    ) {
         positions.entry(from).or_insert((currency, 0)).1 -= amount;
         positions.entry(to).or_insert((currency, 0)).1 += amount;
-    };
+    }
     let bank_account = |bank: u32| {
         let name = &o.banks[bank as usize];
         input
@@ -207,6 +340,8 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
             .expect("checked above")
     };
     let (mut debtor_cleared, mut creditor_cleared) = (vec![0; o.len()], vec![0; o.len()]);
+    let mut settles = vec![false; o.len()];
+    let mut border_flows: BTreeMap<u128, i128> = BTreeMap::new();
     if let Some(g) = &g {
         for i in 0..o.len() {
             let (hd, hc) = (g.debtor_currency[i], g.creditor_currency[i]);
@@ -219,23 +354,55 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
             let fd = figures.entry(hd).or_default();
             fd.gross += g.debtor_amount[i];
             fd.set_off += g.debtor_cleared[i];
-            fd.settled += rd;
             let (debtor_bank, creditor_bank) = (
                 bank_account(o.debtor_bank[i]),
                 bank_account(o.creditor_bank[i]),
             );
-            if hd == hc {
-                move_money(debtor_bank, creditor_bank, hd, rd);
+            if hd != hc {
+                fd.cross_border_submitted += g.debtor_amount[i];
+            }
+            settles[i] = o.due[i] == NO_DUE_DATE || o.due[i] <= input.value_date;
+            if !settles[i] {
+                fd.carried += rd;
                 continue;
             }
-            fd.cross_border_submitted += g.debtor_amount[i];
+            fd.settled += rd;
+            if hd == hc {
+                move_money(&mut positions, (debtor_bank, creditor_bank), hd, rd);
+                continue;
+            }
             let (Some(home), Some(abroad)) = (accounts_of(hd), accounts_of(hc)) else {
                 return Err(CycleError(format!(
                     "no settlement accounts for {hd} or {hc}"
                 )));
             };
-            move_money(debtor_bank, home.corridor, hd, rd);
-            move_money(abroad.corridor, creditor_bank, hc, rc);
+            move_money(&mut positions, (debtor_bank, home.corridor), hd, rd);
+            move_money(&mut positions, (abroad.corridor, creditor_bank), hc, rc);
+            *border_flows.entry(debtor_bank).or_default() += rd;
+            *border_flows.entry(creditor_bank).or_default() -= rc;
+        }
+    }
+    // Rounding residue: make the quote currency's corridor position the exact mirror (rounded
+    // toward zero) of the base currency's at the fix; book the difference to its residue account.
+    let rate = input.corridor.rate;
+    let mut residue_remainder = (0, 1);
+    let mut residue = None;
+    if let (Some(base), Some(quote)) = (accounts_of(rate.base()), accounts_of(rate.quote())) {
+        let base_position = positions.get(&base.corridor).map_or(0, |p| p.1);
+        let quote_position = positions.get(&quote.corridor).map_or(0, |p| p.1);
+        let mirror = rate
+            .convert(-base_position, base.currency)
+            .map_err(|e| CycleError(format!("residue conversion: {e}")))?;
+        residue_remainder = (mirror.remainder, mirror.denominator);
+        let difference = quote_position - mirror.amount;
+        if difference != 0 {
+            move_money(
+                &mut positions,
+                (quote.corridor, quote.residue),
+                quote.currency,
+                difference,
+            );
+            residue = Some((quote.currency, difference));
         }
     }
     positions.retain(|_, p| p.1 != 0);
@@ -243,6 +410,12 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
         let f = figures.entry(currency).or_default();
         let accounts = accounts_of(currency).expect("listed");
         f.corridor_position = positions.get(&accounts.corridor).map_or(0, |p| p.1);
+        f.corridor_balance_after = accounts.corridor_balance + f.corridor_position;
+        if let Some((residue_currency, amount)) = residue
+            && residue_currency == currency
+        {
+            f.residue = amount;
+        }
         f.liquidity_needed = input
             .banks
             .iter()
@@ -282,6 +455,8 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
             amount: position.unsigned_abs(),
             ledger: u32::from(currency.number()),
             code: input.code,
+            user_data_64: input.cycle,
+            user_data_32: input.value_date,
             flags: TransferFlags::LINKED,
             ..Transfer::default()
         });
@@ -299,11 +474,15 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
         included: included.to_vec(),
         deferred: Vec::new(),
         deferred_banks: Vec::new(),
+        deferral_reasons: Vec::new(),
         debtor_cleared,
         creditor_cleared,
+        settles,
         positions,
         figures,
         lots: g.as_ref().map_or(0, |g| g.lots),
+        residue_remainder,
+        border_flows,
         transfers,
     })
 }

@@ -8,6 +8,9 @@
 use crate::Refusal;
 use std::collections::BTreeMap;
 
+/// The HS 2022 list as compiled in (see `data/README.md`).
+pub const HS2022_CSV: &str = include_str!("../data/harmonized-system-2022.csv");
+
 #[derive(Clone, Debug, Default)]
 pub struct HsCatalog {
     /// Code (2, 4 or 6 digits) -> description.
@@ -51,6 +54,11 @@ impl HsCatalog {
             return Err(format!("only {} codes: not an HS catalogue", codes.len()));
         }
         Ok(HsCatalog { codes })
+    }
+
+    /// The HS 2022 list compiled into the crate (`data/harmonized-system-2022.csv`).
+    pub fn hs2022() -> HsCatalog {
+        HsCatalog::from_csv(HS2022_CSV).unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {

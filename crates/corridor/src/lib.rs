@@ -17,10 +17,14 @@
 //! **Architecture invariant:** pure. No IO (callers read files and pass text), no clock (today
 //! arrives as an argument), deterministic.
 
+pub mod barter;
 pub mod cycle;
 pub mod hs;
 pub mod lifecycle;
+pub mod participants;
 pub mod rates;
+pub mod statement;
+pub mod workflow;
 
 /// Why a command was refused: the field it concerns and the reason, for people.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -22,9 +22,10 @@ mod recover;
 mod verify;
 pub mod workload;
 
-pub use recover::{RecoverError, Recovered, recover};
+pub use recover::{CommandRecord, RecoverError, Recovered, recover};
 pub use verify::{VerifyReport, verify};
 
+use journal::codec::CommandPayload;
 use journal::{Kind, Record, codec, results_digest};
 use ledger::{Account, CreateAccountResult, CreateTransferResult, Ledger, Transfer};
 use std::path::Path;
@@ -83,12 +84,31 @@ impl std::fmt::Display for EngineError {
 impl std::error::Error for EngineError {}
 
 type Reply<T> = SyncSender<Result<T, EngineError>>;
+
+/// The ledger's answers to a command's events.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommandResults {
+    pub accounts: Vec<CreateAccountResult>,
+    pub transfers: Vec<CreateTransferResult>,
+}
+
+impl CommandResults {
+    /// Every event was applied.
+    pub fn all_ok(&self) -> bool {
+        self.accounts.iter().all(|r| *r == CreateAccountResult::Ok)
+            && self
+                .transfers
+                .iter()
+                .all(|r| *r == CreateTransferResult::Ok)
+    }
+}
 /// A read, run on the writer against durable state (or told why it cannot be).
 type Query = Box<dyn FnOnce(Result<&Ledger, EngineError>) + Send>;
 
 enum Request {
     Accounts(Vec<Account>, Reply<Vec<CreateAccountResult>>),
     Transfers(Vec<Transfer>, Reply<Vec<CreateTransferResult>>),
+    Command(CommandPayload, Reply<CommandResults>),
     Read(Query),
     Snapshot(Reply<u64>),
 }
@@ -98,6 +118,7 @@ impl Request {
         match self {
             Request::Accounts(events, _) => events.len(),
             Request::Transfers(events, _) => events.len(),
+            Request::Command(payload, _) => payload.accounts.len() + payload.transfers.len(),
             Request::Read(_) | Request::Snapshot(_) => 0,
         }
     }
@@ -117,6 +138,7 @@ pub struct Engine {
     sender: Option<SyncSender<Request>>,
     writer: Option<JoinHandle<()>>,
     recovered: RecoveredInfo,
+    commands: Vec<CommandRecord>,
 }
 
 /// What recovery found, for operators.
@@ -169,6 +191,7 @@ impl Engine {
             poison,
             seq: recovered.head_seq,
             hash: recovered.head_hash,
+            last_record_timestamp: recovered.head_timestamp,
             last_snapshot_seq: recovered.snapshot_seq,
             options,
         };
@@ -180,11 +203,18 @@ impl Engine {
             sender: Some(sender),
             writer: Some(handle),
             recovered: info,
+            commands: recovered.commands,
         })
     }
 
     pub fn recovered(&self) -> RecoveredInfo {
         self.recovered
+    }
+
+    /// The command records found in the journal on open, in order (every one, also those
+    /// before the snapshot), for the layer above to replay. Taken once.
+    pub fn take_commands(&mut self) -> Vec<CommandRecord> {
+        std::mem::take(&mut self.commands)
     }
 
     fn send(&self, request: Request) -> Result<(), EngineError> {
@@ -222,6 +252,39 @@ impl Engine {
         let (reply, answer) = sync_channel(1);
         self.send(Request::Transfers(events, reply))?;
         Ok(Pending(answer))
+    }
+
+    /// Queues a command of the layer above with the ledger events it produces; they are applied
+    /// and journaled as one record. The answer arrives once it is durable.
+    pub fn submit_command(
+        &self,
+        payload: CommandPayload,
+    ) -> Result<Pending<CommandResults>, EngineError> {
+        let events = payload.accounts.len().max(payload.transfers.len());
+        if events > ledger::BATCH_MAX {
+            return Err(EngineError::Invalid(format!(
+                "a command carries at most {} accounts and {} transfers, this one has {} and {}",
+                ledger::BATCH_MAX,
+                ledger::BATCH_MAX,
+                payload.accounts.len(),
+                payload.transfers.len()
+            )));
+        }
+        if payload.command.len() > codec::COMMAND_BYTES_MAX {
+            return Err(EngineError::Invalid(format!(
+                "a command holds at most {} bytes, this one has {}",
+                codec::COMMAND_BYTES_MAX,
+                payload.command.len()
+            )));
+        }
+        let (reply, answer) = sync_channel(1);
+        self.send(Request::Command(payload, reply))?;
+        Ok(Pending(answer))
+    }
+
+    /// Runs a command and waits until it is durable.
+    pub fn execute_command(&self, payload: CommandPayload) -> Result<CommandResults, EngineError> {
+        self.submit_command(payload)?.wait()
     }
 
     /// Creates accounts and waits until the batch is durable.
@@ -287,6 +350,7 @@ impl Drop for Engine {
 enum Answer {
     Accounts(Vec<CreateAccountResult>, Reply<Vec<CreateAccountResult>>),
     Transfers(Vec<CreateTransferResult>, Reply<Vec<CreateTransferResult>>),
+    Command(CommandResults, Reply<CommandResults>),
 }
 
 /// Work for the committer thread, in order.
@@ -324,6 +388,8 @@ struct Writer {
     poison: Poison,
     seq: u64,
     hash: [u8; 32],
+    /// Records' timestamps strictly increase, also for commands without ledger events.
+    last_record_timestamp: u64,
     last_snapshot_seq: u64,
     options: Options,
 }
@@ -394,6 +460,19 @@ impl Writer {
                     records.push(self.seal(timestamp, Kind::CreateTransfers, payload, &codes));
                     answers.push(Answer::Transfers(results, reply));
                 }
+                Request::Command(payload, reply) => {
+                    if let Some(reason) = poisoned(&self.poison) {
+                        let _ = reply.send(Err(EngineError::Store(reason)));
+                        continue;
+                    }
+                    let timestamp = self.next_timestamp();
+                    let results = recover::apply_command(&mut self.ledger, timestamp, &payload);
+                    let mut bytes = Vec::with_capacity(payload.command.len() + 64);
+                    codec::encode_command(&payload, &mut bytes);
+                    let codes = recover::command_codes(&results);
+                    records.push(self.seal(timestamp, Kind::Command, bytes, &codes));
+                    answers.push(Answer::Command(results, reply));
+                }
                 Request::Read(query) => {
                     // Reads see only durable state: everything before them must be committed.
                     self.flush(&mut records, &mut answers);
@@ -420,7 +499,9 @@ impl Writer {
 
     /// Batch time: the wall clock, but always after everything already applied.
     fn next_timestamp(&self) -> u64 {
-        now_ns().max(self.ledger.last_timestamp() + 1)
+        now_ns()
+            .max(self.ledger.last_timestamp() + 1)
+            .max(self.last_record_timestamp + 1)
     }
 
     fn seal(&mut self, timestamp: u64, kind: Kind, payload: Vec<u8>, codes: &[u8]) -> Record {
@@ -434,6 +515,7 @@ impl Writer {
             self.hash,
         );
         self.hash = record.hash;
+        self.last_record_timestamp = timestamp;
         record
     }
 
@@ -482,6 +564,7 @@ fn fail(answers: Vec<Answer>, error: &EngineError) {
         match answer {
             Answer::Accounts(_, reply) => drop(reply.send(Err(error.clone()))),
             Answer::Transfers(_, reply) => drop(reply.send(Err(error.clone()))),
+            Answer::Command(_, reply) => drop(reply.send(Err(error.clone()))),
         }
     }
 }
@@ -506,6 +589,7 @@ fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison) {
                             match answer {
                                 Answer::Accounts(results, reply) => drop(reply.send(Ok(results))),
                                 Answer::Transfers(results, reply) => drop(reply.send(Ok(results))),
+                                Answer::Command(results, reply) => drop(reply.send(Ok(results))),
                             }
                         }
                     }

@@ -4,7 +4,9 @@
 //! record's checksum and link, and decodes its events; the calling thread applies them to the
 //! ledger and checks that each batch produces exactly the results it produced the first time.
 
+use crate::CommandResults;
 use crate::Options;
+use journal::codec::CommandPayload;
 use journal::{ChainError, GENESIS_HASH, Kind, Record, codec, hex, results_digest};
 use ledger::{Account, Ledger, Transfer};
 use std::sync::mpsc::sync_channel;
@@ -50,11 +52,68 @@ pub struct Recovered {
     pub snapshot_seq: u64,
     pub head_seq: u64,
     pub head_hash: [u8; 32],
+    pub head_timestamp: u64,
+    /// Every command record of the journal, in order.
+    pub commands: Vec<CommandRecord>,
+}
+
+/// A command record as the layer above replays it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandRecord {
+    pub seq: u64,
+    pub timestamp: u64,
+    pub payload: CommandPayload,
+    /// Every ledger event of the command was applied (the record's results digest is the one
+    /// of all-`ok` codes).
+    pub all_ok: bool,
 }
 
 pub(crate) enum Events {
     Accounts(Vec<Account>),
     Transfers(Vec<Transfer>),
+    Command(CommandPayload),
+}
+
+/// Applies a command's ledger events: its accounts at `timestamp`, then its transfers right
+/// after them.
+pub(crate) fn apply_command(
+    ledger: &mut Ledger,
+    timestamp: u64,
+    payload: &CommandPayload,
+) -> CommandResults {
+    let mut results = CommandResults::default();
+    let mut at = timestamp;
+    if !payload.accounts.is_empty() {
+        results.accounts = ledger.create_accounts(at, &payload.accounts);
+        at = ledger.last_timestamp() + 1;
+    }
+    if !payload.transfers.is_empty() {
+        results.transfers = ledger.create_transfers(at, &payload.transfers);
+    }
+    results
+}
+
+/// One byte per event: the accounts' result codes, then the transfers'.
+pub(crate) fn command_codes(results: &CommandResults) -> Vec<u8> {
+    let accounts = results.accounts.iter().map(|r| *r as u8);
+    accounts
+        .chain(results.transfers.iter().map(|r| *r as u8))
+        .collect()
+}
+
+/// The digest a command record has when every one of its `events` was applied.
+fn all_ok_digest(events: usize) -> [u8; 32] {
+    results_digest(&vec![0u8; events])
+}
+
+fn command_record(record: &Record, payload: CommandPayload) -> CommandRecord {
+    let events = payload.accounts.len() + payload.transfers.len();
+    CommandRecord {
+        seq: record.seq,
+        timestamp: record.timestamp,
+        all_ok: record.results_digest == all_ok_digest(events),
+        payload,
+    }
 }
 
 /// Applies one journal record's events and checks the results against the recorded digest.
@@ -81,6 +140,13 @@ pub(crate) fn apply(
         Events::Transfers(events) => {
             let results = ledger.create_transfers(record.timestamp, events);
             (results.iter().map(|r| *r as u8).collect(), events.len())
+        }
+        Events::Command(payload) => {
+            let results = apply_command(ledger, record.timestamp, payload);
+            (
+                command_codes(&results),
+                payload.accounts.len() + payload.transfers.len(),
+            )
         }
     };
     let digest = results_digest(&codes);
@@ -167,6 +233,9 @@ fn decode(record: &Record) -> Result<Events, RecoverError> {
         Kind::CreateTransfers => codec::decode_transfers(&record.payload)
             .map(Events::Transfers)
             .map_err(bad),
+        Kind::Command => codec::decode_command(&record.payload)
+            .map(Events::Command)
+            .map_err(bad),
     }
 }
 
@@ -178,9 +247,25 @@ pub fn recover(
     match load_snapshot(store.as_ref(), options) {
         Err(error) => (store, Err(error)),
         Ok((mut ledger, snapshot_seq, snapshot_hash)) => {
+            let mut commands = match commands_before(store.as_ref(), snapshot_seq) {
+                Ok(commands) => commands,
+                Err(error) => return (store, Err(error)),
+            };
+            let mut head_timestamp = 0;
             let (store, head) = replay(store, (snapshot_seq, snapshot_hash), |record, events| {
-                apply(&mut ledger, record, &events).map(drop)
+                apply(&mut ledger, record, &events)?;
+                head_timestamp = record.timestamp;
+                if let Events::Command(payload) = events {
+                    commands.push(command_record(record, payload));
+                }
+                Ok(())
             });
+            if head_timestamp == 0 && snapshot_seq > 0 {
+                head_timestamp = match store.read(snapshot_seq, 1) {
+                    Ok(records) => records.first().map_or(0, |r| r.timestamp),
+                    Err(error) => return (store, Err(error.into())),
+                };
+            }
             let recovered = head.and_then(|(head_seq, head_hash)| {
                 ledger.check_invariants().map_err(|reason| {
                     corrupt(head_seq, format!("invariant broken after replay: {reason}"))
@@ -190,11 +275,40 @@ pub fn recover(
                     snapshot_seq,
                     head_seq,
                     head_hash,
+                    head_timestamp,
+                    commands,
                 })
             });
             (store, recovered)
         }
     }
+}
+
+/// The command records up to the snapshot (their ledger effect is in the snapshot, but the layer
+/// above rebuilds its state from every command). Each is checked against its stored hash.
+fn commands_before(store: &dyn Store, until: u64) -> Result<Vec<CommandRecord>, RecoverError> {
+    let mut commands = Vec::new();
+    let mut seq = 1;
+    while seq <= until {
+        let records = store.read(seq, REPLAY_CHUNK)?;
+        if records.is_empty() {
+            break;
+        }
+        for record in records.into_iter().take_while(|r| r.seq <= until) {
+            seq = record.seq + 1;
+            if record.kind != Kind::Command {
+                continue;
+            }
+            if record.compute_hash() != record.hash {
+                return Err(corrupt(record.seq, "checksum mismatch".into()));
+            }
+            let payload = codec::decode_command(&record.payload).map_err(|error| {
+                corrupt(record.seq, format!("payload does not decode: {error}"))
+            })?;
+            commands.push(command_record(&record, payload));
+        }
+    }
+    Ok(commands)
 }
 
 fn load_snapshot(

@@ -18,6 +18,8 @@ pub struct VerifyReport {
     pub records: u64,
     pub account_events: u64,
     pub transfer_events: u64,
+    /// Records of the layer above's commands (their ledger events are counted above).
+    pub command_records: u64,
     pub accounts: usize,
     pub transfers: usize,
     pub head_hash: String,
@@ -40,6 +42,7 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
         records: 0,
         account_events: 0,
         transfer_events: 0,
+        command_records: 0,
         accounts: 0,
         transfers: 0,
         head_hash: hex(&GENESIS_HASH),
@@ -48,13 +51,17 @@ pub fn verify(data_dir: &Path) -> Result<VerifyReport, ChainError> {
     };
     let store: Box<dyn Store> = Box::new(store);
     let (_store, head) = replay(store, (0, GENESIS_HASH), |record, events| {
-        let is_accounts = matches!(events, Events::Accounts(_));
-        let count = apply(&mut ledger, record, &events)? as u64;
-        if is_accounts {
-            report.account_events += count;
-        } else {
-            report.transfer_events += count;
-        }
+        let (accounts, transfers) = match &events {
+            Events::Accounts(a) => (a.len(), 0),
+            Events::Transfers(t) => (0, t.len()),
+            Events::Command(c) => {
+                report.command_records += 1;
+                (c.accounts.len(), c.transfers.len())
+            }
+        };
+        apply(&mut ledger, record, &events)?;
+        report.account_events += accounts as u64;
+        report.transfer_events += transfers as u64;
         ledger.check_balances().map_err(|reason| {
             crate::RecoverError::Corrupt(ChainError {
                 seq: record.seq,

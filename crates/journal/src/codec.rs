@@ -400,3 +400,58 @@ mod tests {
         assert_eq!(decode_transfers(&out).unwrap(), transfers);
     }
 }
+
+/// Most bytes of a command's own part in a [`Kind::Command`](crate::Kind::Command) record.
+pub const COMMAND_BYTES_MAX: usize = 1 << 20;
+
+/// A command record's payload, decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommandPayload {
+    /// The command, opaque to the journal (the layer above owns its format).
+    pub command: Vec<u8>,
+    /// Ledger events the command produced: accounts first, then transfers.
+    pub accounts: Vec<Account>,
+    pub transfers: Vec<Transfer>,
+}
+
+/// Appends a command record's payload: `len(command) command len(accounts part) accounts part
+/// transfers part`, the parts in the account and transfer encodings above.
+pub fn encode_command(payload: &CommandPayload, out: &mut Vec<u8>) {
+    assert!(
+        payload.command.len() <= COMMAND_BYTES_MAX,
+        "command larger than COMMAND_BYTES_MAX"
+    );
+    put(out, payload.command.len() as u128);
+    out.extend_from_slice(&payload.command);
+    let mut accounts = Vec::new();
+    encode_accounts(&payload.accounts, &mut accounts);
+    put(out, accounts.len() as u128);
+    out.extend_from_slice(&accounts);
+    encode_transfers(&payload.transfers, out);
+}
+
+/// Decodes a payload written by [`encode_command`].
+pub fn decode_command(bytes: &[u8]) -> Result<CommandPayload, DecodeError> {
+    let mut r = Reader {
+        bytes,
+        at: 0,
+        event: 0,
+    };
+    let part = |r: &mut Reader, field: &'static str, max: usize| {
+        let len: usize = r.narrow(field)?;
+        if len > max || len > r.bytes.len() - r.at {
+            return Err(r.fail(field, "length beyond the payload"));
+        }
+        let start = r.at;
+        r.at += len;
+        Ok(&bytes[start..start + len])
+    };
+    let command = part(&mut r, "command", COMMAND_BYTES_MAX)?.to_vec();
+    let accounts = decode_accounts(part(&mut r, "accounts", usize::MAX)?)?;
+    let transfers = decode_transfers(&bytes[r.at..])?;
+    Ok(CommandPayload {
+        command,
+        accounts,
+        transfers,
+    })
+}

@@ -26,6 +26,9 @@ pub const GENESIS_HASH: [u8; 32] = [0; 32];
 pub enum Kind {
     CreateAccounts = 1,
     CreateTransfers = 2,
+    /// A command of the layer above (opaque bytes to the journal) together with the ledger
+    /// events it produced, applied and committed as one record: complete or absent, never half.
+    Command = 3,
 }
 
 impl Kind {
@@ -33,6 +36,7 @@ impl Kind {
         match value {
             1 => Some(Kind::CreateAccounts),
             2 => Some(Kind::CreateTransfers),
+            3 => Some(Kind::Command),
             _ => None,
         }
     }

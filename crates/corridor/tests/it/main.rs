@@ -357,6 +357,8 @@ fn hs_policy_on_the_real_list() {
     assert!(HsCatalog::from_csv("section,hscode\nI,ab,x,y,2\n").is_err());
 }
 
+mod workflow;
+
 mod cycle {
     use clearing::{Builder, Corridor, Row};
     use corridor::cycle::{Bank, CurrencyAccounts, CycleInput, plan};
@@ -427,16 +429,186 @@ mod cycle {
                     currency: PKR,
                     clearing: 1,
                     corridor: 2,
+                    residue: 5,
+                    corridor_balance: 0,
                 },
                 CurrencyAccounts {
                     currency: IRR,
                     clearing: 3,
                     corridor: 4,
+                    residue: 6,
+                    corridor_balance: 0,
                 },
             ],
+            swap_line: None,
+            cycle: 1,
+            value_date: clearing::parse_date("2026-11-23").unwrap(),
             first_transfer_id: 1000,
             code: 9,
         }
+    }
+
+    /// id, debtor, creditor, amount, currency, debtor's bank, creditor's bank, due date.
+    type RowText<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+    );
+
+    fn rows(rows: &[RowText]) -> clearing::Obligations {
+        let mut builder = Builder::new();
+        for (line, r) in rows.iter().enumerate() {
+            builder.push(
+                line as u64 + 2,
+                &Row {
+                    id: r.0,
+                    debtor: r.1,
+                    creditor: r.2,
+                    amount: r.3,
+                    currency: Some(r.4),
+                    due_date: r.7,
+                    debtor_bank: Some(r.5),
+                    creditor_bank: Some(r.6),
+                },
+            );
+        }
+        builder.finish().unwrap()
+    }
+
+    fn funded() -> [Bank; 4] {
+        [
+            bank("HABBPKKA", PKR, 11, 1_000_000, 0),
+            bank("MUCBPKKA", PKR, 12, 1_000_000, 0),
+            bank("MELIIRTH", IRR, 13, 1_000_000_000, 0),
+            bank("BTEJIRTH", IRR, 14, 1_000_000_000, 0),
+        ]
+    }
+
+    fn positions(p: &corridor::cycle::CyclePlan) -> Vec<(u128, i128)> {
+        p.positions.iter().map(|(a, (_, x))| (*a, *x)).collect()
+    }
+
+    /// Two PK importers' invoices of 0.01 PKR each: each exporter gets 41.6385 IRR rounded
+    /// toward zero (4163 minor units), the PKR corridor received 2 paisa, whose exact mirror is
+    /// 8327.70 IRR minor units. The IRR corridor paid 8326, so 1 unit is booked to the residue
+    /// account and the corridor positions mirror at the fix, up to 0.70 of a unit.
+    #[test]
+    fn rounding_residue_is_booked_to_the_residue_account() {
+        let o = rows(&[
+            ("a1", "A", "X", "1", "PKR", "HABBPKKA", "MELIIRTH", None),
+            ("a2", "A", "Z", "1", "PKR", "HABBPKKA", "BTEJIRTH", None),
+        ]);
+        let (corridor, banks) = (corridor(), funded());
+        let p = plan(&input(&o, &corridor, &banks)).unwrap();
+        assert_eq!(
+            positions(&p),
+            vec![(2, 2), (4, -8327), (6, 1), (11, -2), (13, 4163), (14, 4163)]
+        );
+        assert_eq!(p.figures[&IRR].residue, 1);
+        assert_eq!(p.figures[&PKR].residue, 0);
+        assert_eq!(p.residue_remainder, (-14, 20), "-0.70 of a unit");
+    }
+
+    /// Only Y's import (4,163,850.00 IRR = 1,000.00 PKR) crosses: Iran's side pays in, Pakistan's
+    /// corridor pays MCB 1,000.00 PKR, leaving the PKR corridor at −100000 paisa. A swap line of
+    /// 500.00 PKR cannot carry it: the bank pushing furthest (MCB and Tejarat tie at 1,000.00 PKR;
+    /// the first listed goes) is deferred. A line of 1,000.00 PKR carries it.
+    #[test]
+    fn the_swap_line_limits_the_imbalance() {
+        let o = rows(&[(
+            "imp-Y",
+            "Y",
+            "B",
+            "416385000",
+            "IRR",
+            "BTEJIRTH",
+            "MUCBPKKA",
+            None,
+        )]);
+        let (corridor, banks) = (corridor(), funded());
+        let mut i = input(&o, &corridor, &banks);
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 50_000,
+        });
+        let p = plan(&i).unwrap();
+        assert_eq!(p.deferred_banks, vec!["MUCBPKKA".to_string()]);
+        assert!(
+            p.deferral_reasons[0].contains("swap line"),
+            "{:?}",
+            p.deferral_reasons
+        );
+        assert!(p.positions.is_empty() && p.transfers.is_empty());
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 100_000,
+        });
+        let p = plan(&i).unwrap();
+        assert!(p.deferred_banks.is_empty());
+        assert_eq!(p.figures[&PKR].corridor_balance_after, -100_000);
+        // Already beyond the line, a cycle that moves the imbalance back toward zero runs.
+        i.accounts[0].corridor_balance = 300_000;
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 50_000,
+        });
+        let p = plan(&i).unwrap();
+        assert!(p.deferred_banks.is_empty());
+        assert_eq!(p.figures[&PKR].corridor_balance_after, 200_000);
+    }
+
+    /// A residual that is not yet due stays open: no instruction, counted as carried.
+    #[test]
+    fn residuals_not_yet_due_are_carried() {
+        let o = rows(&[(
+            "dom-B",
+            "B",
+            "A",
+            "70000",
+            "PKR",
+            "MUCBPKKA",
+            "HABBPKKA",
+            Some("2026-12-01"),
+        )]);
+        let (corridor, banks) = (corridor(), funded());
+        let mut i = input(&o, &corridor, &banks);
+        let p = plan(&i).unwrap();
+        assert_eq!(p.settles, vec![false]);
+        assert_eq!(
+            (p.figures[&PKR].carried, p.figures[&PKR].settled),
+            (70_000, 0)
+        );
+        assert!(p.transfers.is_empty());
+        i.value_date = clearing::parse_date("2026-12-01").unwrap();
+        let p = plan(&i).unwrap();
+        assert_eq!(p.settles, vec![true]);
+        assert_eq!(positions(&p), vec![(11, 70_000), (12, -70_000)]);
+        assert!(
+            p.transfers
+                .iter()
+                .all(|t| t.user_data_64 == 1 && t.user_data_32 == i.value_date)
+        );
+        // Cross-border and not yet due: it waits whole.
+        let o = rows(&[(
+            "imp-Y",
+            "Y",
+            "B",
+            "416385000",
+            "IRR",
+            "BTEJIRTH",
+            "MUCBPKKA",
+            Some("2026-12-01"),
+        )]);
+        let mut i = input(&o, &corridor, &banks);
+        let p = plan(&i).unwrap();
+        assert_eq!((p.included.len(), p.deferred.clone()), (0, vec![0]));
+        i.value_date = clearing::parse_date("2026-12-01").unwrap();
+        assert_eq!(plan(&i).unwrap().included, vec![0]);
     }
 
     fn corridor() -> Corridor {

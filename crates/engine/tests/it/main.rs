@@ -204,3 +204,89 @@ fn recovery_refuses_a_tampered_journal() {
         .expect("recovery must fail");
     assert!(error.to_string().contains("record 2"), "{error}");
 }
+
+/// Command records: the layer above's bytes and their ledger events are one record; on reopen
+/// every command comes back in order (also those before a snapshot), with whether all of its
+/// events were applied.
+#[test]
+fn command_records_come_back_in_order_with_their_outcome() {
+    use journal::codec::CommandPayload;
+    use ledger::{Account, CreateAccountResult};
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path(), Options::default()).unwrap();
+    let account = |id: u128| Account {
+        id,
+        ledger: 586,
+        code: 1,
+        ..Account::default()
+    };
+    let transfer = |id: u128, debit: u128, credit: u128| Transfer {
+        id,
+        debit_account_id: debit,
+        credit_account_id: credit,
+        amount: 5,
+        ledger: 586,
+        code: 1,
+        ..Transfer::default()
+    };
+    let first = CommandPayload {
+        command: b"open two accounts and move 5".to_vec(),
+        accounts: vec![account(1), account(2)],
+        transfers: vec![transfer(10, 1, 2)],
+    };
+    let results = engine.execute_command(first.clone()).unwrap();
+    assert!(results.all_ok());
+    assert_eq!(results.accounts, vec![CreateAccountResult::Ok; 2]);
+    // No ledger events at all: still journaled, still in order.
+    let pure = CommandPayload {
+        command: b"a domain-only command".to_vec(),
+        ..CommandPayload::default()
+    };
+    assert!(engine.execute_command(pure.clone()).unwrap().all_ok());
+    engine.snapshot().unwrap();
+    // Refused by the ledger (no account 9): journaled with its result, not all ok.
+    let refused = CommandPayload {
+        command: b"pay a missing account".to_vec(),
+        accounts: vec![],
+        transfers: vec![transfer(11, 1, 9)],
+    };
+    let results = engine.execute_command(refused.clone()).unwrap();
+    assert_eq!(
+        results.transfers,
+        vec![CreateTransferResult::CreditAccountNotFound]
+    );
+    assert!(!results.all_ok());
+    let too_big = CommandPayload {
+        command: vec![0; journal::codec::COMMAND_BYTES_MAX + 1],
+        ..CommandPayload::default()
+    };
+    assert!(matches!(
+        engine.execute_command(too_big),
+        Err(engine::EngineError::Invalid(_))
+    ));
+    let before = state(&engine);
+    engine.shutdown();
+
+    let mut engine = Engine::open(dir.path(), Options::default()).unwrap();
+    assert_eq!(state(&engine), before);
+    let commands = engine.take_commands();
+    let got: Vec<(&[u8], bool)> = commands
+        .iter()
+        .map(|c| (c.payload.command.as_slice(), c.all_ok))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (first.command.as_slice(), true),
+            (pure.command.as_slice(), true),
+            (refused.command.as_slice(), false),
+        ]
+    );
+    assert_eq!(commands[0].payload, first);
+    assert!(commands.windows(2).all(|w| w[0].seq < w[1].seq));
+    assert!(commands.windows(2).all(|w| w[0].timestamp < w[1].timestamp));
+    engine.shutdown();
+    let report = engine::verify(dir.path()).unwrap();
+    assert_eq!(report.command_records, 3);
+    assert_eq!((report.account_events, report.transfer_events), (2, 2));
+}

@@ -1,0 +1,320 @@
+//! The corridor service: the pure [`Workflow`] driven through the [`Engine`].
+//!
+//! Every command runs the same way, live and on replay:
+//!
+//! 1. the workflow **prepares** it against the current state (a refusal stops here and nothing
+//!    is written);
+//! 2. the command (with the day it ran) and the ledger events it produces go to the engine as
+//!    **one journal record**: applied and made durable together, so a crash leaves the command
+//!    complete or absent, never half;
+//! 3. the workflow **commits** the change; the caller is answered once the record is durable.
+//!    (The ledger accepting every prepared event is an invariant: a refusal is a bug and
+//!    poisons the service, like a failed commit.)
+//!
+//! On open, the engine recovers the ledger and hands back every command record; the service
+//! replays them through the workflow and checks that each produces exactly the ledger events
+//! journaled with it. A difference is corruption and names the record.
+//!
+//! One lock orders the commands: the journal's order is the order of the state changes.
+//! For a clearing cycle the service reads the ledger balances at the cut-off and journals them
+//! with the command, so that replay plans the very same cycle.
+//!
+//! **Architecture invariant:** no HTTP, no JSON of requests here (the API crate's job); the
+//! shell's clock enters only as the `today` argument.
+
+pub mod report;
+
+use corridor::Refusal;
+use corridor::hs::HsCatalog;
+use corridor::statement::Statement;
+use corridor::workflow::{Command, Envelope, Prepared, Workflow, date_text, parse_day};
+use engine::{Engine, EngineError, Options, RecoverError};
+use journal::codec::CommandPayload;
+use ledger::AccountFilter;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Why the service could not do what was asked (not a business refusal: those are
+/// [`Refusal`]s inside `Ok`).
+#[derive(Debug)]
+pub enum ServiceError {
+    Recover(RecoverError),
+    Engine(EngineError),
+    /// A journaled command does not replay to what it did the first time.
+    Replay {
+        seq: u64,
+        reason: String,
+    },
+    /// The ledger refused events the workflow prepared (a bug): the service is poisoned.
+    Ledger(String),
+    /// An earlier commit failed; reopen to recover from the disk.
+    Poisoned(String),
+}
+
+impl std::fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServiceError::Recover(e) => write!(f, "recovery failed: {e}"),
+            ServiceError::Engine(e) => write!(f, "{e}"),
+            ServiceError::Replay { seq, reason } => {
+                write!(
+                    f,
+                    "journal record {seq}: the command does not replay: {reason}"
+                )
+            }
+            ServiceError::Ledger(reason) => write!(f, "the ledger refused the command: {reason}"),
+            ServiceError::Poisoned(reason) => {
+                write!(
+                    f,
+                    "the service stopped after a failed commit ({reason}); reopen it"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+impl From<EngineError> for ServiceError {
+    fn from(e: EngineError) -> ServiceError {
+        ServiceError::Engine(e)
+    }
+}
+
+/// What opening found.
+#[derive(Clone, Copy, Debug)]
+pub struct Opened {
+    pub commands_replayed: usize,
+    pub commands_skipped: usize,
+    pub head_seq: u64,
+}
+
+pub struct Service {
+    engine: Engine,
+    workflow: Mutex<Workflow>,
+    opened: Opened,
+    /// Set when a command's commit failed after the workflow applied it.
+    poisoned: Mutex<Option<String>>,
+}
+
+fn replay(engine: &mut Engine, workflow: &mut Workflow) -> Result<Opened, ServiceError> {
+    let mut opened = Opened {
+        commands_replayed: 0,
+        commands_skipped: 0,
+        head_seq: engine.recovered().head_seq,
+    };
+    for record in engine.take_commands() {
+        let fail = |reason: String| ServiceError::Replay {
+            seq: record.seq,
+            reason,
+        };
+        if !record.all_ok {
+            // The ledger refused it when it ran; the workflow never committed it.
+            opened.commands_skipped += 1;
+            continue;
+        }
+        let envelope = Envelope::from_bytes(&record.payload.command).map_err(fail)?;
+        let today = parse_day(&envelope.today).ok_or_else(|| fail("bad day".into()))?;
+        let prepared = workflow
+            .prepare(today, &envelope.command)
+            .map_err(|r| fail(format!("refused on replay: {r}")))?;
+        if prepared.accounts != record.payload.accounts
+            || prepared.transfers != record.payload.transfers
+        {
+            return Err(fail(
+                "it produces different ledger events than those journaled with it".into(),
+            ));
+        }
+        workflow.commit(prepared);
+        opened.commands_replayed += 1;
+    }
+    Ok(opened)
+}
+
+impl Service {
+    /// Opens (or creates) the store in `data_dir`, recovers the ledger and replays the commands.
+    pub fn open(data_dir: &Path) -> Result<Service, ServiceError> {
+        let mut engine =
+            Engine::open(data_dir, Options::default()).map_err(ServiceError::Recover)?;
+        let mut workflow = Workflow::new(Arc::new(HsCatalog::hs2022()));
+        let opened = replay(&mut engine, &mut workflow)?;
+        Ok(Service {
+            engine,
+            workflow: Mutex::new(workflow),
+            opened,
+            poisoned: Mutex::new(None),
+        })
+    }
+
+    pub fn opened(&self) -> Opened {
+        self.opened
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Workflow> {
+        // A panic while holding the lock is a bug; the state is still the last committed one.
+        self.workflow.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every ledger account's balance (credits − debits posted), durable state.
+    pub fn balances(&self) -> Result<BTreeMap<u128, i128>, ServiceError> {
+        Ok(self.engine.read(|l| {
+            l.accounts()
+                .map(|a| (a.id, a.credits_posted as i128 - a.debits_posted as i128))
+                .collect()
+        })?)
+    }
+
+    /// Runs one command on day `today`. `Ok(Err(refusal))` when the workflow refuses it (nothing
+    /// written); `Ok(Ok(prepared))` once it is durable and applied.
+    pub fn execute(
+        &self,
+        today: u32,
+        command: Command,
+    ) -> Result<Result<Prepared, Refusal>, ServiceError> {
+        let mut outcomes = self.execute_batch(today, vec![command])?;
+        Ok(outcomes
+            .pop()
+            .unwrap_or_else(|| Err(Refusal::new("command", "no outcome"))))
+    }
+
+    /// Runs commands in order, one journal record each, sharing fsyncs; answers once all are
+    /// durable. Each command sees the state left by the ones before it.
+    ///
+    /// The lock is held while commands are prepared, queued and applied to the workflow, not
+    /// while they are made durable: concurrent callers share group commits. A caller is
+    /// answered only after its records are durable; if a commit fails the service is poisoned
+    /// (memory may be ahead of the disk) until it is reopened.
+    pub fn execute_batch(
+        &self,
+        today: u32,
+        commands: Vec<Command>,
+    ) -> Result<Vec<Result<Prepared, Refusal>>, ServiceError> {
+        let mut outcomes = Vec::with_capacity(commands.len());
+        let mut pending = Vec::new();
+        {
+            let mut workflow = self.lock();
+            self.check_poison()?;
+            for mut command in commands {
+                if let Command::RunCycle {
+                    ledger_balances, ..
+                } = &mut command
+                {
+                    // The cut-off: balances from the ledger (durable, after everything queued
+                    // before), journaled with the command.
+                    *ledger_balances = self
+                        .balances()?
+                        .into_iter()
+                        .map(|(account, balance)| (account.to_string(), balance.to_string()))
+                        .collect();
+                }
+                let prepared = match workflow.prepare(today, &command) {
+                    Ok(prepared) => prepared,
+                    Err(refusal) => {
+                        outcomes.push(Err(refusal));
+                        continue;
+                    }
+                };
+                let envelope = Envelope {
+                    today: date_text(today),
+                    command,
+                };
+                let queued = self.engine.submit_command(CommandPayload {
+                    command: envelope.to_bytes(),
+                    accounts: prepared.accounts.clone(),
+                    transfers: prepared.transfers.clone(),
+                });
+                let queued = match queued {
+                    Ok(queued) => queued,
+                    Err(error) => return Err(self.poison(error.into())),
+                };
+                workflow.commit(prepared.clone());
+                pending.push(queued);
+                outcomes.push(Ok(prepared));
+            }
+        }
+        for queued in pending {
+            match queued.wait() {
+                Ok(results) if results.all_ok() => {}
+                Ok(results) => {
+                    let first = results
+                        .accounts
+                        .iter()
+                        .map(|r| r.to_string())
+                        .chain(results.transfers.iter().map(|r| r.to_string()))
+                        .find(|r| r != "ok")
+                        .unwrap_or_default();
+                    return Err(self.poison(ServiceError::Ledger(first)));
+                }
+                Err(error) => return Err(self.poison(error.into())),
+            }
+        }
+        Ok(outcomes)
+    }
+
+    fn check_poison(&self) -> Result<(), ServiceError> {
+        match self.poisoned.lock().map(|p| p.clone()) {
+            Ok(None) => Ok(()),
+            Ok(Some(reason)) => Err(ServiceError::Poisoned(reason)),
+            Err(_) => Err(ServiceError::Poisoned("poison lock broken".into())),
+        }
+    }
+
+    fn poison(&self, error: ServiceError) -> ServiceError {
+        if let Ok(mut p) = self.poisoned.lock() {
+            p.get_or_insert_with(|| error.to_string());
+        }
+        error
+    }
+
+    /// Reads the workflow state.
+    pub fn with<T>(&self, read: impl FnOnce(&Workflow) -> T) -> T {
+        read(&self.lock())
+    }
+
+    /// A bank's statement for value dates `from..=to`, reconciled to the ledger.
+    pub fn statement(
+        &self,
+        bic: &str,
+        from: u32,
+        to: u32,
+    ) -> Result<Result<Statement, Refusal>, ServiceError> {
+        let Some(account) = self.with(|w| w.bank(bic).map(|b| b.account)) else {
+            return Ok(Err(Refusal::new(
+                "bank",
+                format!("{bic:?} is not a registered bank"),
+            )));
+        };
+        let built = self.engine.read(move |l| {
+            let Some(a) = l.account(account) else {
+                return Err(format!("no ledger account {account}"));
+            };
+            let transfers = l.account_transfers(&AccountFilter {
+                account_id: account,
+                timestamp_min: 0,
+                timestamp_max: 0,
+                limit: u32::MAX,
+                debits: true,
+                credits: true,
+                reversed: false,
+            });
+            corridor::statement::statement(a, &transfers, from, to)
+        })?;
+        match built {
+            Ok(statement) => Ok(Ok(statement)),
+            Err(reason) if reason.starts_with("from:") => Ok(Err(Refusal::new(
+                "from",
+                reason.trim_start_matches("from: ").to_string(),
+            ))),
+            Err(reason) => Err(ServiceError::Ledger(reason)),
+        }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn shutdown(self) {
+        self.engine.shutdown();
+    }
+}
