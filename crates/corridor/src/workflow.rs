@@ -250,6 +250,9 @@ pub struct CycleRecord {
     pub residue_remainder: (i128, i128),
     pub transfers: usize,
     pub swap_line: SwapLine,
+    /// Per trader: home currency, set off on what it owed, set off on what it was owed (both
+    /// in its home currency). Equal for every trader: set-off never moves a net position.
+    pub set_off_by_trader: BTreeMap<String, (Currency, i128, i128)>,
 }
 
 /// The domain effect of a prepared command, applied by [`Workflow::commit`].
@@ -1113,12 +1116,28 @@ impl Workflow {
         })
         .map_err(|e| Refusal::new("cycle", e.0))?;
         let mut updates = Vec::with_capacity(plan.included.len());
+        let mut set_off_by_trader: BTreeMap<String, (Currency, i128, i128)> = BTreeMap::new();
+        let home_of = |trader: &str| {
+            config
+                .side_of_country(&self.traders[trader].country)
+                .map(|s| s.currency)
+        };
         for (k, &local) in plan.included.iter().enumerate() {
             let index = eligible[local];
             let o = &self.obligations[index];
-            let debtor_home = config
-                .side_of_country(&self.traders[&o.debtor].country)
-                .map(|s| s.currency);
+            let debtor_home = home_of(&o.debtor);
+            for (trader, as_debtor, as_creditor) in [
+                (&o.debtor, plan.debtor_cleared[k], 0),
+                (&o.creditor, 0, plan.creditor_cleared[k]),
+            ] {
+                if let Some(home) = home_of(trader) {
+                    let e = set_off_by_trader
+                        .entry(trader.clone())
+                        .or_insert((home, 0, 0));
+                    e.1 += as_debtor;
+                    e.2 += as_creditor;
+                }
+            }
             let cleared = if debtor_home == Some(o.currency) {
                 plan.debtor_cleared[k]
             } else {
@@ -1145,7 +1164,21 @@ impl Workflow {
             residue_remainder: plan.residue_remainder,
             transfers: plan.transfers.len(),
             swap_line: config.swap_line,
+            set_off_by_trader,
         };
+        // Asserted here as well as in the clearing crate: set-off moves no trader's position.
+        if let Some((trader, (_, owed, owing))) = record
+            .set_off_by_trader
+            .iter()
+            .find(|(_, (_, owed, owing))| owed != owing)
+        {
+            return refuse(
+                "cycle",
+                format!(
+                    "set-off would change {trader}'s net position ({owed} against {owing}): a bug, the cycle is refused"
+                ),
+            );
+        }
         Ok(Prepared {
             accounts: Vec::new(),
             transfers: plan.transfers,
