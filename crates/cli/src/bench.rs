@@ -8,11 +8,14 @@ pub enum BenchCommand {
     Ledger(crate::bench_ledger::Args),
     /// Optimal set-off of a generated PK/IR network: read, solve and end-to-end times.
     Clear(crate::bench_clear::Args),
+    /// Parties screened per second against the UN list plus a generated OFAC-sized list.
+    Screen(crate::screen::BenchArgs),
 }
 
 pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     match command {
         BenchCommand::Ledger(args) => crate::bench_ledger::run(args),
         BenchCommand::Clear(args) => crate::bench_clear::run(args),
+        BenchCommand::Screen(args) => crate::screen::bench(args),
     }
 }

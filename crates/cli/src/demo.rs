@@ -643,6 +643,25 @@ fn print_cycle(w: &Workflow, c: &corridor::workflow::CycleRecord) {
             );
         }
     }
+    let total = report::cycle(w, c);
+    let t = &total["total_in_base_currency"];
+    let m = |v: &serde_json::Value| {
+        format!(
+            "{} {}",
+            v["amount"].as_str().unwrap_or(""),
+            v["currency"].as_str().unwrap_or("")
+        )
+    };
+    println!(
+        "  in total (at the fix, in {}): gross {}, set off {} ({} %), settled {}; liquidity needed after netting {} ({} % of gross)",
+        c.rate.base(),
+        m(&t["gross"]),
+        m(&t["set_off"]),
+        t["set_off_percent"].as_str().unwrap_or(""),
+        m(&t["settled"]),
+        m(&t["liquidity_needed_after_netting"]),
+        t["liquidity_percent_of_gross"].as_str().unwrap_or(""),
+    );
     let line = c.swap_line;
     println!(
         "  imbalance carried by the central banks: {} against a swap line of {}",

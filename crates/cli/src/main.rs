@@ -10,8 +10,12 @@ mod bench_ledger;
 mod clear;
 mod demo;
 mod internal;
+mod iso20022_cmd;
 mod machine;
 mod money_cmd;
+mod report_cmd;
+mod screen;
+mod serve;
 mod verify;
 
 #[derive(Parser)]
@@ -38,9 +42,21 @@ enum Command {
     Money(money_cmd::MoneyCommand),
     /// Recompute the hash chain and every balance from the journal; name the first bad record.
     Verify(verify::Args),
+    /// Serve the HTTP API (JSON, API keys, OpenAPI at /openapi.json) on the embedded store.
+    Serve(serve::Args),
+    /// Administration: API keys.
+    #[command(subcommand)]
+    Admin(serve::AdminCommand),
+    /// The workflow's reports from a store: cycles, a bank's statement, the barter window.
+    Report(report_cmd::Args),
+    /// Screen names against watch lists (UN, OFAC, EU) across scripts; `screen eval` measures it.
+    Screen(Box<screen::Args>),
     /// Benchmarks that print their figures, the workload and the machine.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// ISO 20022 messages: validate, convert to and from JSON, generate pacs.008 and camt.053.
+    #[command(subcommand, name = "iso20022")]
+    Iso20022(iso20022_cmd::Command),
     /// Commands used by the test suite.
     #[command(subcommand, hide = true)]
     Internal(internal::InternalCommand),
@@ -54,7 +70,12 @@ fn main() -> std::process::ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Money(command) => money_cmd::run(command),
         Command::Verify(args) => verify::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Admin(command) => serve::admin(command),
+        Command::Report(args) => report_cmd::run(args),
+        Command::Screen(args) => screen::run(*args),
         Command::Bench(command) => bench::run(command),
+        Command::Iso20022(command) => iso20022_cmd::run(command),
         Command::Internal(command) => internal::run(command),
     };
     match result {

@@ -70,6 +70,11 @@ impl RateFixes {
         Ok(())
     }
 
+    /// Every published fix, by corridor and value date.
+    pub fn all(&self) -> impl Iterator<Item = &RateFix> {
+        self.fixes.values()
+    }
+
     /// The fix a cycle of `corridor` on `value_date` must use, or why there is none.
     pub fn for_cycle(&self, corridor: &str, value_date: u32) -> Result<&RateFix, Refusal> {
         match self.fixes.get(&(corridor.to_string(), value_date)) {

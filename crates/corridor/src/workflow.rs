@@ -438,6 +438,10 @@ impl Workflow {
         self.rates.for_cycle(&config.name, value_date).ok()
     }
 
+    pub fn rate_fixes(&self) -> impl Iterator<Item = &RateFix> {
+        self.rates.all()
+    }
+
     pub fn cycles(&self) -> &[CycleRecord] {
         &self.cycles
     }

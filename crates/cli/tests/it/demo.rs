@@ -111,6 +111,49 @@ fn demo_runs_and_verifies() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&history.stdout).lines().count(), 4);
+    // The workflow's reports from the same store, after replay.
+    let report = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_corridor"))
+            .args(["report", "--data-dir"])
+            .arg(&data)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let cycles = report(&["--json", "cycles"]);
+    assert!(cycles.status.success());
+    let cycles: serde_json::Value = serde_json::from_slice(&cycles.stdout).unwrap();
+    assert_eq!(cycles.as_array().unwrap().len(), 2);
+    let statement = report(&[
+        "statement",
+        "--bank",
+        "HABBPKKA",
+        "--from",
+        "2026-11-23",
+        "--to",
+        "2026-11-24",
+    ]);
+    let text = String::from_utf8_lossy(&statement.stdout);
+    assert!(
+        statement.status.success() && text.contains("reconciled: true"),
+        "{text}"
+    );
+    let barter = report(&["barter", "--until", "2026-11-24", "--trader", "PK-T0001"]);
+    assert!(barter.status.success());
+    let unknown = report(&[
+        "statement",
+        "--bank",
+        "XXXXPKKA",
+        "--from",
+        "2026-11-23",
+        "--to",
+        "2026-11-24",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("bank: \"XXXXPKKA\" is not a registered bank")
+    );
     let again = Command::new(env!("CARGO_BIN_EXE_corridor"))
         .args(["demo", "--data-dir"])
         .arg(&data)

@@ -3,3 +3,5 @@
 mod clear;
 mod crash;
 mod demo;
+mod iso20022;
+mod screen;

@@ -1,0 +1,163 @@
+//! RFC 9457 problem details: every error the API returns, as `application/problem+json`, with
+//! a stable `type`, the offending `field` where there is one, and the reason.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// Stable problem types (relative URIs, documented in the OpenAPI document).
+pub mod types {
+    pub const VALIDATION: &str = "/problems/validation";
+    pub const REFUSED: &str = "/problems/refused";
+    pub const MALFORMED: &str = "/problems/malformed-request";
+    pub const UNAUTHORIZED: &str = "/problems/unauthorized";
+    pub const FORBIDDEN: &str = "/problems/forbidden";
+    pub const NOT_FOUND: &str = "/problems/not-found";
+    pub const IDEMPOTENCY_REUSE: &str = "/problems/idempotency-key-reused";
+    pub const IDEMPOTENCY_IN_FLIGHT: &str = "/problems/idempotency-key-in-flight";
+    pub const TOO_LARGE: &str = "/problems/body-too-large";
+    pub const TIMEOUT: &str = "/problems/timeout";
+    pub const UNAVAILABLE: &str = "/problems/unavailable";
+    pub const INTERNAL: &str = "/problems/internal";
+}
+
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub detail: String,
+    pub field: Option<String>,
+}
+
+impl Problem {
+    pub fn new(
+        status: StatusCode,
+        kind: &'static str,
+        title: &'static str,
+        detail: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            status,
+            kind,
+            title,
+            detail: detail.into(),
+            field: None,
+        }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> Problem {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// A business refusal from the workflow: 422 with the field and the reason.
+    pub fn refused(refusal: &corridor::Refusal) -> Problem {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            types::REFUSED,
+            "The request was refused",
+            refusal.reason.clone(),
+        )
+        .with_field(refusal.field)
+    }
+
+    pub fn validation(field: &str, detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            types::VALIDATION,
+            "A field is invalid",
+            detail,
+        )
+        .with_field(field)
+    }
+
+    pub fn malformed(detail: impl Into<String>, field: Option<String>) -> Problem {
+        Problem {
+            field,
+            ..Problem::new(
+                StatusCode::BAD_REQUEST,
+                types::MALFORMED,
+                "The request body is not valid JSON for this endpoint",
+                detail,
+            )
+        }
+    }
+
+    pub fn unauthorized() -> Problem {
+        Problem::new(
+            StatusCode::UNAUTHORIZED,
+            types::UNAUTHORIZED,
+            "Authentication required",
+            "send a valid API key as Authorization: Bearer <key>",
+        )
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::FORBIDDEN,
+            types::FORBIDDEN,
+            "Not allowed",
+            detail,
+        )
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, types::NOT_FOUND, "Not found", detail)
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            types::INTERNAL,
+            "Internal error",
+            detail,
+        )
+    }
+
+    pub fn unavailable(detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            types::UNAVAILABLE,
+            "Service unavailable",
+            detail,
+        )
+    }
+
+    pub fn body(&self) -> serde_json::Value {
+        let mut body = json!({
+            "type": self.kind,
+            "title": self.title,
+            "status": self.status.as_u16(),
+            "detail": self.detail,
+        });
+        if let Some(field) = &self.field {
+            body["field"] = json!(field);
+        }
+        body
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, self.body().to_string()).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}
+
+/// serde_json's message to (field, reason): "unknown field `x`", "missing field `y`" name it.
+pub fn from_json_error(error: &serde_json::Error) -> Problem {
+    let text = error.to_string();
+    let field = ["unknown field `", "missing field `", "unknown variant `"]
+        .iter()
+        .find_map(|marker| {
+            let start = text.find(marker)? + marker.len();
+            let end = text[start..].find('`')? + start;
+            Some(text[start..end].to_string())
+        });
+    Problem::malformed(text, field)
+}

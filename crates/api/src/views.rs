@@ -1,0 +1,170 @@
+//! What each role may see, and the JSON views of the workflow's records.
+
+use crate::auth::{Principal, Role};
+use corridor::workflow::{BankRecord, ObligationRecord, Trader, Workflow, date_text};
+use money::Currency;
+use serde_json::{Value, json};
+use service::report::money;
+
+pub fn bank_currency(w: &Workflow, bic: &str) -> Option<Currency> {
+    w.bank(bic).map(|b| b.currency)
+}
+
+pub fn sees_all(p: &Principal) -> bool {
+    matches!(p.role, Role::Operator | Role::Auditor)
+}
+
+pub fn sees_bank(p: &Principal, b: &BankRecord) -> bool {
+    match &p.role {
+        Role::Operator | Role::Auditor => true,
+        Role::CentralBank(c) => b.currency == *c,
+        Role::Bank(bic) => *bic == b.bic,
+    }
+}
+
+pub fn sees_trader(p: &Principal, w: &Workflow, t: &Trader) -> bool {
+    match &p.role {
+        Role::Operator | Role::Auditor => true,
+        Role::CentralBank(c) => bank_currency(w, &t.bank) == Some(*c),
+        Role::Bank(bic) => *bic == t.bank,
+    }
+}
+
+/// The debtor's and the creditor's banks.
+pub fn obligation_banks(w: &Workflow, o: &ObligationRecord) -> (String, String) {
+    let bank = |t: &str| w.trader(t).map_or(String::new(), |t| t.bank.clone());
+    (bank(&o.debtor), bank(&o.creditor))
+}
+
+pub fn sees_obligation(p: &Principal, w: &Workflow, o: &ObligationRecord) -> bool {
+    let (d, c) = obligation_banks(w, o);
+    match &p.role {
+        Role::Operator | Role::Auditor => true,
+        Role::CentralBank(cur) => {
+            o.currency == *cur
+                || bank_currency(w, &d) == Some(*cur)
+                || bank_currency(w, &c) == Some(*cur)
+        }
+        Role::Bank(bic) => *bic == d || *bic == c,
+    }
+}
+
+pub fn sees_account(p: &Principal, w: &Workflow, account: u128, currency: Currency) -> bool {
+    match &p.role {
+        Role::Operator | Role::Auditor => true,
+        Role::CentralBank(c) => currency == *c,
+        Role::Bank(bic) => w.bank(bic).is_some_and(|b| b.account == account),
+    }
+}
+
+pub fn bank(b: &BankRecord) -> Value {
+    json!({
+        "bic": b.bic,
+        "name": b.name,
+        "country": b.country,
+        "currency": b.currency.code(),
+        "net_debit_cap": money(b.net_debit_cap, b.currency),
+        "account": b.account.to_string(),
+    })
+}
+
+pub fn trader(t: &Trader) -> Value {
+    json!({
+        "id": t.id,
+        "legal_name": t.legal_name,
+        "original_name": t.original_name,
+        "tax_id": t.tax_id,
+        "country": t.country,
+        "bank": t.bank,
+    })
+}
+
+pub fn obligation(w: &Workflow, o: &ObligationRecord, today: u32) -> Value {
+    let (debtor_bank, creditor_bank) = obligation_banks(w, o);
+    json!({
+        "id": o.id,
+        "debtor": o.debtor,
+        "creditor": o.creditor,
+        "debtor_bank": debtor_bank,
+        "creditor_bank": creditor_bank,
+        "amount": money(o.life.amount, o.currency),
+        "cleared": money(o.life.cleared, o.currency),
+        "hs_code": o.hs_code,
+        "issued": date_text(o.issued),
+        "due": date_text(o.life.due),
+        "status": o.life.state.name(),
+        "overdue": o.life.is_overdue(today),
+        "submitted_by": o.submitted_by,
+        "cycles": o.cycles,
+    })
+}
+
+pub fn rate_fix(f: &corridor::rates::RateFix) -> Value {
+    json!({
+        "corridor": f.corridor,
+        "value_date": date_text(f.value_date),
+        "base": f.rate.base().code(),
+        "quote": f.rate.quote().code(),
+        "rate": f.rate.to_decimal_string(),
+        "source": f.source,
+        "valid_from": date_text(f.valid_from),
+        "valid_to": date_text(f.valid_to),
+    })
+}
+
+pub fn corridor(w: &Workflow) -> Option<Value> {
+    let c = w.config()?;
+    Some(json!({
+        "name": c.name,
+        "sides": c.sides.iter().map(|s| json!({
+            "country": s.country,
+            "currency": s.currency.code(),
+            "central_bank": s.central_bank,
+            "central_bank_name": s.central_bank_name,
+        })).collect::<Vec<_>>(),
+        "cut_off": format!("{:02}:{:02}", c.cut_off_minutes / 60, c.cut_off_minutes % 60),
+        "swap_line": money(c.swap_line.limit, c.swap_line.currency),
+        "hs_policy": {
+            "default": if c.hs_policy.default == corridor::hs::Verdict::Allow { "allow" } else { "deny" },
+            "rules": c.hs_policy.rules.iter().map(|r| json!({
+                "prefix": r.prefix,
+                "verdict": if r.verdict == corridor::hs::Verdict::Allow { "allow" } else { "deny" },
+            })).collect::<Vec<_>>(),
+        },
+        "barter_window_days": c.barter_window_days,
+        "barter_tolerance_percent": c.barter_tolerance_percent,
+    }))
+}
+
+/// A cycle's report as the caller may see it: everything for the operator and auditors; a
+/// central bank's currency only; a bank its own position.
+pub fn cycle(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -> Value {
+    let mut report = service::report::cycle(w, c);
+    match &p.role {
+        Role::Operator | Role::Auditor => report,
+        Role::CentralBank(currency) => {
+            if let Some(map) = report["currencies"].as_object_mut() {
+                map.retain(|code, _| code == currency.code());
+            }
+            if let Some(list) = report["positions"].as_array_mut() {
+                list.retain(|p| p["position"]["currency"] == currency.code());
+            }
+            if let Some(map) = report.as_object_mut() {
+                map.remove("total_in_base_currency");
+            }
+            report
+        }
+        Role::Bank(bic) => {
+            let position = report["positions"]
+                .as_array()
+                .and_then(|l| l.iter().find(|p| p["name"] == bic.as_str()).cloned());
+            json!({
+                "cycle": c.number,
+                "value_date": date_text(c.value_date),
+                "rate": report["rate"],
+                "position": position,
+                "deferred": c.deferred_banks.iter().any(|(b, _)| b == bic),
+            })
+        }
+    }
+}

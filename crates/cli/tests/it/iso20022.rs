@@ -1,0 +1,244 @@
+//! `corridor iso20022` end to end: validate names type, version and verdict (non-zero when
+//! invalid); to-json and from-json round-trip; the generators write schema-valid messages.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn corridor(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn sample(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/iso20022")
+        .join(rel)
+}
+
+/// xmllint present? Under CI=true it must be; elsewhere the schema checks are skipped.
+fn xmllint() -> bool {
+    let ok = Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true and xmllint is not installed (apt-get install libxml2-utils)"
+        );
+        // Straight to stderr, so the test harness does not hide the notice.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIP: xmllint not installed; schema verdicts not checked (apt-get install libxml2-utils)"
+        );
+    }
+    ok && sample("xsd/pacs.008.001.08.xsd").is_file()
+}
+
+#[test]
+fn validate_names_type_version_and_verdict() {
+    if !xmllint() {
+        return;
+    }
+    let good = sample("samples/aws_guidance_pacs.002.001.12_ACSC.xml");
+    let output = corridor(&["iso20022", "validate", good.to_str().unwrap()]);
+    let out = text(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(
+        out.contains("message: pacs.002.001.12 (FI-to-FI payment status report)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("schema: valid against pacs.002.001.12"),
+        "{out}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.xml");
+    let xml = std::fs::read_to_string(&good)
+        .unwrap()
+        .replace("<TxSts>ACSC</TxSts>", "<TxSts>TOOLONG</TxSts>");
+    std::fs::write(&bad, xml).unwrap();
+    let output = corridor(&["iso20022", "validate", bad.to_str().unwrap()]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("schema: INVALID") && out.contains("TxSts"),
+        "{out}"
+    );
+    assert!(
+        out.contains("model: refused: /Document/FIToFIPmtStsRpt/TxInfAndSts[1]/TxSts"),
+        "{out}"
+    );
+
+    // A .07 sample: read, but no official XSD to check it against: exit 2 and say why.
+    let old = sample("samples/prowide_pacs.008.001.07.xml");
+    let output = corridor(&["iso20022", "validate", old.to_str().unwrap()]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("message: pacs.008.001.07")
+            && out.contains("no official XSD for head.001.001.01"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_round_trip_and_generators() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("obligations.csv");
+    std::fs::write(
+        &csv,
+        "id,debtor,creditor,amount,currency,due_date,debtor_bank,creditor_bank\n\
+         OBL-1,Karachi Rice Exporters,Tabriz Carpets,12345050,PKR,2026-11-23,HABBPKKA,MELIIRTH\n\
+         OBL-2,Tabriz Carpets,Karachi Rice Exporters,99000000000,IRR,,MELIIRTH,HABBPKKA\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let mut args = vec![
+        "iso20022",
+        "gen-pacs008",
+        csv.to_str().unwrap(),
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+        "--created",
+        "2026-11-22T10:00:00Z",
+        "--settlement-date",
+        "2026-11-24",
+    ];
+    let check = xmllint();
+    if check {
+        args.push("--validate");
+    }
+    let output = corridor(&args);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("wrote 2 pacs.008.001.08 message(s) for 2 obligation(s)"));
+    let first = out_dir.join("CORRIDOR-1.xml");
+    let xml = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        xml.contains("<IntrBkSttlmAmt Ccy=\"PKR\">123450.50</IntrBkSttlmAmt>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<IntrBkSttlmDt>2026-11-23</IntrBkSttlmDt>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<UETR>"), "{xml}");
+    if check {
+        let output = corridor(&["iso20022", "validate", first.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", text(&output));
+    }
+
+    // to-json, then from-json gives the same XML back.
+    let json = dir.path().join("m.json");
+    let output = corridor(&[
+        "iso20022",
+        "to-json",
+        first.to_str().unwrap(),
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(value["message"], "pacs.008.001.08");
+    assert_eq!(
+        value["document"]["transactions"][0]["interbank_settlement_amount"],
+        serde_json::json!({"amount": "123450.50", "currency": "PKR"})
+    );
+    let back = dir.path().join("back.xml");
+    let output = corridor(&[
+        "iso20022",
+        "from-json",
+        json.to_str().unwrap(),
+        "--type",
+        "pacs.008",
+        "--out",
+        back.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), xml);
+
+    // A bare document with --type; a bad amount is refused with its path.
+    let bare = dir.path().join("bare.json");
+    let mut document = value["document"].clone();
+    std::fs::write(&bare, document.to_string()).unwrap();
+    let output = corridor(&[
+        "iso20022",
+        "from-json",
+        bare.to_str().unwrap(),
+        "--type",
+        "pacs.008.001.08",
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("<?xml"));
+    document["transactions"][0]["interbank_settlement_amount"]["amount"] = "1.001".into();
+    std::fs::write(&bare, document.to_string()).unwrap();
+    let output = corridor(&[
+        "iso20022",
+        "from-json",
+        bare.to_str().unwrap(),
+        "--type",
+        "pacs.008",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("too many decimals: PKR allows at most 2"),
+        "{}",
+        text(&output)
+    );
+
+    // camt.053 from a statement input.
+    let statement = dir.path().join("statement.json");
+    std::fs::write(
+        &statement,
+        r#"{"message_id": "STMT-1", "statement_id": "STMT-1", "created": "2026-11-22T23:59:59Z",
+            "account": {"iban": "PK36SCBL0000001123456702"}, "currency": "PKR",
+            "from_date": "2026-11-22", "to_date": "2026-11-22",
+            "opening_balance": "0", "closing_balance": "123450.50",
+            "entries": [{"amount": "123450.50", "credit_debit": "CRDT", "booking_date": "2026-11-22", "end_to_end_id": "OBL-1"}]}"#,
+    )
+    .unwrap();
+    let camt = dir.path().join("camt.xml");
+    let mut args = vec![
+        "iso20022",
+        "gen-camt053",
+        statement.to_str().unwrap(),
+        "--out",
+        camt.to_str().unwrap(),
+    ];
+    if check {
+        args.push("--validate");
+    }
+    let output = corridor(&args);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        std::fs::read_to_string(&camt)
+            .unwrap()
+            .contains("camt.053.001.08")
+    );
+    // Not adding up is refused.
+    let text_in = std::fs::read_to_string(&statement).unwrap().replace(
+        "\"closing_balance\": \"123450.50\"",
+        "\"closing_balance\": \"1\"",
+    );
+    std::fs::write(&statement, text_in).unwrap();
+    let output = corridor(&["iso20022", "gen-camt053", statement.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("closing_balance"),
+        "{}",
+        text(&output)
+    );
+}

@@ -1,0 +1,3 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| iso20022_fuzz::kind(iso20022::Kind::Pacs002, data));

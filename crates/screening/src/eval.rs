@@ -1,0 +1,433 @@
+//! The evaluation: recall of the UN's own original-script names against the Latin side of the
+//! list, and false positives on realistic names that are not listed.
+//!
+//! * **Positives.** `un_name_original_script_pairs_*.tsv` holds 378 UN entries that carry a
+//!   `NAME_ORIGINAL_SCRIPT` (Arabic, Persian, Urdu, Cyrillic): the reference, the Latin name, and
+//!   the good and low-quality aliases. The index is built from the *Latin* names and aliases
+//!   only (the original-script name is not indexed), and each original-script name is screened
+//!   against it: it is found when its own entry is among the hits at the threshold.
+//! * **Negatives.** `data/negatives_pk_ir.tsv` (see the crate README for how it was built): every
+//!   name is screened in Latin and, where it has one, in its original script, against the same
+//!   index plus any extra lists passed in. Any hit is a false positive.
+//! * **Curve.** Scores are collected once with a low threshold, then recall and the
+//!   false-positive rate are read off at every threshold from 0.60 to 0.99.
+
+use crate::error::ParseError;
+use crate::matcher::{Config, Query, Screener};
+use crate::model::*;
+use serde::Serialize;
+
+/// One row of the pairs file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub reference: String,
+    pub list_type: String,
+    pub kind: SubjectKind,
+    pub name_latin: String,
+    pub name_original: String,
+    pub script: String,
+    pub good_aliases: Vec<String>,
+    pub low_aliases: Vec<String>,
+}
+
+const PAIRS: &str = "name pairs TSV";
+
+/// Reads the pairs TSV. Quirk: fields are quoted when they hold a line break (two rows do).
+pub fn parse_pairs(tsv: &str) -> Result<Vec<Pair>, ParseError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .flexible(true)
+        .from_reader(tsv.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| ParseError::new(PAIRS, "header", "row", e.to_string()))?
+        .clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| ParseError::new(PAIRS, "header", name, "missing column"))
+    };
+    let (r, t, k, l, o, s, g, w) = (
+        col("reference_number")?,
+        col("un_list_type")?,
+        col("kind")?,
+        col("name_latin")?,
+        col("name_original_script")?,
+        col("script")?,
+        col("aliases_good_or_aka")?,
+        col("aliases_low_quality")?,
+    );
+    let mut out = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let line = format!("record {}", i + 1);
+        let rec = rec.map_err(|e| ParseError::new(PAIRS, line.clone(), "row", e.to_string()))?;
+        let get = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
+        let aliases = |c: usize| -> Vec<String> {
+            rec.get(c)
+                .unwrap_or("")
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let reference = get(r);
+        if reference.is_empty() {
+            return Err(ParseError::new(PAIRS, line, "reference_number", "missing"));
+        }
+        let kind = match get(k).as_str() {
+            "individual" => SubjectKind::Individual,
+            "entity" => SubjectKind::Entity,
+            other => {
+                return Err(ParseError::new(
+                    PAIRS,
+                    line,
+                    "kind",
+                    format!("unknown kind {other:?}"),
+                ));
+            }
+        };
+        let name_original = get(o).split_whitespace().collect::<Vec<_>>().join(" ");
+        if name_original.is_empty() || get(l).is_empty() {
+            return Err(ParseError::new(
+                PAIRS,
+                line,
+                "name_original_script",
+                "a pair needs both names",
+            ));
+        }
+        out.push(Pair {
+            reference,
+            list_type: get(t),
+            kind,
+            name_latin: get(l),
+            name_original,
+            script: get(s),
+            good_aliases: aliases(g),
+            low_aliases: aliases(w),
+        });
+    }
+    Ok(out)
+}
+
+/// The Latin side of the pairs as list entries (the original-script name left out).
+pub fn latin_entries(pairs: &[Pair]) -> Vec<Entry> {
+    pairs
+        .iter()
+        .map(|p| {
+            let mut names = vec![Name {
+                text: p.name_latin.clone(),
+                kind: NameKind::Primary,
+                strength: Strength::Strong,
+                quality: None,
+                id: None,
+            }];
+            for a in &p.good_aliases {
+                names.push(Name {
+                    text: a.clone(),
+                    kind: NameKind::Aka,
+                    strength: Strength::Strong,
+                    quality: Some("Good".into()),
+                    id: None,
+                });
+            }
+            for a in &p.low_aliases {
+                names.push(Name {
+                    text: a.clone(),
+                    kind: NameKind::Aka,
+                    strength: Strength::Weak,
+                    quality: Some("Low".into()),
+                    id: None,
+                });
+            }
+            Entry {
+                list: ListSource::Un,
+                reference: p.reference.clone(),
+                other_references: Vec::new(),
+                kind: p.kind,
+                names,
+                dates_of_birth: Vec::new(),
+                nationalities: Vec::new(),
+                address_countries: Vec::new(),
+                programs: vec![p.list_type.clone()],
+                identifiers: Vec::new(),
+                listed_on: None,
+            }
+        })
+        .collect()
+}
+
+/// One negative name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Negative {
+    pub id: String,
+    pub origin: String,
+    pub kind: String,
+    pub latin: String,
+    pub script: Option<String>,
+}
+
+/// Reads `data/negatives_pk_ir.tsv`.
+pub fn parse_negatives(tsv: &str) -> Result<Vec<Negative>, ParseError> {
+    const LIST: &str = "negative set TSV";
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 5 {
+            return Err(ParseError::new(
+                LIST,
+                format!("line {}", i + 1),
+                "row",
+                format!("expected 5 fields, found {}", f.len()),
+            ));
+        }
+        out.push(Negative {
+            id: f[0].to_string(),
+            origin: f[1].to_string(),
+            kind: f[2].to_string(),
+            latin: f[3].to_string(),
+            script: (!f[4].trim().is_empty()).then(|| f[4].to_string()),
+        });
+    }
+    Ok(out)
+}
+
+/// Recall and false-positive rate at one threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CurvePoint {
+    pub threshold: f32,
+    pub recall: f64,
+    pub fp_rate: f64,
+}
+
+/// A positive that was not found, for inspection.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Miss {
+    pub reference: String,
+    pub original: String,
+    pub latin: String,
+    pub own_score: f32,
+}
+
+/// A negative that hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FalsePositive {
+    pub query: String,
+    pub reference: String,
+    pub matched_name: String,
+    pub score: f32,
+}
+
+/// The evaluation's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalReport {
+    pub threshold: f32,
+    pub positives: usize,
+    pub found: usize,
+    pub recall: f64,
+    /// Share of positives whose own entry is the best hit.
+    pub recall_top1: f64,
+    /// Recall by script (ARABIC, CYRILLIC, LATIN).
+    pub recall_by_script: Vec<(String, usize, usize)>,
+    pub negative_names: usize,
+    pub negative_queries: usize,
+    pub false_positives: usize,
+    pub fp_rate: f64,
+    /// False-positive rate of the Latin and the original-script negative queries.
+    pub fp_rate_latin: f64,
+    pub fp_rate_script: f64,
+    pub indexed_entries: usize,
+    pub indexed_names: usize,
+    pub curve: Vec<CurvePoint>,
+    pub misses: Vec<Miss>,
+    pub false_positive_examples: Vec<FalsePositive>,
+}
+
+impl EvalReport {
+    /// True when the target holds: recall ≥ 95 % at a false-positive rate ≤ 1 %.
+    pub fn meets_target(&self) -> bool {
+        self.recall >= 0.95 && self.fp_rate <= 0.01
+    }
+}
+
+/// Runs the evaluation (see the module docs). `extra` lists are added to the index for the
+/// negatives (and the positives: their entries compete for the top hit).
+pub fn evaluate(
+    pairs_tsv: &str,
+    negatives_tsv: &str,
+    extra: &[WatchList],
+    config: &Config,
+) -> Result<EvalReport, ParseError> {
+    let pairs = parse_pairs(pairs_tsv)?;
+    let negatives = parse_negatives(negatives_tsv)?;
+    let mut entries = latin_entries(&pairs);
+    entries.extend(extra.iter().flat_map(|l| l.entries.iter().cloned()));
+    let low = 0.60f32;
+    let mut scan = config.clone();
+    scan.threshold = low.min(config.threshold);
+    scan.max_hits = 50;
+    let screener = Screener::from_entries(entries, scan);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+
+    let pos_queries: Vec<Query> = pairs
+        .iter()
+        .map(|p| Query::name(p.name_original.clone()))
+        .collect();
+    let pos_hits = screener.screen_batch(&pos_queries, threads, &|_| {});
+    let mut own = Vec::with_capacity(pairs.len());
+    let mut top1 = 0usize;
+    for (p, hits) in pairs.iter().zip(&pos_hits) {
+        let s = hits
+            .iter()
+            .filter(|h| h.reference == p.reference)
+            .map(|h| h.score)
+            .fold(0.0f32, f32::max);
+        if s >= config.threshold
+            && hits
+                .first()
+                .is_some_and(|h| h.reference == p.reference || h.score <= s)
+        {
+            top1 += 1;
+        }
+        own.push(s);
+    }
+    let mut neg_queries: Vec<(Query, bool)> = Vec::new();
+    for n in &negatives {
+        neg_queries.push((Query::name(n.latin.clone()), false));
+        if let Some(s) = &n.script {
+            neg_queries.push((Query::name(s.clone()), true));
+        }
+    }
+    let qs: Vec<Query> = neg_queries.iter().map(|(q, _)| q.clone()).collect();
+    let neg_hits = screener.screen_batch(&qs, threads, &|_| {});
+    let neg_best: Vec<f32> = neg_hits
+        .iter()
+        .map(|h| h.first().map_or(0.0, |h| h.score))
+        .collect();
+
+    let rate = |num: usize, den: usize| {
+        if den == 0 {
+            0.0
+        } else {
+            num as f64 / den as f64
+        }
+    };
+    let t = config.threshold;
+    let found = own.iter().filter(|&&s| s >= t).count();
+    let fps = neg_best.iter().filter(|&&s| s >= t).count();
+    let count_fp = |script: bool| {
+        let idx: Vec<usize> = (0..neg_queries.len())
+            .filter(|&i| neg_queries[i].1 == script)
+            .collect();
+        rate(idx.iter().filter(|&&i| neg_best[i] >= t).count(), idx.len())
+    };
+    let mut scripts: Vec<String> = pairs.iter().map(|p| p.script.clone()).collect();
+    scripts.sort();
+    scripts.dedup();
+    let recall_by_script = scripts
+        .iter()
+        .map(|s| {
+            let idx: Vec<usize> = (0..pairs.len())
+                .filter(|&i| &pairs[i].script == s)
+                .collect();
+            (
+                s.clone(),
+                idx.iter().filter(|&&i| own[i] >= t).count(),
+                idx.len(),
+            )
+        })
+        .collect();
+    let curve = (60..=99)
+        .map(|c| {
+            let th = c as f32 / 100.0;
+            CurvePoint {
+                threshold: th,
+                recall: rate(own.iter().filter(|&&s| s >= th).count(), own.len()),
+                fp_rate: rate(
+                    neg_best.iter().filter(|&&s| s >= th).count(),
+                    neg_best.len(),
+                ),
+            }
+        })
+        .collect();
+    let misses = pairs
+        .iter()
+        .zip(&own)
+        .filter(|(_, s)| **s < t)
+        .map(|(p, s)| Miss {
+            reference: p.reference.clone(),
+            original: p.name_original.clone(),
+            latin: p.name_latin.clone(),
+            own_score: *s,
+        })
+        .collect();
+    let false_positive_examples = neg_queries
+        .iter()
+        .zip(&neg_hits)
+        .filter_map(|((q, _), hits)| {
+            let h = hits.first().filter(|h| h.score >= t)?;
+            Some(FalsePositive {
+                query: q.name.clone(),
+                reference: h.reference.clone(),
+                matched_name: h.matched_name.clone(),
+                score: h.score,
+            })
+        })
+        .collect();
+    Ok(EvalReport {
+        threshold: t,
+        positives: pairs.len(),
+        found,
+        recall: rate(found, pairs.len()),
+        recall_top1: rate(top1, pairs.len()),
+        recall_by_script,
+        negative_names: negatives.len(),
+        negative_queries: neg_queries.len(),
+        false_positives: fps,
+        fp_rate: rate(fps, neg_best.len()),
+        fp_rate_latin: count_fp(false),
+        fp_rate_script: count_fp(true),
+        indexed_entries: screener.entries().len(),
+        indexed_names: screener.name_count(),
+        curve,
+        misses,
+        false_positive_examples,
+    })
+}
+
+/// The committed negative set (`data/negatives_pk_ir.tsv`).
+pub const NEGATIVES_TSV: &str = include_str!("../data/negatives_pk_ir.tsv");
+
+/// Size and seed of the committed negative set.
+pub const NEGATIVE_COUNT: usize = 1500;
+pub const NEGATIVE_SEED: u64 = 2026;
+
+/// Rebuilds the negative set: [`NEGATIVE_COUNT`] generated names (seed [`NEGATIVE_SEED`]),
+/// leaving out any name equal after normalisation to a name or alias of the pairs file or of the
+/// `extra` lists. The committed file must equal this (a test checks it).
+pub fn build_negative_set(pairs_tsv: &str, extra: &[WatchList]) -> Result<String, ParseError> {
+    let pairs = parse_pairs(pairs_tsv)?;
+    let mut exclude: Vec<String> = Vec::new();
+    for p in &pairs {
+        exclude.push(p.name_latin.clone());
+        exclude.push(p.name_original.clone());
+        exclude.extend(p.good_aliases.iter().cloned());
+        exclude.extend(p.low_aliases.iter().cloned());
+    }
+    for l in extra {
+        for e in &l.entries {
+            exclude.extend(e.names.iter().map(|n| n.text.clone()));
+        }
+    }
+    Ok(crate::generate::negative_set_tsv(
+        NEGATIVE_COUNT,
+        NEGATIVE_SEED,
+        &exclude,
+    ))
+}

@@ -1,0 +1,876 @@
+//! The screener: an index over every name of the loaded lists, and the scoring of a party's name
+//! against it.
+//!
+//! **Candidate retrieval.** Every distinct token skeleton of the lists is a vocabulary entry
+//! with the names it occurs in. Blocking keys (the skeleton's first two symbols, and its second
+//! and third) find the vocabulary tokens worth comparing with a query token; Jaro-Winkler on the
+//! skeletons (averaged with Jaro-Winkler on the vowelled Latin forms when both sides are Latin)
+//! gives each a similarity, and those at or above `token_floor` vote for their names. A name is
+//! scored in full only if the votes could reach the threshold. Query-token results are cached,
+//! so common given names are compared once per batch, not once per party.
+//!
+//! **Name score.** Query tokens and name tokens are paired by a best assignment (greedy on
+//! similarity times weight, which is exact for the small token counts of names), with a second
+//! chance for two adjacent unmatched tokens written as one (`Agha Jani`/`Aghajani`). The score
+//! is a weighted Dice coefficient: Σ sim·(w_query + w_entry) over the pairs divided by the total
+//! weight of both names, so unmatched tokens on either side lower it. A token's weight is the
+//! lower of its rarity on the lists (1 − 0.15·log2(df/4), between 0.3 and 1) and a prior: 0.45
+//! for very common Muslim given names (Muhammad, Ahmad, Ali, Hasan, Husain, Khan, ...), 0.3 for
+//! name particles (abd, abu, allah, din, zadeh, ...), 0.15 for company legal forms and trade
+//! words (Ltd, Pvt, Trading, Co., شرکت, ...), 0.4 for one-letter skeletons.
+//!
+//! **Qualifiers.** A date of birth or country given with the query moves the score:
+//! see [`Config`]. Every hit carries its explanation.
+
+use crate::country;
+use crate::model::*;
+use crate::normalize::{self, Script, Token};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Screening thresholds and weights. `Config::default()` holds the documented defaults.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// A hit needs at least this final score (0..1). Default 0.86: the highest recall on the
+    /// evaluation's trade-off curve with at most 1 % false positives (see the crate README).
+    pub threshold: f32,
+    /// Two tokens count as the same name part only at or above this similarity. Default 0.84.
+    pub token_floor: f32,
+    /// Screen weak aliases (OFAC `weak`, UN `Low`, EU `strong="false"`) on their own. Default
+    /// false, following OFAC's guidance; they still show in an entry's data.
+    pub include_weak_aliases: bool,
+    /// Added when a date of birth given with the query falls within one of the entry's. 0.05.
+    pub dob_agrees: f32,
+    /// Subtracted when the entry has dates of birth and none fits the query's. 0.15.
+    pub dob_contradicts: f32,
+    /// Added when the query's country is one of the entry's nationalities (entities: address
+    /// countries). 0.03.
+    pub country_agrees: f32,
+    /// Subtracted when the entry has nationalities and the query's country is none of them. 0.05.
+    pub country_contradicts: f32,
+    /// At most this many hits per query, best first. Default 10.
+    pub max_hits: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.86,
+            token_floor: 0.84,
+            include_weak_aliases: false,
+            dob_agrees: 0.05,
+            dob_contradicts: 0.15,
+            country_agrees: 0.03,
+            country_contradicts: 0.05,
+            max_hits: 10,
+        }
+    }
+}
+
+/// A party to screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Query {
+    /// The name in any script.
+    pub name: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub dob: Option<String>,
+    /// Country name or ISO alpha-2 code.
+    pub country: Option<String>,
+}
+
+impl Query {
+    pub fn name(name: impl Into<String>) -> Query {
+        Query {
+            name: name.into(),
+            dob: None,
+            country: None,
+        }
+    }
+}
+
+/// Two tokens paired in a hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenMatch {
+    pub query: String,
+    pub entry: String,
+    pub similarity: f32,
+}
+
+/// Something that raised or lowered a hit's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Factor {
+    /// Signed change of the score.
+    pub effect: f32,
+    pub reason: String,
+}
+
+/// One list entry that matched, with why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub list: &'static str,
+    pub reference: String,
+    pub kind: SubjectKind,
+    pub programs: Vec<String>,
+    /// The entry's primary name.
+    pub entry_name: String,
+    /// The name of the entry that matched best, and what kind of name it is.
+    pub matched_name: String,
+    pub name_kind: NameKind,
+    pub strength: Strength,
+    /// Final score in 0..1 (name score plus qualifiers).
+    pub score: f32,
+    /// The name-only score.
+    pub name_score: f32,
+    pub tokens: Vec<TokenMatch>,
+    pub unmatched_query: Vec<String>,
+    pub unmatched_entry: Vec<String>,
+    pub factors: Vec<Factor>,
+    /// Index of the entry in [`Screener::entries`].
+    #[serde(skip)]
+    pub entry_index: usize,
+}
+
+struct VocabToken {
+    token: Token,
+    generic: bool,
+    weight: f32,
+    postings: Vec<u32>,
+}
+
+struct IndexedName {
+    entry: u32,
+    name: u16,
+    tokens: Vec<u32>,
+    total: f32,
+}
+
+/// A loaded, indexed set of lists, ready to screen.
+pub struct Screener {
+    config: Config,
+    entries: Vec<Entry>,
+    names: Vec<IndexedName>,
+    vocab: Vec<VocabToken>,
+    vocab_ids: HashMap<String, u32>,
+    blocks: HashMap<String, Vec<u32>>,
+    countries: Vec<Vec<String>>,
+}
+
+/// Everything the similarity of a token depends on (so equal keys compare alike).
+fn token_key(t: &Token, generic: bool) -> String {
+    format!(
+        "{}|{}|{}|{}|{}|{}",
+        t.skel,
+        t.alt.as_deref().unwrap_or(""),
+        t.vs,
+        t.alt_vs.as_deref().unwrap_or(""),
+        t.latin.as_deref().unwrap_or("\u{1}"),
+        u8::from(generic)
+    )
+}
+
+/// Letters that transliterations confuse share a blocking class.
+fn coarse(c: char) -> char {
+    match c {
+        'z' | 'd' | 't' | 's' => 'T',
+        'x' | 'k' | 'h' | 'j' => 'K',
+        'S' | 'C' | 'Z' => 'S',
+        'b' | 'p' | 'f' | 'v' => 'B',
+        other => other,
+    }
+}
+
+fn block_keys(t: &Token) -> Vec<String> {
+    let mut keys = Vec::new();
+    for s in std::iter::once(&t.skel).chain(t.alt.iter()) {
+        let c: Vec<char> = s.chars().map(coarse).collect();
+        keys.push(format!("p{}", c.iter().take(2).collect::<String>()));
+        if c.len() >= 3 {
+            keys.push(format!("s{}", c[1..3].iter().collect::<String>()));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+static COMMON: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    [
+        "muhammad", "ahmad", "ali", "hasan", "husain", "khan", "mahmud", "rahman", "umar", "usman",
+        "ibrahim", "yusuf", "ismail", "abbas", "jan", "gul", "shah", "mir", "malik", "reza",
+        "karim", "rahim", "hamid",
+    ]
+    .iter()
+    .flat_map(|w| normalize::tokens(w))
+    .map(|t| t.skel)
+    .collect()
+});
+const PARTICLES: &[&str] = &[
+    "abd", "abu", "allah", "din", "zadeh", "nejad", "pour", "haq", "zaman",
+];
+
+fn prior_weight(t: &Token, generic: bool) -> f32 {
+    if generic {
+        return 0.15;
+    }
+    let latin = t.latin.as_deref().unwrap_or(&t.surface);
+    if PARTICLES.contains(&latin) || PARTICLES.contains(&t.surface.as_str()) {
+        return 0.3;
+    }
+    let len = t.skel.chars().count();
+    let mut w: f32 = if len <= 1 { 0.4 } else { 1.0 };
+    if COMMON.contains(&t.skel) {
+        w = w.min(0.45);
+    }
+    w
+}
+
+fn idf_weight(df: u32) -> f32 {
+    let df = df.max(1) as f32;
+    (1.0 - 0.15 * (df / 4.0).log2()).clamp(0.3, 1.0)
+}
+
+fn jw(a: &str, b: &str) -> f32 {
+    strsim::jaro_winkler(a, b) as f32
+}
+
+fn skel_sim(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) <= 2 {
+        return 0.0;
+    }
+    jw(a, b)
+}
+
+/// Similarity of two tokens in 0..1 (see the module docs).
+pub fn token_similarity(q: &Token, v: &Token) -> f32 {
+    if q.skel != v.skel && q.skel.chars().count().min(v.skel.chars().count()) <= 1 {
+        return 0.0;
+    }
+    let mut s: f32 = 0.0;
+    for a in std::iter::once(&q.vs).chain(q.alt_vs.iter()) {
+        for b in std::iter::once(&v.vs).chain(v.alt_vs.iter()) {
+            s = s.max(normalize::vowel_aware_similarity(a, b));
+        }
+    }
+    // Consonant skeletons alone (Jaro-Winkler), slightly discounted because they ignore vowels.
+    for a in std::iter::once(&q.skel).chain(q.alt.iter()) {
+        for b in std::iter::once(&v.skel).chain(v.alt.iter()) {
+            s = s.max(skel_sim(a, b) * 0.95);
+        }
+    }
+    if s == 0.0 {
+        return 0.0;
+    }
+    match (&q.latin, &v.latin) {
+        (Some(a), Some(b)) => (s + jw(a, b)) / 2.0,
+        _ => s,
+    }
+}
+
+struct QueryToken {
+    token: Token,
+    weight: f32,
+    matches: Arc<Vec<(u32, f32)>>,
+}
+
+/// Per-thread working memory: the query-token cache and the vote accumulator.
+pub struct Scratch {
+    cache: HashMap<String, Arc<Vec<(u32, f32)>>>,
+    acc: Vec<f32>,
+    mask: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+fn parse_query_dob(text: &str) -> Option<(i32, Option<Date>)> {
+    let t = text.trim();
+    if let Some(d) = Date::parse_iso(t) {
+        return Some((d.year, Some(d)));
+    }
+    let year = t.get(..4).and_then(crate::parse::parse_year)?;
+    matches!(t.len(), 4 | 7).then_some((year, None))
+}
+
+impl Screener {
+    /// Indexes the entries of the given lists.
+    pub fn new(lists: &[WatchList], config: Config) -> Screener {
+        Screener::from_entries(
+            lists
+                .iter()
+                .flat_map(|l| l.entries.iter().cloned())
+                .collect(),
+            config,
+        )
+    }
+
+    /// Indexes the given entries.
+    pub fn from_entries(entries: Vec<Entry>, config: Config) -> Screener {
+        let mut s = Screener {
+            config,
+            entries: Vec::new(),
+            names: Vec::new(),
+            vocab: Vec::new(),
+            vocab_ids: HashMap::new(),
+            blocks: HashMap::new(),
+            countries: Vec::new(),
+        };
+        for entry in entries {
+            let e = u32::try_from(s.entries.len()).unwrap_or(u32::MAX);
+            for (ni, name) in entry.names.iter().enumerate() {
+                if name.strength == Strength::Weak && !s.config.include_weak_aliases {
+                    continue;
+                }
+                let toks = normalize::tokens(&name.text);
+                if toks.is_empty() {
+                    continue;
+                }
+                let name_id = u32::try_from(s.names.len()).unwrap_or(u32::MAX);
+                let mut ids = Vec::with_capacity(toks.len());
+                for t in toks {
+                    let generic = entry.kind != SubjectKind::Individual
+                        && normalize::is_generic_business_word(&t.surface);
+                    let key = token_key(&t, generic);
+                    let id = match s.vocab_ids.get(&key) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u32::try_from(s.vocab.len()).unwrap_or(u32::MAX);
+                            for k in block_keys(&t) {
+                                s.blocks.entry(k).or_default().push(id);
+                            }
+                            s.vocab.push(VocabToken {
+                                token: t,
+                                generic,
+                                weight: 1.0,
+                                postings: Vec::new(),
+                            });
+                            s.vocab_ids.insert(key, id);
+                            id
+                        }
+                    };
+                    if let Some(v) = s.vocab.get_mut(id as usize)
+                        && v.postings.last() != Some(&name_id)
+                    {
+                        v.postings.push(name_id);
+                    }
+                    // A token repeated in one name ("Bank Sepah and Bank Sepah International")
+                    // adds nothing.
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                s.names.push(IndexedName {
+                    entry: e,
+                    name: u16::try_from(ni).unwrap_or(u16::MAX),
+                    tokens: ids,
+                    total: 0.0,
+                });
+            }
+            let countries = match entry.kind {
+                SubjectKind::Individual => entry
+                    .nationalities
+                    .iter()
+                    .map(|c| country::canonical(c))
+                    .collect(),
+                _ => entry
+                    .address_countries
+                    .iter()
+                    .map(|c| country::canonical(c))
+                    .collect(),
+            };
+            s.countries.push(countries);
+            s.entries.push(entry);
+        }
+        // Document frequency counts entries, not names, so an entry with many spellings of one
+        // name does not make that name look common.
+        for v in &mut s.vocab {
+            let mut entries: Vec<u32> = v
+                .postings
+                .iter()
+                .filter_map(|&n| s.names.get(n as usize))
+                .map(|n| n.entry)
+                .collect();
+            entries.dedup();
+            v.weight = prior_weight(&v.token, v.generic)
+                .min(idf_weight(u32::try_from(entries.len()).unwrap_or(u32::MAX)));
+        }
+        for n in &mut s.names {
+            n.total = n
+                .tokens
+                .iter()
+                .filter_map(|&t| s.vocab.get(t as usize))
+                .map(|v| v.weight)
+                .sum();
+        }
+        s
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// All indexed entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of indexed names (primary names and aliases).
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Fresh working memory for [`Screener::screen_with`].
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            cache: HashMap::new(),
+            acc: vec![0.0; self.names.len()],
+            mask: vec![0; self.names.len()],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Screens one party.
+    pub fn screen(&self, query: &Query) -> Vec<Hit> {
+        self.screen_with(query, &mut self.scratch())
+    }
+
+    /// Screens many parties on `threads` threads; results are in input order. `progress` is
+    /// called now and then with the number of parties done.
+    pub fn screen_batch(
+        &self,
+        queries: &[Query],
+        threads: usize,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Vec<Vec<Hit>> {
+        let threads = threads.max(1);
+        let chunk = queries.len().div_ceil(threads).max(1);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut results: Vec<Vec<Vec<Hit>>> = Vec::new();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = queries
+                .chunks(chunk)
+                .map(|part| {
+                    let done = &done;
+                    scope.spawn(move || {
+                        let mut scratch = self.scratch();
+                        let mut out = Vec::with_capacity(part.len());
+                        for (i, q) in part.iter().enumerate() {
+                            out.push(self.screen_with(q, &mut scratch));
+                            if (i + 1) % 1000 == 0 {
+                                let total = done
+                                    .fetch_add(1000, std::sync::atomic::Ordering::Relaxed)
+                                    + 1000;
+                                progress(total);
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            for h in handles {
+                // A worker that panicked must not look like a party without hits.
+                match h.join() {
+                    Ok(r) => results.push(r),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+        results.into_iter().flatten().collect()
+    }
+
+    fn query_tokens(&self, name: &str, scratch: &mut Scratch) -> Vec<QueryToken> {
+        let generic_ok = true;
+        let mut seen = std::collections::HashSet::new();
+        normalize::tokens(name)
+            .into_iter()
+            .filter(|t| seen.insert((t.skel.clone(), t.vs.clone())))
+            .map(|t| {
+                let generic = generic_ok && normalize::is_generic_business_word(&t.surface);
+                let key = token_key(&t, generic);
+                let matches = match scratch.cache.get(&key) {
+                    Some(m) => Arc::clone(m),
+                    None => {
+                        let mut found: Vec<(u32, f32)> = Vec::new();
+                        let mut seen: Vec<u32> = Vec::new();
+                        for k in block_keys(&t) {
+                            for &id in self.blocks.get(&k).map(Vec::as_slice).unwrap_or_default() {
+                                seen.push(id);
+                            }
+                        }
+                        seen.sort_unstable();
+                        seen.dedup();
+                        for id in seen {
+                            if let Some(v) = self.vocab.get(id as usize) {
+                                let s = token_similarity(&t, &v.token);
+                                if s >= self.config.token_floor {
+                                    found.push((id, s));
+                                }
+                            }
+                        }
+                        let m = Arc::new(found);
+                        if scratch.cache.len() > 200_000 {
+                            scratch.cache.clear();
+                        }
+                        scratch.cache.insert(key.clone(), Arc::clone(&m));
+                        m
+                    }
+                };
+                let exact = self
+                    .vocab_ids
+                    .get(&key)
+                    .and_then(|&id| self.vocab.get(id as usize));
+                let weight = match exact {
+                    Some(v) => v.weight,
+                    None => prior_weight(&t, generic),
+                };
+                QueryToken {
+                    token: t,
+                    weight,
+                    matches,
+                }
+            })
+            .collect()
+    }
+
+    /// Screens one party with caller-owned working memory (reuse it across parties).
+    pub fn screen_with(&self, query: &Query, scratch: &mut Scratch) -> Vec<Hit> {
+        if scratch.acc.len() != self.names.len() {
+            *scratch = self.scratch();
+        }
+        let qtoks = self.query_tokens(&query.name, scratch);
+        if qtoks.is_empty() {
+            return Vec::new();
+        }
+        let qtotal: f32 = qtoks.iter().map(|q| q.weight).sum();
+        // Votes: weight of matched entry tokens per name, and which query tokens matched.
+        for (qi, q) in qtoks.iter().enumerate().take(64) {
+            for &(vid, _) in q.matches.iter() {
+                let Some(v) = self.vocab.get(vid as usize) else {
+                    continue;
+                };
+                for &n in &v.postings {
+                    let n = n as usize;
+                    if scratch.acc[n] == 0.0 && scratch.mask[n] == 0 {
+                        scratch.touched.push(n as u32);
+                    }
+                    scratch.acc[n] += v.weight;
+                    scratch.mask[n] |= 1u64 << qi;
+                }
+            }
+        }
+        let max_bonus = self.config.dob_agrees + self.config.country_agrees;
+        let bound = self.config.threshold - max_bonus - 0.10;
+        let dob = query.dob.as_deref().and_then(parse_query_dob);
+        let qcountry = query.country.as_deref().map(country::canonical);
+        let mut best: HashMap<u32, Hit> = HashMap::new();
+        let touched = std::mem::take(&mut scratch.touched);
+        for &n in &touched {
+            let ni = n as usize;
+            let (acc, mask) = (scratch.acc[ni], scratch.mask[ni]);
+            scratch.acc[ni] = 0.0;
+            scratch.mask[ni] = 0;
+            let Some(name) = self.names.get(ni) else {
+                continue;
+            };
+            let qmatched: f32 = qtoks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0)
+                .map(|(_, q)| q.weight)
+                .sum();
+            let ub = (qmatched + acc.min(name.total)) / (qtotal + name.total);
+            if ub < bound {
+                continue;
+            }
+            if let Some(hit) = self.score_name(&qtoks, qtotal, name, dob, qcountry.as_deref())
+                && hit.score >= self.config.threshold
+            {
+                let e = name.entry;
+                match best.get(&e) {
+                    Some(h) if h.score >= hit.score => {}
+                    _ => {
+                        best.insert(e, hit);
+                    }
+                }
+            }
+        }
+        scratch.touched = touched;
+        scratch.touched.clear();
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.reference.cmp(&b.reference))
+        });
+        hits.truncate(self.config.max_hits);
+        hits
+    }
+
+    fn score_name(
+        &self,
+        qtoks: &[QueryToken],
+        qtotal: f32,
+        name: &IndexedName,
+        dob: Option<(i32, Option<Date>)>,
+        qcountry: Option<&str>,
+    ) -> Option<Hit> {
+        let entry = self.entries.get(name.entry as usize)?;
+        let ename = entry.names.get(name.name as usize)?;
+        let etoks: Vec<&VocabToken> = name
+            .tokens
+            .iter()
+            .filter_map(|&t| self.vocab.get(t as usize))
+            .collect();
+        // Candidate pairs.
+        let mut pairs: Vec<(f32, f32, usize, usize)> = Vec::new();
+        for (qi, q) in qtoks.iter().enumerate() {
+            for (ci, &vid) in name.tokens.iter().enumerate() {
+                if let Some(&(_, s)) = q.matches.iter().find(|(id, _)| *id == vid)
+                    && let Some(v) = etoks.get(ci)
+                {
+                    pairs.push((s * (q.weight + v.weight), s, qi, ci));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+        let mut qused = vec![false; qtoks.len()];
+        let mut cused = vec![false; etoks.len()];
+        let mut numerator = 0.0;
+        let mut matched: Vec<(usize, usize, f32)> = Vec::new();
+        for (value, s, qi, ci) in pairs {
+            if qused[qi] || cused[ci] {
+                continue;
+            }
+            qused[qi] = true;
+            cused[ci] = true;
+            numerator += value;
+            matched.push((qi, ci, s));
+        }
+        let mut merged: Vec<TokenMatch> = Vec::new();
+        // Second chance: two adjacent unmatched tokens on one side written as one on the other.
+        let floor = self.config.token_floor;
+        for qi in 0..qtoks.len().saturating_sub(1) {
+            if qused[qi] || qused[qi + 1] {
+                continue;
+            }
+            let joined = format!("{}{}", qtoks[qi].token.skel, qtoks[qi + 1].token.skel);
+            for (ci, v) in etoks.iter().enumerate() {
+                if cused[ci] {
+                    continue;
+                }
+                let s = skel_sim(&joined, &v.token.skel);
+                if s >= floor {
+                    qused[qi] = true;
+                    qused[qi + 1] = true;
+                    cused[ci] = true;
+                    numerator += s * (qtoks[qi].weight + qtoks[qi + 1].weight + v.weight);
+                    merged.push(TokenMatch {
+                        query: format!(
+                            "{} {}",
+                            qtoks[qi].token.surface,
+                            qtoks[qi + 1].token.surface
+                        ),
+                        entry: v.token.surface.clone(),
+                        similarity: s,
+                    });
+                    break;
+                }
+            }
+        }
+        for ci in 0..etoks.len().saturating_sub(1) {
+            if cused[ci] || cused[ci + 1] {
+                continue;
+            }
+            let joined = format!("{}{}", etoks[ci].token.skel, etoks[ci + 1].token.skel);
+            for (qi, q) in qtoks.iter().enumerate() {
+                if qused[qi] {
+                    continue;
+                }
+                let s = skel_sim(&joined, &q.token.skel);
+                if s >= floor {
+                    qused[qi] = true;
+                    cused[ci] = true;
+                    cused[ci + 1] = true;
+                    numerator += s * (q.weight + etoks[ci].weight + etoks[ci + 1].weight);
+                    merged.push(TokenMatch {
+                        query: q.token.surface.clone(),
+                        entry: format!(
+                            "{} {}",
+                            etoks[ci].token.surface,
+                            etoks[ci + 1].token.surface
+                        ),
+                        similarity: s,
+                    });
+                    break;
+                }
+            }
+        }
+        if matched.is_empty() && merged.is_empty() {
+            return None;
+        }
+        let name_score = (numerator / (qtotal + name.total)).clamp(0.0, 1.0);
+        let mut factors = Vec::new();
+        if let Some((year, date)) = dob
+            && !entry.dates_of_birth.is_empty()
+        {
+            let fits = entry.dates_of_birth.iter().find(|d| {
+                let (a, b) = d.year_range();
+                match (date, d.value) {
+                    (Some(q), DobValue::Date { date: e }) if !d.approximate => q == e,
+                    _ => (a..=b).contains(&year),
+                }
+            });
+            match fits {
+                Some(d) => factors.push(Factor {
+                    effect: self.config.dob_agrees,
+                    reason: format!(
+                        "date of birth {} agrees with the entry's {d}",
+                        query_dob_text(year, date)
+                    ),
+                }),
+                None => factors.push(Factor {
+                    effect: -self.config.dob_contradicts,
+                    reason: format!(
+                        "date of birth {} contradicts the entry's {}",
+                        query_dob_text(year, date),
+                        entry
+                            .dates_of_birth
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }),
+            }
+        }
+        if let Some(qc) = qcountry
+            && let Some(ecs) = self.countries.get(name.entry as usize)
+            && !ecs.is_empty()
+        {
+            let what = if entry.kind == SubjectKind::Individual {
+                "nationality"
+            } else {
+                "address country"
+            };
+            if ecs.iter().any(|c| c == qc) {
+                factors.push(Factor {
+                    effect: self.config.country_agrees,
+                    reason: format!("country {qc} is the entry's {what}"),
+                });
+            } else {
+                factors.push(Factor {
+                    effect: -self.config.country_contradicts,
+                    reason: format!(
+                        "country {qc} is not the entry's {what} ({})",
+                        ecs.join(", ")
+                    ),
+                });
+            }
+        }
+        let score = (name_score + factors.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
+        let mut tokens: Vec<TokenMatch> = matched
+            .iter()
+            .map(|&(qi, ci, s)| TokenMatch {
+                query: qtoks[qi].token.surface.clone(),
+                entry: etoks[ci].token.surface.clone(),
+                similarity: s,
+            })
+            .collect();
+        tokens.extend(merged);
+        let script_note = qtoks.iter().any(|q| q.token.script == Script::Arabic)
+            && ename.kind != NameKind::OriginalScript;
+        if script_note {
+            factors.insert(
+                0,
+                Factor {
+                    effect: 0.0,
+                    reason: "compared across scripts on consonant skeletons".into(),
+                },
+            );
+        }
+        Some(Hit {
+            list: entry.list.label(),
+            reference: entry.reference.clone(),
+            kind: entry.kind,
+            programs: entry.programs.clone(),
+            entry_name: entry.primary_name().to_string(),
+            matched_name: ename.text.clone(),
+            name_kind: ename.kind,
+            strength: ename.strength,
+            score,
+            name_score,
+            tokens,
+            unmatched_query: qtoks
+                .iter()
+                .zip(&qused)
+                .filter(|(_, u)| !**u)
+                .map(|(q, _)| q.token.surface.clone())
+                .collect(),
+            unmatched_entry: etoks
+                .iter()
+                .zip(&cused)
+                .filter(|(_, u)| !**u)
+                .map(|(v, _)| v.token.surface.clone())
+                .collect(),
+            factors,
+            entry_index: name.entry as usize,
+        })
+    }
+}
+
+fn query_dob_text(year: i32, date: Option<Date>) -> String {
+    match date {
+        Some(d) => d.to_string(),
+        None => format!("{year:04}"),
+    }
+}
+
+impl Hit {
+    /// One-paragraph human explanation.
+    pub fn explain(&self) -> String {
+        let pairs: Vec<String> = self
+            .tokens
+            .iter()
+            .map(|t| format!("{}≈{} ({:.2})", t.query, t.entry, t.similarity))
+            .collect();
+        let mut s = format!(
+            "{} {} [{}] score {:.3} (name {:.3}): matched {} \"{}\"{} of \"{}\"; tokens {}",
+            self.list,
+            self.reference,
+            self.programs.join(", "),
+            self.score,
+            self.name_score,
+            self.name_kind.label(),
+            self.matched_name,
+            if self.strength == Strength::Weak {
+                " (weak alias)"
+            } else {
+                ""
+            },
+            self.entry_name,
+            pairs.join(", ")
+        );
+        if !self.unmatched_query.is_empty() {
+            s.push_str(&format!(
+                "; unmatched in query: {}",
+                self.unmatched_query.join(" ")
+            ));
+        }
+        if !self.unmatched_entry.is_empty() {
+            s.push_str(&format!(
+                "; unmatched in entry: {}",
+                self.unmatched_entry.join(" ")
+            ));
+        }
+        for f in &self.factors {
+            if f.effect == 0.0 {
+                s.push_str(&format!("; {}", f.reason));
+            } else {
+                s.push_str(&format!("; {:+.2} {}", f.effect, f.reason));
+            }
+        }
+        s
+    }
+}

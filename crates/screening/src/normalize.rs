@@ -1,0 +1,1015 @@
+//! Name normalisation across scripts, and the Latin *skeleton* used to compare names written in
+//! different scripts.
+//!
+//! Two layers:
+//!
+//! 1. [`normalize`] — text level, idempotent: compatibility decomposition (NFKD, which also
+//!    unfolds Arabic presentation forms and splits hamza/madda off their carrier letters),
+//!    lower case, removal of combining marks (Latin accents, Arabic harakat U+064B–U+065F,
+//!    superscript alef), tatweel, ZWJ/ZWNJ and directional marks; the letter variants of Arabic,
+//!    Persian and Urdu folded to one form (ي ى ی ے → ي; ك ک ڪ → ك; ه ہ ھ ە ۀ ة ۃ → ه; ٱ → ا);
+//!    Persian and Arabic-Indic digits to ASCII; apostrophes and ʿayn/hamza signs in Latin
+//!    removed; every other non-alphanumeric character a space.
+//! 2. [`tokens`] — name level: honorifics and titles dropped (Mr, Dr, Haji, Sheikh, Sayed,
+//!    Mullah, Maulavi, Hafiz, Qari, Ch., Mian, ... and their Arabic-script forms), particles
+//!    dropped (al-, el-, ul-, bin, ibn, bint, walad, s/o, of, and ...), `Mohammad` spellings
+//!    made one, compounds split the same way in both scripts (`Abdul Kabir`/`عبد الکبیر`/
+//!    `Abdulkabir` → `abd` + `kabir`; `Nasrullah`/`نصرالله` → `nasr` + `allah`; `-uddin`,
+//!    `-ur-rahman`, `-ul-haq`, Persian `-zadeh`, `-nejad`, `-pour`), and every token mapped to a
+//!    consonant skeleton. Arabic script writes no short vowels, so vowels are dropped from Latin
+//!    as well; a word-initial vowel (Latin a/e/i/o/u, Arabic ا/ع) is kept as `a`, word-initial
+//!    و/w/v as `v` and ي/y as `y`; letters that Latin renders alike share one symbol
+//!    (ق ك گ غ / q k g gh → `k`; ث س ص / s, th → `s` | `t`; ذ ز ض ظ / z → `z`; خ/kh → `x`;
+//!    ش/sh → `S`; چ/ch → `C`; ژ/zh → `Z`); a final h (ه ة ح / -ah, -eh) is dropped; repeated
+//!    letters collapse. Cyrillic is transliterated to Latin first.
+
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        // dropped: tatweel, zero-width and directional marks, soft hyphen, apostrophes, ʿ ʾ
+        '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => {
+            return None;
+        }
+        '\'' | '`' | '\u{00B4}' | '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}'
+        | '\u{02BD}' | '\u{02BE}' | '\u{02BF}' | '\u{2032}' | '\u{02B9}' => return None,
+        // yeh forms
+        '\u{0649}' | '\u{06CC}' | '\u{06D2}' | '\u{06D0}' | '\u{064A}' => '\u{064A}',
+        // kaf forms
+        '\u{06A9}' | '\u{06AA}' | '\u{0643}' => '\u{0643}',
+        // heh forms and teh marbuta
+        '\u{06C1}' | '\u{06BE}' | '\u{06D5}' | '\u{06C0}' | '\u{0629}' | '\u{06C3}'
+        | '\u{0647}' => '\u{0647}',
+        // alef wasla
+        '\u{0671}' => '\u{0627}',
+        // digits
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (u32::from(c) - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (u32::from(c) - 0x06F0) as u8),
+        // a few Latin letters without decompositions
+        '\u{0131}' => 'i',
+        '\u{00F8}' => 'o',
+        '\u{0111}' => 'd',
+        '\u{0142}' => 'l',
+        _ => c,
+    })
+}
+
+fn pass(text: &str) -> String {
+    let lowered: String = text.nfkd().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(lowered.len());
+    let mut space = true;
+    for c in lowered.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        let Some(c) = fold_char(c) else { continue };
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Text-level normalisation (see the module docs). Idempotent: `normalize(normalize(x)) ==
+/// normalize(x)` (a property test checks it).
+pub fn normalize(text: &str) -> String {
+    let mut current = pass(text);
+    for _ in 0..3 {
+        let next = pass(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Which script a token was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    Latin,
+    Arabic,
+    Cyrillic,
+    Other,
+}
+
+/// One comparable name token.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// The token as written (normalised), for explanations.
+    pub surface: String,
+    /// Consonant skeleton.
+    pub skel: String,
+    /// A second skeleton when the token is ambiguous (an Arabic-script word starting with ال
+    /// that may be the article or part of the name, `alkabir` in Latin).
+    pub alt: Option<String>,
+    /// Light Latin phonetic form with vowels, for Latin-to-Latin comparison; `None` for
+    /// Arabic-script tokens.
+    pub latin: Option<String>,
+    /// Vowel-aware skeleton: the skeleton's consonants with vowel symbols between them (digits
+    /// `1`..`8`, see [`vowel_aware_similarity`]), compared by a weighted edit distance.
+    pub vs: String,
+    /// `vs` of `alt`.
+    pub alt_vs: Option<String>,
+    pub script: Script,
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+fn script_of(word: &str) -> Script {
+    if word.chars().any(is_arabic) {
+        Script::Arabic
+    } else if word.chars().any(is_cyrillic) {
+        Script::Cyrillic
+    } else if word.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Script::Latin
+    } else {
+        Script::Other
+    }
+}
+
+fn cyrillic_to_latin(word: &str) -> String {
+    let mut out = String::new();
+    for c in word.chars() {
+        let s = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' => "e",
+            'ё' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' => "",
+            'ы' => "y",
+            'ь' => "",
+            'э' => "e",
+            'ю' => "yu",
+            'я' => "ya",
+            'і' => "i",
+            'ї' => "yi",
+            'є' => "ye",
+            'ґ' => "g",
+            'ў' => "u",
+            'қ' => "q",
+            'ғ' => "gh",
+            'ҳ' => "h",
+            'ә' => "a",
+            'ө' => "o",
+            'ү' => "u",
+            'ң' => "ng",
+            'һ' => "h",
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        out.push_str(s);
+    }
+    out
+}
+
+/// Normalised forms of word lists written in any script.
+fn folded(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| normalize(w)).collect()
+}
+
+static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
+    folded(&[
+        // honorifics and titles
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "engr",
+        "eng",
+        "haji",
+        "hajji",
+        "hajj",
+        "haj",
+        "alhaj",
+        "alhaji",
+        "alhajj",
+        "sheikh",
+        "shaikh",
+        "sheik",
+        "shaykh",
+        "shiekh",
+        "sayed",
+        "sayyed",
+        "syed",
+        "seyed",
+        "seyyed",
+        "sayyid",
+        "sayid",
+        "sayyad",
+        "mullah",
+        "mulla",
+        "molla",
+        "mollah",
+        "maulana",
+        "moulana",
+        "mawlana",
+        "maulvi",
+        "maulavi",
+        "mawlawi",
+        "mawlavi",
+        "moulvi",
+        "molvi",
+        "hafiz",
+        "hafez",
+        "qari",
+        "mufti",
+        "ustad",
+        "ustaz",
+        "ch",
+        "mian",
+        "sahib",
+        "sahab",
+        "janab",
+        "hojatoleslam",
+        "ayatollah",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "brig",
+        "maj",
+        "capt",
+        "lt",
+        "sir",
+        "mohtaram",
+        // particles
+        "al",
+        "el",
+        "ul",
+        "ur",
+        "us",
+        "ud",
+        "ad",
+        "ar",
+        "as",
+        "an",
+        "at",
+        "az",
+        "ibn",
+        "bin",
+        "ben",
+        "bint",
+        "binti",
+        "walad",
+        "ould",
+        "wuld",
+        "o",
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "e",
+        "i",
+        "y",
+        "va",
+        "wa",
+    ])
+});
+
+static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
+    folded(&[
+        "حاجی",
+        "حاجي",
+        "حاج",
+        "الحاج",
+        "شیخ",
+        "الشیخ",
+        "سید",
+        "سيد",
+        "السيد",
+        "ملا",
+        "مولوی",
+        "مولوي",
+        "مولانا",
+        "حافظ",
+        "قاری",
+        "مفتی",
+        "استاد",
+        "آقای",
+        "جناب",
+        "دکتر",
+        "ڈاکٹر",
+        "مهندس",
+        "صاحب",
+        "میاں",
+        "بن",
+        "ابن",
+        "بنت",
+        "ولد",
+        "و",
+        "ال",
+    ])
+});
+
+const MUHAMMAD: &[&str] = &[
+    "muhammad", "mohammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamad", "muhamed",
+    "mohd", "muhd", "mohamud", "mahomed", "muhammet", "mehmet", "mohammud", "mohamadd", "mohummad",
+    "mohmmad", "mohamaed",
+];
+
+/// Splits a Latin word into comparable parts; empty for dropped words.
+fn latin_parts(word: &str) -> Vec<String> {
+    if LATIN_DROP.iter().any(|d| d == word) {
+        return Vec::new();
+    }
+    if MUHAMMAD.contains(&word) {
+        return vec!["muhammad".into()];
+    }
+    let mut head = Vec::new();
+    let mut w = word.to_string();
+    // Abdul X / Abdulkabir / Abd-al-Rahman: `abd` + X.
+    if w != "abdu" {
+        for prefix in [
+            "abdoul", "abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abduz",
+            "abdu", "abd",
+        ] {
+            if let Some(rest) = w.strip_prefix(prefix) {
+                head.push("abd".to_string());
+                w = rest.to_string();
+                break;
+            }
+        }
+        if head.is_empty() && matches!(w.as_str(), "abdu" | "abdoul") {
+            return vec!["abd".into()];
+        }
+    }
+    if head.is_empty() {
+        for prefix in ["abou", "abul", "abol", "abu"] {
+            if let Some(rest) = w.strip_prefix(prefix)
+                && rest.len() >= 4
+            {
+                head.push("abu".to_string());
+                w = rest.to_string();
+                break;
+            }
+        }
+    }
+    if matches!(w.as_str(), "abou" | "abo" | "aboo" | "abu" | "ebu") {
+        return vec!["abu".into()];
+    }
+    if matches!(
+        w.as_str(),
+        "lah" | "la" | "llah" | "ullah" | "allah" | "ulla" | "ollah" | "olla" | "alla"
+    ) && !head.is_empty()
+    {
+        head.push("allah".into());
+        return head;
+    }
+    let mut tail = Vec::new();
+    for (suffix, canon) in [
+        ("uddin", "din"),
+        ("uddeen", "din"),
+        ("eddine", "din"),
+        ("eddin", "din"),
+        ("addin", "din"),
+        ("uldin", "din"),
+        ("ullah", "allah"),
+        ("ollah", "allah"),
+        ("allah", "allah"),
+        ("ulla", "allah"),
+        ("olla", "allah"),
+        ("urrahman", "rahman"),
+        ("urrehman", "rahman"),
+        ("arrahman", "rahman"),
+        ("ulhaq", "haq"),
+        ("ulhaque", "haq"),
+        ("uzzaman", "zaman"),
+        ("zadeh", "zadeh"),
+        ("zade", "zadeh"),
+        ("zada", "zadeh"),
+        ("nejad", "nejad"),
+        ("nezhad", "nejad"),
+        ("nejhad", "nejad"),
+        ("pour", "pour"),
+        ("poor", "pour"),
+    ] {
+        if w.len() >= suffix.len() + 3
+            && let Some(base) = w.strip_suffix(suffix)
+        {
+            tail.push(canon.to_string());
+            w = base.to_string();
+            break;
+        }
+    }
+    if !w.is_empty() {
+        head.push(w);
+    }
+    head.extend(tail);
+    head
+}
+
+static AR_ABD: LazyLock<String> = LazyLock::new(|| normalize("عبد"));
+static AR_ABU: LazyLock<Vec<String>> =
+    LazyLock::new(|| folded(&["ابو", "أبو", "ابي", "ابا", "بو"]));
+static AR_ALLAH: LazyLock<String> = LazyLock::new(|| normalize("الله"));
+static AR_AL: LazyLock<String> = LazyLock::new(|| normalize("ال"));
+/// The article, also after the prepositions and conjunction written onto it (لل، بال، وال، فال، كال).
+static AR_ARTICLES: LazyLock<Vec<String>> =
+    LazyLock::new(|| folded(&["وال", "بال", "فال", "كال", "لل", "ال"]));
+static AR_SUFFIXES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    [
+        ("الله", "allah"),
+        ("الدین", "din"),
+        ("الرحمن", "rahman"),
+        ("الحق", "haq"),
+        ("الزمان", "zaman"),
+        ("زاده", "zadeh"),
+        ("نژاد", "nejad"),
+        ("پور", "pour"),
+    ]
+    .iter()
+    .map(|(a, b)| (normalize(a), *b))
+    .collect()
+});
+
+/// One Arabic-script part before skeletonising: the text, or a canonical Latin particle.
+enum ArPart {
+    Text(String),
+    Canon(&'static str),
+}
+
+fn arabic_parts(word: &str) -> Vec<ArPart> {
+    if ARABIC_DROP.iter().any(|d| d == word) {
+        return Vec::new();
+    }
+    if AR_ABU.iter().any(|a| a == word) {
+        return vec![ArPart::Canon("abu")];
+    }
+    let mut out = Vec::new();
+    let mut w: &str = word;
+    if w == AR_ABD.as_str() {
+        return vec![ArPart::Canon("abd")];
+    }
+    if let Some(rest) = w.strip_prefix(AR_ABD.as_str())
+        && rest.chars().count() >= 2
+    {
+        out.push(ArPart::Canon("abd"));
+        w = rest;
+        if w == AR_ALLAH.as_str() {
+            out.push(ArPart::Canon("allah"));
+            return out;
+        }
+        if let Some(r) = w.strip_prefix(AR_AL.as_str()) {
+            w = r;
+        }
+    } else if let Some(rest) = AR_ABU.first().and_then(|abu| w.strip_prefix(abu.as_str()))
+        && rest.chars().count() >= 3
+    {
+        out.push(ArPart::Canon("abu"));
+        w = rest.strip_prefix(AR_AL.as_str()).unwrap_or(rest);
+    }
+    if w == AR_ALLAH.as_str() {
+        out.push(ArPart::Canon("allah"));
+        return out;
+    }
+    let mut tail = None;
+    for (suffix, canon) in AR_SUFFIXES.iter() {
+        if let Some(base) = w.strip_suffix(suffix.as_str())
+            && base.chars().count() >= 2
+        {
+            tail = Some(*canon);
+            w = base;
+            break;
+        }
+    }
+    if !w.is_empty() {
+        out.push(ArPart::Text(w.to_string()));
+    }
+    if let Some(t) = tail {
+        out.push(ArPart::Canon(t));
+    }
+    out
+}
+
+fn push_collapsed(out: &mut String, c: char) {
+    if !out.ends_with(c) {
+        out.push(c);
+    }
+}
+
+/// Consonant skeleton and vowel-aware skeleton of an Arabic-script word (see the module docs).
+fn arabic_skeleton(word: &str) -> (String, String) {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    let mut vs = String::new();
+    let last = chars.len().saturating_sub(1);
+    for (i, &c) in chars.iter().enumerate() {
+        let initial = i == 0;
+        let vowel = match c {
+            'ا' | 'آ' if !initial => Some('6'),
+            'و' if !initial => Some('8'),
+            'ي' if !initial && i == last => Some('9'),
+            'ي' if !initial => Some('7'),
+            _ => None,
+        };
+        if let Some(v) = vowel {
+            push_collapsed(&mut vs, v);
+            continue;
+        }
+        let mapped: Option<char> = match c {
+            'ا' | 'ع' | 'أ' | 'إ' | 'آ' => initial.then_some('a'),
+            'و' => initial.then_some('v'),
+            'ي' => initial.then_some('y'),
+            'ء' | 'ئ' | 'ؤ' => None,
+            'ب' => Some('b'),
+            'پ' => Some('p'),
+            'ت' | 'ط' | 'ٹ' => Some('t'),
+            'ث' | 'س' | 'ص' => Some('s'),
+            'ج' => Some('j'),
+            'چ' => Some('C'),
+            'ح' | 'ه' => (i != last || chars.len() <= 2).then_some('h'),
+            'خ' => Some('x'),
+            'د' | 'ڈ' => Some('d'),
+            'ذ' | 'ز' | 'ض' | 'ظ' => Some('z'),
+            'ر' | 'ڑ' => Some('r'),
+            'ژ' => Some('Z'),
+            'ش' => Some('S'),
+            'غ' | 'ق' | 'ك' | 'گ' => Some('k'),
+            'ف' | 'ڤ' => Some('f'),
+            'ل' => Some('l'),
+            'م' => Some('m'),
+            'ن' | 'ں' => Some('n'),
+            d if d.is_ascii_digit() => Some(d),
+            _ => None,
+        };
+        if let Some(m) = mapped {
+            push_collapsed(&mut out, m);
+            push_collapsed(&mut vs, m);
+        }
+    }
+    (out, vs)
+}
+
+/// Light phonetic Latin form: digraphs unified, doubled letters collapsed, vowels kept.
+fn latin_phonetic(word: &str) -> String {
+    let w = word
+        .replace("ou", "u")
+        .replace("oo", "u")
+        .replace("ee", "i")
+        .replace("ey", "ei")
+        .replace("ay", "ai")
+        .replace('w', "v")
+        .replace('q', "k")
+        .replace("ck", "k");
+    let mut out = String::new();
+    for c in w.chars() {
+        push_collapsed(&mut out, c);
+    }
+    out
+}
+
+/// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
+fn latin_skeleton(word: &str) -> (String, String) {
+    let b: Vec<char> = word.chars().collect();
+    let n = b.len();
+    let mut out = String::new();
+    let mut vs = String::new();
+    let mut i = 0;
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    while i < n {
+        let c = b[i];
+        // A vowel group: vowels, and y/w inside the word.
+        let in_group = |j: usize| {
+            b.get(j).is_some_and(|&c| {
+                vowel(c) || (j > 0 && matches!(c, 'y' | 'w') && j + 1 < n && vowel(b[j + 1]))
+            })
+        };
+        if in_group(i) && (vowel(c) || i > 0) {
+            let start = i;
+            let mut j = i;
+            while in_group(j) {
+                j += 1;
+            }
+            let group = &b[start..j];
+            if start > 0 && group.iter().any(|c| matches!(c, 'y' | 'w')) {
+                // A glide inside a vowel group (awi, aya): one symbol per letter.
+                for &g in group {
+                    vs.push(match g {
+                        'a' => '1',
+                        'e' | 'i' | 'y' => '2',
+                        _ => '3',
+                    });
+                }
+                i = j;
+                continue;
+            }
+            let class = if group.iter().any(|c| matches!(c, 'o' | 'u' | 'w')) {
+                'u'
+            } else if group.iter().any(|c| matches!(c, 'i' | 'e' | 'y')) {
+                'i'
+            } else {
+                'a'
+            };
+            let long = group.len() >= 2;
+            let sym = match (class, long) {
+                ('a', false) => '1',
+                ('i', false) => '2',
+                ('u', false) => '3',
+                ('i', true) => '4',
+                ('u', true) => '5',
+                _ => '6',
+            };
+            if start == 0 {
+                push_collapsed(&mut out, 'a');
+                vs.push('a');
+                if sym != '1' {
+                    vs.push(sym);
+                }
+            } else {
+                vs.push(sym);
+            }
+            i = j;
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        let initial = i == 0;
+        let (sym, step): (Option<char>, usize) = match (c, next) {
+            ('k', Some('h')) => (Some('x'), 2),
+            ('d', Some('j')) => (Some('j'), 2),
+            ('g', Some('h')) => (Some('k'), 2),
+            ('s', Some('h')) => (Some('S'), 2),
+            ('c', Some('h')) => (Some('C'), 2),
+            ('z', Some('h')) => (Some('Z'), 2),
+            ('p', Some('h')) => (Some('f'), 2),
+            ('t', Some('h')) => (Some('t'), 2),
+            ('d', Some('h')) => (Some('d'), 2),
+            ('c', Some('k')) => (Some('k'), 2),
+            (v, _) if vowel(v) => (initial.then_some('a'), 1),
+            ('y', _) => (initial.then_some('y'), 1),
+            ('w' | 'v', _) => (initial.then_some('v'), 1),
+            ('h', _) => ((i + 1 < n || n <= 2).then_some('h'), 1),
+            ('q' | 'k' | 'g', _) => (Some('k'), 1),
+            ('c', Some('e' | 'i' | 'y')) => (Some('s'), 1),
+            ('c', _) => (Some('k'), 1),
+            ('x', _) => {
+                push_collapsed(&mut out, 'k');
+                push_collapsed(&mut vs, 'k');
+                (Some('s'), 1)
+            }
+            (other, _) => (Some(other), 1),
+        };
+        if let Some(s) = sym {
+            push_collapsed(&mut out, s);
+            push_collapsed(&mut vs, s);
+        }
+        i += step;
+    }
+    (out, vs)
+}
+
+/// Arabic spellings of the canonical parts, so both scripts give them the same skeletons.
+fn canonical_arabic(part: &str) -> Option<&'static str> {
+    Some(match part {
+        "muhammad" => "محمد",
+        "abd" => "عبد",
+        "abu" => "ابو",
+        "allah" => "الله",
+        "din" => "دين",
+        "rahman" => "رحمن",
+        "haq" => "حق",
+        "zaman" => "زمان",
+        "zadeh" => "زاده",
+        "nejad" => "نژاد",
+        "pour" => "پور",
+        _ => return None,
+    })
+}
+
+fn sym_kind(c: char) -> Option<(char, f32)> {
+    // vowel symbol -> (class, deletion cost)
+    Some(match c {
+        '1' => ('a', 0.05),
+        '2' => ('i', 0.25),
+        '3' => ('u', 0.25),
+        '4' => ('i', 0.45),
+        '5' => ('u', 0.45),
+        '6' => ('a', 0.3),
+        '7' => ('i', 0.8),
+        '8' => ('u', 0.8),
+        '9' => ('*', 0.3),
+        _ => return None,
+    })
+}
+
+fn consonant_sub(a: char, b: char) -> f32 {
+    if a == b {
+        return 0.0;
+    }
+    let pair = |x: char, y: char| (a == x && b == y) || (a == y && b == x);
+    if pair('z', 'd') || pair('s', 't') {
+        0.3
+    } else if pair('k', 'x') || pair('j', 'k') || pair('b', 'p') || pair('j', 'Z') {
+        0.4
+    } else if pair('h', 'x')
+        || pair('d', 't')
+        || pair('s', 'z')
+        || pair('S', 's')
+        || pair('C', 'S')
+        || pair('f', 'p')
+        || pair('v', 'b')
+        || pair('a', 'y')
+        || pair('a', 'v')
+    {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// Similarity of two vowel-aware skeletons: a weighted edit distance where Latin short vowels
+/// (which Arabic script does not write) cost little to skip, Arabic long vowels (ا و ي) and
+/// Latin long vowels (`ou`, `ee`, `ai`) cost much, vowels of different classes cost 0.6,
+/// consonants that transliterations confuse (ض d/z, ث s/t, ج j/g, خ kh/k) 0.3–0.5, other
+/// consonant edits 0.8–1. The cost is divided by one more than the larger consonant count.
+pub fn vowel_aware_similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    edit_similarity(&a, &b).max(edit_similarity(&b, &a))
+}
+
+fn edit_similarity(a: &[char], b: &[char]) -> f32 {
+    let del = |c: char| sym_kind(c).map_or(0.8, |(_, cost)| cost);
+    let sub = |x: char, y: char| match (sym_kind(x), sym_kind(y)) {
+        (Some((cx, _)), Some((cy, _))) => {
+            if cx == cy || cx == '*' || cy == '*' {
+                0.0
+            } else {
+                0.6
+            }
+        }
+        (None, None) => consonant_sub(x, y),
+        _ => del(x) + del(y),
+    };
+    let mut prev: Vec<f32> = Vec::with_capacity(b.len() + 1);
+    prev.push(0.0);
+    for &y in b {
+        let last = prev.last().copied().unwrap_or(0.0);
+        prev.push(last + del(y));
+    }
+    let mut cur = vec![0.0f32; b.len() + 1];
+    for &x in a {
+        cur[0] = prev[0] + del(x);
+        for (j, &y) in b.iter().enumerate() {
+            let mut best = (prev[j] + sub(x, y))
+                .min(prev[j + 1] + del(x))
+                .min(cur[j] + del(y));
+            // Latin kh/sh for Arabic k+h / s+h written as two letters.
+            if j >= 1 && matches!((x, b[j - 1], y), ('x', 'k', 'h') | ('S', 's', 'h')) {
+                best = best.min(prev[j - 1] + 0.1);
+            }
+            cur[j + 1] = best;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let cost = prev.last().copied().unwrap_or(0.0);
+    let consonants = |s: &[char]| s.iter().filter(|c| sym_kind(**c).is_none()).count();
+    let n = consonants(a).max(consonants(b)) as f32 + 1.0;
+    (1.0 - cost / n).max(0.0)
+}
+
+fn latin_token(part: String) -> Token {
+    let (skel, vs) = match canonical_arabic(&part) {
+        Some(ar) => arabic_skeleton(&normalize(ar)),
+        None => latin_skeleton(&part),
+    };
+    let alt = (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
+        .then(|| latin_skeleton(&part[2..]))
+        .filter(|a| a.0.chars().count() >= 2);
+    let (alt, alt_vs) = match alt {
+        Some((a, v)) => (Some(a), Some(v)),
+        None => (None, None),
+    };
+    Token {
+        latin: Some(latin_phonetic(&part)),
+        skel,
+        alt,
+        vs,
+        alt_vs,
+        surface: part,
+        script: Script::Latin,
+    }
+}
+
+/// The comparable tokens of a name, in order. Empty when nothing comparable is left.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let norm = normalize(text);
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        // s/o, d/o, w/o (son/daughter/wife of) become "s o" after normalisation.
+        if matches!(word, "s" | "d" | "w") && words.get(i + 1) == Some(&"o") {
+            i += 2;
+            continue;
+        }
+        i += 1;
+        match script_of(word) {
+            Script::Arabic => {
+                for part in arabic_parts(word) {
+                    match part {
+                        ArPart::Canon(c) => {
+                            let mut t = latin_token(c.to_string());
+                            t.script = Script::Arabic;
+                            t.latin = None;
+                            out.push(t);
+                        }
+                        ArPart::Text(w) => {
+                            let stripped = AR_ARTICLES.iter().find_map(|a| {
+                                w.strip_prefix(a.as_str())
+                                    .filter(|r| r.chars().count() >= 2)
+                            });
+                            let ((skel, vs), alt) = match stripped {
+                                Some(rest) => (arabic_skeleton(rest), Some(arabic_skeleton(&w))),
+                                None => (arabic_skeleton(&w), None),
+                            };
+                            if skel.is_empty() {
+                                continue;
+                            }
+                            let (alt, alt_vs) = match alt {
+                                Some((a, v)) => (Some(a), Some(v)),
+                                None => (None, None),
+                            };
+                            out.push(Token {
+                                surface: w,
+                                skel,
+                                alt,
+                                vs,
+                                alt_vs,
+                                latin: None,
+                                script: Script::Arabic,
+                            });
+                        }
+                    }
+                }
+            }
+            Script::Cyrillic => {
+                let latin = cyrillic_to_latin(word);
+                for part in latin_parts(&latin) {
+                    let mut t = latin_token(part);
+                    t.script = Script::Cyrillic;
+                    out.push(t);
+                }
+            }
+            Script::Latin => {
+                for part in latin_parts(word) {
+                    let t = latin_token(part);
+                    if !t.skel.is_empty() {
+                        out.push(t);
+                    }
+                }
+            }
+            Script::Other => out.push(Token {
+                surface: word.to_string(),
+                skel: word.to_string(),
+                alt: None,
+                latin: None,
+                vs: word.to_string(),
+                alt_vs: None,
+                script: Script::Other,
+            }),
+        }
+    }
+    out
+}
+
+/// True for the words of company names that say nothing about who the company is (legal forms
+/// and generic trade words); they weigh little in a match.
+pub fn is_generic_business_word(surface: &str) -> bool {
+    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        folded(&[
+            "ltd",
+            "limited",
+            "pvt",
+            "private",
+            "co",
+            "company",
+            "corp",
+            "corporation",
+            "inc",
+            "llc",
+            "plc",
+            "sarl",
+            "gmbh",
+            "sa",
+            "fze",
+            "fzco",
+            "fzc",
+            "llp",
+            "group",
+            "holding",
+            "holdings",
+            "international",
+            "intl",
+            "trading",
+            "traders",
+            "trade",
+            "enterprise",
+            "enterprises",
+            "industries",
+            "industry",
+            "industrial",
+            "mills",
+            "sons",
+            "brothers",
+            "bros",
+            "exports",
+            "export",
+            "imports",
+            "import",
+            "exporters",
+            "importers",
+            "services",
+            "service",
+            "general",
+            "commercial",
+            "commerce",
+            "agency",
+            "agencies",
+            "supplies",
+            "supply",
+            "store",
+            "stores",
+            "shop",
+            "center",
+            "centre",
+            "network",
+            "foundation",
+            "trust",
+            "firm",
+            "associates",
+            "شرکت",
+            "شركة",
+            "بازرگانی",
+            "تجارت",
+            "تجارتی",
+            "سهامی",
+            "خاص",
+            "عام",
+            "گروه",
+            "صنایع",
+            "مؤسسه",
+            "موسسه",
+            "لمیٹڈ",
+            "پرائیویٹ",
+            "ٹریڈرز",
+            "کمپنی",
+            "انٹرپرائزز",
+            "اینڈ",
+        ])
+    });
+    WORDS.iter().any(|w| w == surface)
+}

@@ -1,0 +1,84 @@
+//! The evaluation on the real pairs and the committed negative set.
+
+use super::*;
+use screening::eval;
+
+#[test]
+fn negative_set_file_is_reproducible() {
+    let built = eval::build_negative_set(&read(PAIRS), &excerpt_lists()).unwrap();
+    if std::env::var_os("SCREENING_WRITE_NEGATIVES").is_some() {
+        std::fs::write(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/negatives_pk_ir.tsv"),
+            &built,
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        built,
+        eval::NEGATIVES_TSV,
+        "regenerate with SCREENING_WRITE_NEGATIVES=1"
+    );
+    let negatives = eval::parse_negatives(eval::NEGATIVES_TSV).unwrap();
+    assert_eq!(negatives.len(), eval::NEGATIVE_COUNT);
+}
+
+fn run() -> eval::EvalReport {
+    let config = screening::Config::default();
+    let report = eval::evaluate(&read(PAIRS), eval::NEGATIVES_TSV, &ofac_lists(), &config).unwrap();
+    eprintln!(
+        "recall {:.4} ({}/{}), top1 {:.4}, fp {:.4} ({}/{}; latin {:.4}, script {:.4})",
+        report.recall,
+        report.found,
+        report.positives,
+        report.recall_top1,
+        report.fp_rate,
+        report.false_positives,
+        report.negative_queries,
+        report.fp_rate_latin,
+        report.fp_rate_script
+    );
+    if std::env::var_os("SCREENING_EVAL_VERBOSE").is_some() {
+        for p in &report.curve {
+            eprintln!(
+                "  t={:.2} recall={:.4} fp={:.4}",
+                p.threshold, p.recall, p.fp_rate
+            );
+        }
+        for m in &report.misses {
+            eprintln!(
+                "  MISS {} {:.3} {} | {}",
+                m.reference, m.own_score, m.original, m.latin
+            );
+        }
+        for f in &report.false_positive_examples {
+            eprintln!(
+                "  FP {:.3} {} -> {} {}",
+                f.score, f.query, f.reference, f.matched_name
+            );
+        }
+    }
+    report
+}
+
+/// What the matcher achieves today, at the default threshold: a floor so it cannot regress.
+#[test]
+fn evaluation_holds_the_measured_figures() {
+    let report = run();
+    assert_eq!(report.positives, 378);
+    assert_eq!(report.negative_names, eval::NEGATIVE_COUNT);
+    assert!(report.recall >= 0.84, "recall {}", report.recall);
+    assert!(
+        report.fp_rate <= 0.01,
+        "false-positive rate {}",
+        report.fp_rate
+    );
+}
+
+/// The target: ≥ 95 % recall at ≤ 1 % false positives. Not met yet (84.9 % at
+/// 0.93 %; see the crate README for the curve and what is missing), so it is ignored; run it with
+/// `cargo test -p screening -- --ignored`.
+#[test]
+#[ignore = "target not met yet: recall 84.9 % at 0.93 % false positives"]
+fn evaluation_meets_the_target() {
+    assert!(run().meets_target());
+}

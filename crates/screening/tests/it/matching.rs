@@ -1,0 +1,297 @@
+//! A table of matching cases on the real excerpts, each with the reason for its outcome.
+
+use super::*;
+use screening::{Config, Query, Screener};
+
+struct Case {
+    name: &'static str,
+    dob: Option<&'static str>,
+    country: Option<&'static str>,
+    /// The reference that must be the best hit, or `None` for no hit at all.
+    expect: Option<&'static str>,
+    why: &'static str,
+}
+
+const fn case(name: &'static str, expect: Option<&'static str>, why: &'static str) -> Case {
+    Case {
+        name,
+        dob: None,
+        country: None,
+        expect,
+        why,
+    }
+}
+
+const CASES: &[Case] = &[
+    case(
+        "Mohammad Hassan Akhund",
+        Some("TAi.002"),
+        "the primary name, exactly",
+    ),
+    case(
+        "Akhund, Muhammad Hasan",
+        Some("TAi.002"),
+        "word order and a Mohammad/Hasan spelling variant",
+    ),
+    case(
+        "Mullah Haji Mohammed Hassan Akhund",
+        Some("TAi.002"),
+        "honorifics (the entry's own titles) are not name parts",
+    ),
+    case(
+        "محمد حسن آخوند",
+        Some("TAi.002"),
+        "the original script as listed",
+    ),
+    case("مُحَمَّد حسن آخوند", Some("TAi.002"), "harakat removed"),
+    case(
+        "عبد الكبير محمد جان",
+        Some("TAi.003"),
+        "Arabic kaf/yeh for the Persian letters of the listed name",
+    ),
+    case(
+        "Abdulkabir Mohammad Jan",
+        Some("TAi.003"),
+        "Abdul X compound written as one word",
+    ),
+    case(
+        "Abdul Hakim Murad",
+        Some("QDi.120"),
+        "primary name of a Pakistani national",
+    ),
+    case(
+        "Murad, Abdul Hakim Hasim",
+        Some("QDi.120"),
+        "a good-quality alias with 'LAST, First' order",
+    ),
+    case(
+        "Matiur Rahman",
+        Some("QDi.296"),
+        "one of the aliases (ur- compound)",
+    ),
+    case(
+        "مطیع الرحمن علی محمد",
+        Some("QDi.296"),
+        "the Urdu original script",
+    ),
+    case(
+        "Tariq",
+        None,
+        "a Low-quality (weak) alias is not screened on its own",
+    ),
+    case(
+        "Fereidoun Abbasi Davani",
+        Some("IRi.001"),
+        "hyphenated surname split by the party",
+    ),
+    case(
+        "Fereydoun Abbasi-Davani",
+        Some("IRi.001"),
+        "Persian romanisation variant ei/ey",
+    ),
+    case(
+        "Azim Aghajani",
+        Some("IRi.003"),
+        "listed spelling of a joined surname",
+    ),
+    case(
+        "Harakat ul Jihad al Islami",
+        Some("QDe.130"),
+        "entity alias with particles",
+    ),
+    case(
+        "حرکت الجہاد الاسلامی",
+        Some("QDe.130"),
+        "Urdu heh goal and article forms",
+    ),
+    case(
+        "Bank Sepah",
+        Some("IRe.007"),
+        "entity name, legal words aside",
+    ),
+    case(
+        "Bank Melli",
+        None,
+        "a different Iranian bank: the distinctive token differs",
+    ),
+    case(
+        "Bank Keshavarzi Iran",
+        Some("4639"),
+        "OFAC CSV primary name",
+    ),
+    case(
+        "Agricultural Bank of Iran",
+        Some("4639"),
+        "OFAC CSV alias; 'of' is a particle",
+    ),
+    case(
+        "Central Bank of Iran",
+        Some("4632"),
+        "OFAC alias in both the CSV and the XML",
+    ),
+    case(
+        "Nasir Ali Khan",
+        Some("6864"),
+        "OFAC 'KHAN, Nasir Ali' in another order",
+    ),
+    case("Seyfollah Jashnsaz", Some("15961"), "OFAC XML strong alias"),
+    case(
+        "Seifollah Jashn Saz",
+        Some("15961"),
+        "surname split in two: the adjacent tokens are joined",
+    ),
+    case(
+        "Imran Qureshi",
+        None,
+        "a common Pakistani trader name that is not listed",
+    ),
+    case(
+        "Reza Ahmadi Trading Co.",
+        None,
+        "an Iranian company that is not listed",
+    ),
+    case(
+        "Muhammad Ali",
+        None,
+        "two very common names alone weigh too little against longer entries",
+    ),
+    case(
+        "Mahmoud Hassan Akhund",
+        Some("TAi.002"),
+        "Arabic script writes no short vowels: محمد's skeleton m-h-m-d also fits Mahmoud, so this stays a hit for review",
+    ),
+    case(
+        "Hussein Hassan Akhund",
+        None,
+        "Hussein is not Mohammad: a different first name leaves too little",
+    ),
+    Case {
+        name: "Nasir Ali Khan",
+        dob: Some("1955-10-01"),
+        country: Some("PK"),
+        expect: Some("6864"),
+        why: "date of birth and country agree and raise the score",
+    },
+    Case {
+        name: "Sultan Bashiruddin Mahmood",
+        dob: Some("1990"),
+        country: None,
+        expect: None,
+        why: "the date of birth contradicts all nine of the entry's (1937-1945): the score drops below the threshold",
+    },
+];
+
+fn screener() -> Screener {
+    Screener::new(&excerpt_lists(), Config::default())
+}
+
+#[test]
+fn matching_cases() {
+    let s = screener();
+    let mut failures = Vec::new();
+    for c in CASES {
+        let q = Query {
+            name: c.name.into(),
+            dob: c.dob.map(Into::into),
+            country: c.country.map(Into::into),
+        };
+        let hits = s.screen(&q);
+        let got = hits.first().map(|h| h.reference.as_str());
+        if got != c.expect {
+            failures.push(format!(
+                "{:?}: expected {:?} ({}), got {:?}: {:?}",
+                c.name,
+                c.expect,
+                c.why,
+                got,
+                hits.iter().map(|h| h.explain()).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_hit_explains_itself() {
+    let s = screener();
+    let q = Query {
+        name: "Sultan Bashir-ud-Din Mahmood".into(),
+        dob: Some("1940-05-01".into()),
+        country: Some("Pakistan".into()),
+    };
+    let hit = s.screen(&q).into_iter().next().unwrap();
+    assert_eq!(hit.list, "OFAC-CSV");
+    assert_eq!(hit.reference, "7133");
+    assert!(hit.tokens.len() >= 3, "{}", hit.explain());
+    assert!(
+        hit.factors
+            .iter()
+            .any(|f| f.effect > 0.0 && f.reason.contains("date of birth 1940-05-01 agrees")),
+        "{}",
+        hit.explain()
+    );
+    assert!(
+        hit.factors
+            .iter()
+            .any(|f| f.effect > 0.0 && f.reason.contains("country PK is the entry's nationality")),
+        "{}",
+        hit.explain()
+    );
+    assert!(hit.score >= hit.name_score);
+    let q = Query {
+        name: "Nasir Ali Khan".into(),
+        dob: Some("1955-10-01".into()),
+        country: None,
+    };
+    let hit = s.screen(&q).into_iter().next().unwrap();
+    assert_eq!(hit.matched_name, "KHAN, Nasir Ali");
+    assert_eq!(hit.tokens.len(), 3);
+    let lenient = Screener::new(
+        &excerpt_lists(),
+        Config {
+            threshold: 0.5,
+            ..Config::default()
+        },
+    );
+    let contradicted = lenient.screen(&Query {
+        name: "Sultan Bashiruddin Mahmood".into(),
+        dob: Some("1980".into()),
+        country: Some("IR".into()),
+    });
+    let h = contradicted.first().unwrap();
+    assert!(
+        h.factors.iter().filter(|f| f.effect < 0.0).count() == 2,
+        "{}",
+        h.explain()
+    );
+    assert!(h.explain().contains("contradicts"));
+}
+
+#[test]
+fn thresholds_are_configurable() {
+    let strict = Screener::new(
+        &excerpt_lists(),
+        Config {
+            threshold: 0.999,
+            ..Config::default()
+        },
+    );
+    assert!(
+        strict
+            .screen(&Query::name("Fereidoun Abbas Davani"))
+            .is_empty()
+    );
+    let weak = Screener::new(
+        &excerpt_lists(),
+        Config {
+            include_weak_aliases: true,
+            ..Config::default()
+        },
+    );
+    assert_eq!(
+        weak.screen(&Query::name("Tariq"))
+            .first()
+            .map(|h| h.reference.as_str()),
+        Some("QDi.296")
+    );
+}

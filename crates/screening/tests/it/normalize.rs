@@ -1,0 +1,58 @@
+//! Normalisation: letter variants, marks, tatweel, joiners; idempotence (property test).
+
+use proptest::prelude::*;
+use screening::normalize::{normalize, tokens};
+
+#[test]
+fn folds_arabic_persian_and_urdu_letter_variants() {
+    // Persian yeh/kaf vs Arabic yeh/kaf; alef maksura; Urdu heh goal and do-chashmi heh; teh marbuta.
+    assert_eq!(normalize("علی"), normalize("علي"));
+    assert_eq!(normalize("کبیر"), normalize("كبير"));
+    assert_eq!(normalize("مصطفى"), normalize("مصطفي"));
+    assert_eq!(normalize("شاہد"), normalize("شاهد"));
+    assert_eq!(normalize("بھٹی"), normalize("بهٹي"));
+    assert_eq!(normalize("فاطمة"), normalize("فاطمه"));
+    // Hamza forms on alef, waw and yeh; madda.
+    assert_eq!(normalize("أحمد"), normalize("احمد"));
+    assert_eq!(normalize("إبراهيم"), normalize("ابراهيم"));
+    assert_eq!(normalize("آصف"), normalize("اصف"));
+    // Harakat, tatweel, ZWNJ and ZWJ.
+    assert_eq!(normalize("مُحَمَّد"), normalize("محمد"));
+    assert_eq!(normalize("محـــمد"), normalize("محمد"));
+    assert_eq!(normalize("کریم\u{200c}زاده"), normalize("کریمزاده"));
+    assert_eq!(normalize("علی\u{200d}"), normalize("علی"));
+    // Persian and Arabic-Indic digits; Latin accents, case, punctuation.
+    assert_eq!(normalize("۱۲۳ ٤٥٦"), "123 456");
+    assert_eq!(normalize("  José  MÜLLER-Ötzi "), "jose muller otzi");
+    assert_eq!(normalize("Sa'id `Abd-al-Rahman"), "said abd al rahman");
+}
+
+#[test]
+fn drops_honorifics_particles_and_splits_compounds_alike_in_both_scripts() {
+    let skel = |s: &str| tokens(s).into_iter().map(|t| t.skel).collect::<Vec<_>>();
+    assert_eq!(skel("Haji Mullah Abdul Kabir"), skel("عبد الکبیر"));
+    assert_eq!(skel("Abdulkabir"), skel("عبدالکبیر"));
+    assert_eq!(skel("Nasrullah"), skel("نصرالله"));
+    assert_eq!(skel("Nasr Ullah"), skel("نصر الله"));
+    assert_eq!(
+        skel("Mr. Muhammad bin Ali s/o Ahmed"),
+        skel("Mohammed Ali Ahmad")
+    );
+    assert_eq!(skel("Mati ur-Rehman"), skel("مطیع الرحمن"));
+    assert_eq!(skel("Karimzadeh"), skel("کریم‌زاده"));
+    assert!(tokens("Sheikh Sayed Dr.").is_empty());
+}
+
+proptest! {
+    #[test]
+    fn normalisation_is_idempotent(s in "\\PC{0,40}") {
+        let once = normalize(&s);
+        prop_assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn normalisation_is_idempotent_on_arabic_script(s in "[\u{0600}-\u{06FF}\u{200C}\u{200D} a-zA-Z'-]{0,30}") {
+        let once = normalize(&s);
+        prop_assert_eq!(normalize(&once), once);
+    }
+}
