@@ -61,9 +61,9 @@ fn op(
             "required": true,
             "content": { "application/json": { "schema": schema_ref(body) } }
         });
-        operation["parameters"]
-            .as_array_mut()
-            .map(|p| p.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" })));
+        if let Some(parameters) = operation["parameters"].as_array_mut() {
+            parameters.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" }));
+        }
     }
     operation
 }

@@ -41,12 +41,21 @@ pub struct Args {
     /// The rate fix: 1 PKR = RATE IRR.
     #[arg(long, default_value = "4163.85")]
     pub rate: String,
-    /// The first business day (the second follows).
-    #[arg(long, default_value = "2026-11-23")]
-    pub start: String,
+    /// The first business day, YYYY-MM-DD (the second follows); default 2026-11-23 (with
+    /// `--server`: today).
+    #[arg(long)]
+    pub start: Option<String>,
     /// Also write the reports as JSON to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Drive a running server (`corridor serve`) through its HTTP API instead of the embedded
+    /// store, e.g. http://127.0.0.1:8080; needs `--keys`. `--start` defaults to today then.
+    #[arg(long, requires = "keys")]
+    pub server: Option<String>,
+    /// The API keys for `--server`: {"operator": .., "central_banks": {"PKR": .., "IRR": ..},
+    /// "banks": {"HABBPKKA": .., ...}}.
+    #[arg(long)]
+    pub keys: Option<PathBuf>,
 }
 
 /// (name, BIC, in Pakistan, prefunding in USD, net debit cap in % of the funding)
@@ -133,36 +142,43 @@ fn run_all(service: &Service, today: u32, commands: Vec<Command>) -> anyhow::Res
     Ok(())
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+/// The scenario's commands, in the order they run: the same for the embedded store and for a
+/// server (`--server`).
+pub struct Scenario {
+    pub day1: u32,
+    pub day2: u32,
+    pub rate: Rate,
+    pub setup: Vec<Command>,
+    pub traders: Vec<Command>,
+    pub pk_traders: u32,
+    /// Per day: the invoices, then the debtors' banks' answers.
+    pub per_day: [Vec<Command>; 2],
+    pub actions: [Vec<Command>; 2],
+    /// Bad submissions, each refused.
+    pub bad: Vec<Command>,
+    pub goods: std::collections::BTreeMap<&'static str, u32>,
+}
+
+/// The prefunding of a demo bank in its currency's minor units.
+fn to_home(rate: &Rate, usd: i128, currency: Currency) -> anyhow::Result<i128> {
+    let pkr_minor = usd * USD_PKR * 100;
+    Ok(if currency == PKR {
+        pkr_minor
+    } else {
+        rate.convert(pkr_minor, PKR)?.amount
+    })
+}
+
+pub fn scenario(args: &Args, day1: u32) -> anyhow::Result<Scenario> {
     let rate = Rate::parse(PKR, IRR, &args.rate).context("--rate")?;
     if args.traders < 10 || args.invoices < 10 {
         bail!("--traders and --invoices must be at least 10");
     }
-    let day1 = parse_day(&args.start)
-        .with_context(|| format!("--start {:?} is not a date YYYY-MM-DD", args.start))?;
     let day2 = day1 + 1;
-    let (data_dir, _temporary) =
-        crate::machine::fresh_data_dir(args.data_dir.as_deref(), "the demo")?;
-    println!(
-        "Corridor demo: PK-IR, PKR at the State Bank of Pakistan, IRR at the Central Bank of Iran"
-    );
-    println!(
-        "  store: {} (SQLite, WAL, fsync per commit)",
-        data_dir.display()
-    );
-    let service = Service::open(&data_dir)?;
-    let to_home = |usd: i128, currency: Currency| -> anyhow::Result<i128> {
-        let pkr_minor = usd * USD_PKR * 100;
-        Ok(if currency == PKR {
-            pkr_minor
-        } else {
-            rate.convert(pkr_minor, PKR)?.amount
-        })
-    };
+    let to_home = |usd: i128, currency: Currency| to_home(&rate, usd, currency);
     let text = |minor: i128, currency: Currency| -> String {
         money::format_minor(minor, currency).unwrap_or_default()
     };
-
     // The corridor, its banks and their funding, the rate fixes.
     let mut setup = vec![Command::ConfigureCorridor {
         name: "PK-IR".into(),
@@ -213,32 +229,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             source: format!("SBP/CBI joint fix {} 11:00 PKT (demo)", date_text(day)),
         });
     }
-    run_all(&service, day1, setup)?;
-    println!(
-        "  rate fix: 1 PKR = {} IRR for {} and {} (source: SBP/CBI joint fix, demo)",
-        rate.to_decimal_string(),
-        date_text(day1),
-        date_text(day2)
-    );
-    println!();
-    println!("Banks (settlement accounts prefunded by their central bank; net debit cap):");
-    service.with(|w| {
-        for b in w.banks() {
-            let name = BANKS.iter().find(|x| x.1 == b.bic).map_or("", |x| x.0);
-            let funded = BANKS
-                .iter()
-                .find(|x| x.1 == b.bic)
-                .and_then(|x| to_home(x.3, b.currency).ok())
-                .unwrap_or(0);
-            println!(
-                "  {name:<22} {}  {:>26}  cap {:>24}",
-                b.bic,
-                major(funded, b.currency),
-                major(b.net_debit_cap, b.currency)
-            );
-        }
-    });
-
     // Traders: 60 % in Pakistan; each banks with one of its country's banks.
     let mut rng = Rng::new(args.seed);
     let pk_traders = args.traders * 3 / 5;
@@ -269,8 +259,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bank: bank_of(t).into(),
         });
     }
-    run_all(&service, day1, traders)?;
-
     // Invoices over two days, submitted by the creditor's bank in the importer's currency; the
     // debtor's bank accepts 97 % and rejects the rest.
     let mut goods: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
@@ -360,6 +348,94 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             net_debit_cap: "0".into(),
         },
     ];
+    Ok(Scenario {
+        day1,
+        day2,
+        rate,
+        setup,
+        traders,
+        pk_traders,
+        per_day,
+        actions,
+        bad,
+        goods,
+    })
+}
+
+/// The BICs of the demo's banks (for creating their API keys).
+pub fn bank_bics() -> impl Iterator<Item = &'static str> {
+    BANKS.iter().map(|b| b.1)
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let start = match &args.start {
+        Some(start) => start.clone(),
+        // A server reads its own clock, and refuses rate fixes for past dates.
+        None if args.server.is_some() => {
+            let seconds = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            date_text((seconds / 86_400) as u32)
+        }
+        None => "2026-11-23".into(),
+    };
+    let day1 =
+        parse_day(&start).with_context(|| format!("--start {start:?} is not a date YYYY-MM-DD"))?;
+    if let (Some(server), Some(keys)) = (&args.server, &args.keys) {
+        let scenario = scenario(&args, day1)?;
+        return crate::demo_http::run(server, keys, scenario, args.json.as_deref());
+    }
+    let Scenario {
+        day1,
+        day2,
+        rate,
+        setup,
+        traders,
+        pk_traders,
+        mut per_day,
+        mut actions,
+        bad,
+        goods,
+    } = scenario(&args, day1)?;
+    let (data_dir, _temporary) =
+        crate::machine::fresh_data_dir(args.data_dir.as_deref(), "the demo")?;
+    println!(
+        "Corridor demo: PK-IR, PKR at the State Bank of Pakistan, IRR at the Central Bank of Iran"
+    );
+    println!(
+        "  store: {} (SQLite, WAL, fsync per commit)",
+        data_dir.display()
+    );
+    let service = Service::open(&data_dir)?;
+    let to_home = |usd: i128, currency: Currency| to_home(&rate, usd, currency);
+    run_all(&service, day1, setup)?;
+    println!(
+        "  rate fix: 1 PKR = {} IRR for {} and {} (source: SBP/CBI joint fix, demo)",
+        rate.to_decimal_string(),
+        date_text(day1),
+        date_text(day2)
+    );
+    println!();
+    println!("Banks (settlement accounts prefunded by their central bank; net debit cap):");
+    service.with(|w| {
+        for b in w.banks() {
+            let name = BANKS.iter().find(|x| x.1 == b.bic).map_or("", |x| x.0);
+            let funded = BANKS
+                .iter()
+                .find(|x| x.1 == b.bic)
+                .and_then(|x| to_home(x.3, b.currency).ok())
+                .unwrap_or(0);
+            println!(
+                "  {name:<22} {}  {:>26}  cap {:>24}",
+                b.bic,
+                major(funded, b.currency),
+                major(b.net_debit_cap, b.currency)
+            );
+        }
+    });
+
+    run_all(&service, day1, traders)?;
+
     println!();
     println!("Refused on submission (nothing stored):");
     for outcome in service.execute_batch(day1, bad)? {

@@ -9,6 +9,7 @@ mod bench_clear;
 mod bench_ledger;
 mod clear;
 mod demo;
+mod demo_http;
 mod internal;
 mod iso20022_cmd;
 mod machine;

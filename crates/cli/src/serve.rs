@@ -50,6 +50,24 @@ pub enum AdminCommand {
         #[arg(long)]
         scope: Option<String>,
     },
+    /// Create the keys `corridor demo --server` needs (operator, auditor, the two central
+    /// banks, the demo's six banks) and write them to a keys file (readable by the owner only).
+    DemoKeys {
+        #[arg(long, env = "CORRIDOR_DATA_DIR")]
+        data_dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn today_text() -> String {
+    corridor::workflow::date_text(
+        (std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
+            / 86_400) as u32,
+    )
 }
 
 pub fn admin(command: AdminCommand) -> anyhow::Result<ExitCode> {
@@ -60,14 +78,8 @@ pub fn admin(command: AdminCommand) -> anyhow::Result<ExitCode> {
             scope,
         } => {
             let role = Role::parse(&role, scope.as_deref()).map_err(|e| anyhow::anyhow!(e))?;
-            let created = corridor::workflow::date_text(
-                (std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs())
-                    .unwrap_or(0)
-                    / 86_400) as u32,
-            );
-            let key = Keys::create(&data_dir, &role, &created).map_err(|e| anyhow::anyhow!(e))?;
+            let key =
+                Keys::create(&data_dir, &role, &today_text()).map_err(|e| anyhow::anyhow!(e))?;
             println!("{key}");
             eprintln!(
                 "created a {} key{}; it is shown only now (the server keeps its hash)",
@@ -75,6 +87,39 @@ pub fn admin(command: AdminCommand) -> anyhow::Result<ExitCode> {
                 role.scope()
                     .map(|s| format!(" for {s}"))
                     .unwrap_or_default()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        AdminCommand::DemoKeys { data_dir, out } => {
+            let create = |role: Role| {
+                Keys::create(&data_dir, &role, &today_text()).map_err(|e| anyhow::anyhow!(e))
+            };
+            let mut banks = serde_json::Map::new();
+            for bic in crate::demo::bank_bics() {
+                banks.insert(bic.into(), create(Role::Bank(bic.into()))?.into());
+            }
+            let keys = serde_json::json!({
+                "operator": create(Role::Operator)?,
+                "auditor": create(Role::Auditor)?,
+                "central_banks": {
+                    "PKR": create(Role::CentralBank(money::PKR))?,
+                    "IRR": create(Role::CentralBank(money::IRR))?,
+                },
+                "banks": banks,
+            });
+            use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&out)
+                .with_context(|| format!("--out {}", out.display()))?;
+            file.write_all((serde_json::to_string_pretty(&keys)? + "\n").as_bytes())?;
+            eprintln!(
+                "wrote 10 keys to {} (owner-only); the server keeps only their hashes",
+                out.display()
             );
             Ok(ExitCode::SUCCESS)
         }

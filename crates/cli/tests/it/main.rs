@@ -1,5 +1,6 @@
 //! End-to-end tests of the `corridor` binary.
 
+mod api;
 mod clear;
 mod crash;
 mod demo;
