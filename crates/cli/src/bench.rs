@@ -8,6 +8,8 @@ pub enum BenchCommand {
     Ledger(crate::bench_ledger::Args),
     /// Optimal set-off of a generated PK/IR network: read, solve and end-to-end times.
     Clear(crate::bench_clear::Args),
+    /// HTTP requests and obligations per second against a real `corridor serve` on loopback.
+    Api(crate::bench_api::Args),
     /// Parties screened per second against the UN list plus a generated OFAC-sized list.
     Screen(crate::screen::BenchArgs),
 }
@@ -17,5 +19,6 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Ledger(args) => crate::bench_ledger::run(args),
         BenchCommand::Clear(args) => crate::bench_clear::run(args),
         BenchCommand::Screen(args) => crate::screen::bench(args),
+        BenchCommand::Api(args) => crate::bench_api::run(args),
     }
 }

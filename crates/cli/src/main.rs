@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 
 mod account;
 mod bench;
+mod bench_api;
 mod bench_clear;
 mod bench_ledger;
 mod clear;
