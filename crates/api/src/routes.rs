@@ -94,13 +94,17 @@ async fn blocking<T: Send + 'static>(
     match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
         Ok(Ok(result)) => result,
         Ok(Err(_)) => Err(Problem::internal("the request's worker failed")),
-        Err(_) => Err(Problem::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            problem::types::TIMEOUT,
-            "Timed out",
-            "the request took too long; a write may still complete: retry with the same Idempotency-Key",
-        )),
+        Err(_) => Err(timed_out()),
     }
+}
+
+fn timed_out() -> Problem {
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        problem::types::TIMEOUT,
+        "Timed out",
+        "the request took too long; a write may still complete: retry with the same Idempotency-Key",
+    )
 }
 
 /// A GET: authenticate, then read.
@@ -126,6 +130,16 @@ async fn read(
     finish(&app, &method, &uri, started, &who, response)
 }
 
+/// The work of a POST, once authenticated.
+type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>;
+
+/// Work that blocks (it waits for the journal): run on the blocking pool, with the timeout.
+fn on_blocking(
+    work: impl FnOnce(&App, &Principal, &[u8]) -> Outcome + Send + 'static,
+) -> impl FnOnce(Shared, Principal, Bytes) -> Work {
+    move |app, principal, body| Box::pin(blocking(move || work(&app, &principal, &body)))
+}
+
 /// A POST: authenticate, honour `Idempotency-Key`, then write.
 async fn write(
     app: Shared,
@@ -133,7 +147,7 @@ async fn write(
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
-    work: impl FnOnce(&App, &Principal, &[u8]) -> Outcome + Send + 'static,
+    work: impl FnOnce(Shared, Principal, Bytes) -> Work,
 ) -> Response {
     let started = Instant::now();
     let principal = match app.authenticate(&headers) {
@@ -195,8 +209,7 @@ async fn write(
         }
     }
     app.metrics.in_flight.fetch_add(1, Ordering::Relaxed);
-    let shared = app.clone();
-    let outcome = blocking(move || work(&shared, &principal, &body)).await;
+    let outcome = work(app.clone(), principal, body).await;
     app.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
     let timed_out = matches!(&outcome, Err(p) if p.kind == problem::types::TIMEOUT);
     let (status, body, content_type) = match outcome {
@@ -332,30 +345,37 @@ async fn post_corridor(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
-        forbid_unless(
-            p.role == Role::Operator,
-            "configure the corridor (operator only)",
-        )?;
-        let b: CorridorBody = parse(body)?;
-        execute(
-            app,
-            Command::ConfigureCorridor {
-                name: b.name,
-                sides: b.sides,
-                cut_off: b.cut_off,
-                swap_line: b.swap_line.amount,
-                swap_line_currency: b.swap_line.currency,
-                hs_allow: b.hs_allow,
-                hs_deny: b.hs_deny,
-                hs_default: b.hs_default,
-                barter_window_days: b.barter_window_days,
-                barter_tolerance_percent: b.barter_tolerance_percent,
-            },
-        )?;
-        let view = app.service.with(views::corridor).unwrap_or(Value::Null);
-        Ok((StatusCode::CREATED, view))
-    })
+    write(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        on_blocking(|app, p, body| {
+            forbid_unless(
+                p.role == Role::Operator,
+                "configure the corridor (operator only)",
+            )?;
+            let b: CorridorBody = parse(body)?;
+            execute(
+                app,
+                Command::ConfigureCorridor {
+                    name: b.name,
+                    sides: b.sides,
+                    cut_off: b.cut_off,
+                    swap_line: b.swap_line.amount,
+                    swap_line_currency: b.swap_line.currency,
+                    hs_allow: b.hs_allow,
+                    hs_deny: b.hs_deny,
+                    hs_default: b.hs_default,
+                    barter_window_days: b.barter_window_days,
+                    barter_tolerance_percent: b.barter_tolerance_percent,
+                },
+            )?;
+            let view = app.service.with(views::corridor).unwrap_or(Value::Null);
+            Ok((StatusCode::CREATED, view))
+        }),
+    )
     .await
 }
 
@@ -377,34 +397,41 @@ async fn post_bank(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
-        let b: BankBody = parse(body)?;
-        let allowed = match &p.role {
-            Role::Operator => true,
-            Role::CentralBank(c) => c.code() == b.net_debit_cap.currency,
-            _ => false,
-        };
-        forbid_unless(
-            allowed,
-            "register banks (the operator, or the central bank of the bank's currency)",
-        )?;
-        let bic = b.bic.clone();
-        execute(
-            app,
-            Command::RegisterBank {
-                bic: b.bic,
-                name: b.name,
-                country: b.country,
-                currency: b.net_debit_cap.currency,
-                net_debit_cap: b.net_debit_cap.amount,
-            },
-        )?;
-        let view = app
-            .service
-            .with(|w| w.bank(&bic).map(views::bank))
-            .unwrap_or(Value::Null);
-        Ok((StatusCode::CREATED, view))
-    })
+    write(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        on_blocking(|app, p, body| {
+            let b: BankBody = parse(body)?;
+            let allowed = match &p.role {
+                Role::Operator => true,
+                Role::CentralBank(c) => c.code() == b.net_debit_cap.currency,
+                _ => false,
+            };
+            forbid_unless(
+                allowed,
+                "register banks (the operator, or the central bank of the bank's currency)",
+            )?;
+            let bic = b.bic.clone();
+            execute(
+                app,
+                Command::RegisterBank {
+                    bic: b.bic,
+                    name: b.name,
+                    country: b.country,
+                    currency: b.net_debit_cap.currency,
+                    net_debit_cap: b.net_debit_cap.amount,
+                },
+            )?;
+            let view = app
+                .service
+                .with(|w| w.bank(&bic).map(views::bank))
+                .unwrap_or(Value::Null);
+            Ok((StatusCode::CREATED, view))
+        }),
+    )
     .await
 }
 
@@ -456,41 +483,48 @@ async fn post_funding(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, move |app, p, body| {
-        let b: FundingBody = parse(body)?;
-        let currency = app.service.with(|w| {
-            w.bank(&bic)
-                .filter(|bank| sees_bank(p, bank))
-                .map(|bank| bank.currency)
-        });
-        let Some(currency) = currency else {
-            return Err(Problem::not_found(format!("no bank {bic}")));
-        };
-        let allowed = match &p.role {
-            Role::Operator => true,
-            Role::CentralBank(c) => *c == currency,
-            _ => false,
-        };
-        forbid_unless(allowed, "fund a bank (its central bank or the operator)")?;
-        if b.amount.currency != currency.code() {
-            return Err(Problem::validation(
-                "amount.currency",
-                format!("{bic} settles in {currency}, not {}", b.amount.currency),
-            ));
-        }
-        let prepared = execute(
-            app,
-            Command::FundBank {
-                bic: bic.clone(),
-                amount: b.amount.amount,
-            },
-        )?;
-        let transfer = prepared.transfers.first().map(|t| t.id.to_string());
-        Ok((
-            StatusCode::CREATED,
-            json!({ "bank": bic, "transfer": transfer }),
-        ))
-    })
+    write(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        on_blocking(move |app, p, body| {
+            let b: FundingBody = parse(body)?;
+            let currency = app.service.with(|w| {
+                w.bank(&bic)
+                    .filter(|bank| sees_bank(p, bank))
+                    .map(|bank| bank.currency)
+            });
+            let Some(currency) = currency else {
+                return Err(Problem::not_found(format!("no bank {bic}")));
+            };
+            let allowed = match &p.role {
+                Role::Operator => true,
+                Role::CentralBank(c) => *c == currency,
+                _ => false,
+            };
+            forbid_unless(allowed, "fund a bank (its central bank or the operator)")?;
+            if b.amount.currency != currency.code() {
+                return Err(Problem::validation(
+                    "amount.currency",
+                    format!("{bic} settles in {currency}, not {}", b.amount.currency),
+                ));
+            }
+            let prepared = execute(
+                app,
+                Command::FundBank {
+                    bic: bic.clone(),
+                    amount: b.amount.amount,
+                },
+            )?;
+            let transfer = prepared.transfers.first().map(|t| t.id.to_string());
+            Ok((
+                StatusCode::CREATED,
+                json!({ "bank": bic, "transfer": transfer }),
+            ))
+        }),
+    )
     .await
 }
 
@@ -550,35 +584,42 @@ async fn post_trader(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
-        let b: TraderBody = parse(body)?;
-        let allowed = match &p.role {
-            Role::Operator => true,
-            Role::Bank(bic) => *bic == b.bank,
-            _ => false,
-        };
-        forbid_unless(
-            allowed,
-            "register traders of that bank (the bank itself or the operator)",
-        )?;
-        let id = b.id.clone();
-        execute(
-            app,
-            Command::RegisterTrader {
-                id: b.id,
-                legal_name: b.legal_name,
-                original_name: b.original_name,
-                tax_id: b.tax_id,
-                country: b.country,
-                bank: b.bank,
-            },
-        )?;
-        let view = app
-            .service
-            .with(|w| w.trader(&id).map(views::trader))
-            .unwrap_or(Value::Null);
-        Ok((StatusCode::CREATED, view))
-    })
+    write(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        on_blocking(|app, p, body| {
+            let b: TraderBody = parse(body)?;
+            let allowed = match &p.role {
+                Role::Operator => true,
+                Role::Bank(bic) => *bic == b.bank,
+                _ => false,
+            };
+            forbid_unless(
+                allowed,
+                "register traders of that bank (the bank itself or the operator)",
+            )?;
+            let id = b.id.clone();
+            execute(
+                app,
+                Command::RegisterTrader {
+                    id: b.id,
+                    legal_name: b.legal_name,
+                    original_name: b.original_name,
+                    tax_id: b.tax_id,
+                    country: b.country,
+                    bank: b.bank,
+                },
+            )?;
+            let view = app
+                .service
+                .with(|w| w.trader(&id).map(views::trader))
+                .unwrap_or(Value::Null);
+            Ok((StatusCode::CREATED, view))
+        }),
+    )
     .await
 }
 
@@ -639,30 +680,37 @@ async fn post_rate(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
-        forbid_unless(
-            matches!(p.role, Role::Operator | Role::CentralBank(_)),
-            "publish rate fixes (the central banks or the operator)",
-        )?;
-        let b: RateBody = parse(body)?;
-        let value_date = b.value_date.clone();
-        execute(
-            app,
-            Command::PublishRate {
-                valid_from: b.valid_from.unwrap_or_else(|| b.value_date.clone()),
-                valid_to: b.valid_to.unwrap_or_else(|| b.value_date.clone()),
-                value_date: b.value_date,
-                rate: b.rate,
-                source: b.source,
-            },
-        )?;
-        let day = parse_day(&value_date).unwrap_or(0);
-        let view = app
-            .service
-            .with(|w| w.rate_fix(day).map(views::rate_fix))
-            .unwrap_or(Value::Null);
-        Ok((StatusCode::CREATED, view))
-    })
+    write(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        on_blocking(|app, p, body| {
+            forbid_unless(
+                matches!(p.role, Role::Operator | Role::CentralBank(_)),
+                "publish rate fixes (the central banks or the operator)",
+            )?;
+            let b: RateBody = parse(body)?;
+            let value_date = b.value_date.clone();
+            execute(
+                app,
+                Command::PublishRate {
+                    valid_from: b.valid_from.unwrap_or_else(|| b.value_date.clone()),
+                    valid_to: b.valid_to.unwrap_or_else(|| b.value_date.clone()),
+                    value_date: b.value_date,
+                    rate: b.rate,
+                    source: b.source,
+                },
+            )?;
+            let day = parse_day(&value_date).unwrap_or(0);
+            let view = app
+                .service
+                .with(|w| w.rate_fix(day).map(views::rate_fix))
+                .unwrap_or(Value::Null);
+            Ok((StatusCode::CREATED, view))
+        }),
+    )
     .await
 }
 
@@ -732,6 +780,9 @@ fn obligation_command(p: &Principal, b: ObligationBody) -> Result<Command, Probl
     })
 }
 
+/// The hot path: parsed, checked and queued on the async thread without blocking; answered
+/// when the engine's committer says the record is durable (the blocking path only when the
+/// journal's queue is full).
 async fn post_obligation(
     State(app): State<Shared>,
     method: Method,
@@ -740,15 +791,36 @@ async fn post_obligation(
     body: Bytes,
 ) -> Response {
     write(app, method, uri, headers, body, |app, p, body| {
-        let b: ObligationBody = parse(body)?;
-        let id = b.id.clone();
-        execute(app, obligation_command(p, b)?)?;
-        let today = app.today();
-        let view = app
-            .service
-            .with(|w| w.obligation(&id).map(|o| views::obligation(w, o, today)))
-            .unwrap_or(Value::Null);
-        Ok((StatusCode::CREATED, view))
+        Box::pin(async move {
+            let b: ObligationBody = parse(&body)?;
+            let id = b.id.clone();
+            let command = obligation_command(&p, b)?;
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let done = Box::new(move |outcome| drop(tx.send(outcome)));
+            let queued = app
+                .service
+                .try_submit(app.today(), command.clone(), done)
+                .map_err(service_error)?;
+            match queued {
+                Some(Err(refusal)) => return Err(Problem::refused(&refusal)),
+                Some(Ok(_)) => match tokio::time::timeout(REQUEST_TIMEOUT, rx).await {
+                    Ok(Ok(Ok(()))) => {}
+                    Ok(Ok(Err(error))) => return Err(service_error(error)),
+                    Ok(Err(_)) => return Err(Problem::internal("the journal dropped the answer")),
+                    Err(_) => return Err(timed_out()),
+                },
+                None => {
+                    let shared = app.clone();
+                    blocking(move || execute(&shared, command).map(drop)).await?;
+                }
+            }
+            let today = app.today();
+            let view = app
+                .service
+                .with(|w| w.obligation(&id).map(|o| views::obligation(w, o, today)))
+                .unwrap_or(Value::Null);
+            Ok((StatusCode::CREATED, view))
+        })
     })
     .await
 }
@@ -768,7 +840,7 @@ async fn post_obligation_batch(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
+    write(app, method, uri, headers, body, on_blocking(|app, p, body| {
         let b: BatchBody = parse(body)?;
         if b.obligations.is_empty() || b.obligations.len() > BATCH_ITEMS_MAX {
             return Err(Problem::validation("obligations", format!("1 to {BATCH_ITEMS_MAX} items, not {}", b.obligations.len())));
@@ -804,7 +876,7 @@ async fn post_obligation_batch(
         }
         let accepted = results.iter().flatten().filter(|r| r["status"] == 201).count();
         Ok((StatusCode::OK, json!({ "accepted": accepted, "results": results })))
-    })
+    }))
     .await
 }
 
@@ -924,7 +996,7 @@ async fn post_action(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, move |app, p, body| {
+    write(app, method, uri, headers, body, on_blocking(move |app, p, body| {
         if !body.is_empty() {
             let _: serde_json::Map<String, Value> = parse(body)?;
         }
@@ -967,7 +1039,7 @@ async fn post_action(
             .with(|w| w.obligation(&id).map(|o| views::obligation(w, o, today)))
             .unwrap_or(Value::Null);
         Ok((StatusCode::OK, view))
-    })
+    }))
     .await
 }
 
@@ -986,34 +1058,41 @@ async fn post_cycle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
-        forbid_unless(
-            p.role == Role::Operator,
-            "run clearing cycles (operator only)",
-        )?;
-        let b: CycleBody = if body.is_empty() {
-            CycleBody { value_date: None }
-        } else {
-            parse(body)?
-        };
-        let value_date = b.value_date.unwrap_or_else(|| date_text(app.today()));
-        let started = Instant::now();
-        execute(
-            app,
-            Command::RunCycle {
-                value_date,
-                ledger_balances: Default::default(),
-            },
-        )?;
-        app.metrics
-            .cycle
-            .observe(started.elapsed().as_micros() as u64);
-        let view = app
-            .service
-            .with(|w| w.cycles().last().map(|c| views::cycle(p, w, c)))
-            .unwrap_or(Value::Null);
-        Ok((StatusCode::CREATED, view))
-    })
+    write(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        on_blocking(|app, p, body| {
+            forbid_unless(
+                p.role == Role::Operator,
+                "run clearing cycles (operator only)",
+            )?;
+            let b: CycleBody = if body.is_empty() {
+                CycleBody { value_date: None }
+            } else {
+                parse(body)?
+            };
+            let value_date = b.value_date.unwrap_or_else(|| date_text(app.today()));
+            let started = Instant::now();
+            execute(
+                app,
+                Command::RunCycle {
+                    value_date,
+                    ledger_balances: Default::default(),
+                },
+            )?;
+            app.metrics
+                .cycle
+                .observe(started.elapsed().as_micros() as u64);
+            let view = app
+                .service
+                .with(|w| w.cycles().last().map(|c| views::cycle(p, w, c)))
+                .unwrap_or(Value::Null);
+            Ok((StatusCode::CREATED, view))
+        }),
+    )
     .await
 }
 

@@ -35,8 +35,9 @@ use std::thread::JoinHandle;
 use std::time::{SystemTime, UNIX_EPOCH};
 use store::{Snapshot, SqliteStore, Store, StoreError};
 
-/// Most requests waiting in the queue; senders block beyond it (back-pressure).
-pub const QUEUE_MAX: usize = 64;
+/// Most requests waiting in the queue; senders block beyond it (back-pressure), or are told
+/// the queue is full ([`Engine::try_submit_command_then`]).
+pub const QUEUE_MAX: usize = 1024;
 /// Most events committed together in one fsync.
 pub const GROUP_EVENTS_MAX: usize = 4 * ledger::BATCH_MAX;
 
@@ -85,6 +86,31 @@ impl std::error::Error for EngineError {}
 
 type Reply<T> = SyncSender<Result<T, EngineError>>;
 
+/// Called with a command's durable answer, on the committer thread: keep it short.
+pub type Done<T> = Box<dyn FnOnce(Result<T, EngineError>) + Send>;
+
+/// Where a command's answer goes.
+enum Responder<T> {
+    Channel(Reply<T>),
+    Callback(Done<T>),
+}
+
+impl<T> Responder<T> {
+    fn send(self, answer: Result<T, EngineError>) {
+        match self {
+            Responder::Channel(reply) => drop(reply.send(answer)),
+            Responder::Callback(done) => done(answer),
+        }
+    }
+}
+
+/// What [`Engine::try_submit_command_then`] did.
+pub enum Submitted {
+    Queued,
+    /// The queue is full: nothing was queued; here is the command back.
+    Full(CommandPayload, Done<CommandResults>),
+}
+
 /// The ledger's answers to a command's events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommandResults {
@@ -108,7 +134,7 @@ type Query = Box<dyn FnOnce(Result<&Ledger, EngineError>) + Send>;
 enum Request {
     Accounts(Vec<Account>, Reply<Vec<CreateAccountResult>>),
     Transfers(Vec<Transfer>, Reply<Vec<CreateTransferResult>>),
-    Command(CommandPayload, Reply<CommandResults>),
+    Command(CommandPayload, Responder<CommandResults>),
     Read(Query),
     Snapshot(Reply<u64>),
 }
@@ -260,6 +286,33 @@ impl Engine {
         &self,
         payload: CommandPayload,
     ) -> Result<Pending<CommandResults>, EngineError> {
+        Engine::check_command(&payload)?;
+        let (reply, answer) = sync_channel(1);
+        self.send(Request::Command(payload, Responder::Channel(reply)))?;
+        Ok(Pending(answer))
+    }
+
+    /// Queues a command if there is room, without blocking; `done` gets the durable answer on
+    /// the committer thread (answers come in queue order, so when one command's answer comes,
+    /// every command queued before it is durable too).
+    pub fn try_submit_command_then(
+        &self,
+        payload: CommandPayload,
+        done: Done<CommandResults>,
+    ) -> Result<Submitted, EngineError> {
+        Engine::check_command(&payload)?;
+        let sender = self.sender.as_ref().ok_or(EngineError::Stopped)?;
+        match sender.try_send(Request::Command(payload, Responder::Callback(done))) {
+            Ok(()) => Ok(Submitted::Queued),
+            Err(std::sync::mpsc::TrySendError::Full(Request::Command(
+                payload,
+                Responder::Callback(done),
+            ))) => Ok(Submitted::Full(payload, done)),
+            Err(_) => Err(EngineError::Stopped),
+        }
+    }
+
+    fn check_command(payload: &CommandPayload) -> Result<(), EngineError> {
         let events = payload.accounts.len().max(payload.transfers.len());
         if events > ledger::BATCH_MAX {
             return Err(EngineError::Invalid(format!(
@@ -277,9 +330,7 @@ impl Engine {
                 payload.command.len()
             )));
         }
-        let (reply, answer) = sync_channel(1);
-        self.send(Request::Command(payload, reply))?;
-        Ok(Pending(answer))
+        Ok(())
     }
 
     /// Runs a command and waits until it is durable.
@@ -350,7 +401,7 @@ impl Drop for Engine {
 enum Answer {
     Accounts(Vec<CreateAccountResult>, Reply<Vec<CreateAccountResult>>),
     Transfers(Vec<CreateTransferResult>, Reply<Vec<CreateTransferResult>>),
-    Command(CommandResults, Reply<CommandResults>),
+    Command(CommandResults, Responder<CommandResults>),
 }
 
 /// Work for the committer thread, in order.
@@ -462,7 +513,7 @@ impl Writer {
                 }
                 Request::Command(payload, reply) => {
                     if let Some(reason) = poisoned(&self.poison) {
-                        let _ = reply.send(Err(EngineError::Store(reason)));
+                        reply.send(Err(EngineError::Store(reason)));
                         continue;
                     }
                     let timestamp = self.next_timestamp();
@@ -564,7 +615,7 @@ fn fail(answers: Vec<Answer>, error: &EngineError) {
         match answer {
             Answer::Accounts(_, reply) => drop(reply.send(Err(error.clone()))),
             Answer::Transfers(_, reply) => drop(reply.send(Err(error.clone()))),
-            Answer::Command(_, reply) => drop(reply.send(Err(error.clone()))),
+            Answer::Command(_, reply) => reply.send(Err(error.clone())),
         }
     }
 }
@@ -589,7 +640,7 @@ fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison) {
                             match answer {
                                 Answer::Accounts(results, reply) => drop(reply.send(Ok(results))),
                                 Answer::Transfers(results, reply) => drop(reply.send(Ok(results))),
-                                Answer::Command(results, reply) => drop(reply.send(Ok(results))),
+                                Answer::Command(results, reply) => reply.send(Ok(results)),
                             }
                         }
                     }

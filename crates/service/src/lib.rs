@@ -95,7 +95,7 @@ pub struct Service {
     workflow: Mutex<Workflow>,
     opened: Opened,
     /// Set when a command's commit failed after the workflow applied it.
-    poisoned: Mutex<Option<String>>,
+    poisoned: Arc<Mutex<Option<String>>>,
 }
 
 fn replay(engine: &mut Engine, workflow: &mut Workflow) -> Result<Opened, ServiceError> {
@@ -132,6 +132,17 @@ fn replay(engine: &mut Engine, workflow: &mut Workflow) -> Result<Opened, Servic
     Ok(opened)
 }
 
+/// The first result code that is not `ok`.
+fn first_failure(results: &engine::CommandResults) -> String {
+    results
+        .accounts
+        .iter()
+        .map(|r| r.to_string())
+        .chain(results.transfers.iter().map(|r| r.to_string()))
+        .find(|r| r != "ok")
+        .unwrap_or_default()
+}
+
 impl Service {
     /// Opens (or creates) the store in `data_dir`, recovers the ledger and replays the commands.
     pub fn open(data_dir: &Path) -> Result<Service, ServiceError> {
@@ -143,7 +154,7 @@ impl Service {
             engine,
             workflow: Mutex::new(workflow),
             opened,
-            poisoned: Mutex::new(None),
+            poisoned: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -237,19 +248,68 @@ impl Service {
             match queued.wait() {
                 Ok(results) if results.all_ok() => {}
                 Ok(results) => {
-                    let first = results
-                        .accounts
-                        .iter()
-                        .map(|r| r.to_string())
-                        .chain(results.transfers.iter().map(|r| r.to_string()))
-                        .find(|r| r != "ok")
-                        .unwrap_or_default();
-                    return Err(self.poison(ServiceError::Ledger(first)));
+                    return Err(self.poison(ServiceError::Ledger(first_failure(&results))));
                 }
                 Err(error) => return Err(self.poison(error.into())),
             }
         }
         Ok(outcomes)
+    }
+
+    /// Runs one command without blocking, for async callers: `Ok(None)` when the engine's queue
+    /// is full (nothing done: use [`Service::execute`] from a blocking thread instead);
+    /// `Ok(Some(Err(refusal)))` when refused (nothing written, `done` is not called);
+    /// `Ok(Some(Ok(prepared)))` when queued and applied, and `done` is called (on the engine's
+    /// committer thread) once it is durable, or with the error that poisoned the service.
+    ///
+    /// A clearing cycle reads the ledger at its cut-off, which blocks: it always returns
+    /// `Ok(None)`.
+    pub fn try_submit(
+        &self,
+        today: u32,
+        command: Command,
+        done: Box<dyn FnOnce(Result<(), ServiceError>) + Send>,
+    ) -> Result<Option<Result<Prepared, Refusal>>, ServiceError> {
+        if matches!(command, Command::RunCycle { .. }) {
+            return Ok(None);
+        }
+        let mut workflow = self.lock();
+        self.check_poison()?;
+        let prepared = match workflow.prepare(today, &command) {
+            Ok(prepared) => prepared,
+            Err(refusal) => return Ok(Some(Err(refusal))),
+        };
+        let envelope = Envelope {
+            today: date_text(today),
+            command,
+        };
+        let poisoned = self.poisoned.clone();
+        let answer: engine::Done<engine::CommandResults> = Box::new(move |answer| {
+            let outcome = match answer {
+                Ok(results) if results.all_ok() => Ok(()),
+                Ok(results) => Err(ServiceError::Ledger(first_failure(&results))),
+                Err(error) => Err(error.into()),
+            };
+            if let Err(error) = &outcome
+                && let Ok(mut p) = poisoned.lock()
+            {
+                p.get_or_insert_with(|| error.to_string());
+            }
+            done(outcome);
+        });
+        let payload = CommandPayload {
+            command: envelope.to_bytes(),
+            accounts: prepared.accounts.clone(),
+            transfers: prepared.transfers.clone(),
+        };
+        match self.engine.try_submit_command_then(payload, answer) {
+            Ok(engine::Submitted::Queued) => {
+                workflow.commit(prepared.clone());
+                Ok(Some(Ok(prepared)))
+            }
+            Ok(engine::Submitted::Full(..)) => Ok(None),
+            Err(error) => Err(self.poison(error.into())),
+        }
     }
 
     fn check_poison(&self) -> Result<(), ServiceError> {

@@ -290,3 +290,33 @@ fn command_records_come_back_in_order_with_their_outcome() {
     assert_eq!(report.command_records, 3);
     assert_eq!((report.account_events, report.transfer_events), (2, 2));
 }
+
+/// The non-blocking submit answers through its callback once durable, in queue order.
+#[test]
+fn commands_submitted_without_blocking_are_answered_in_order() {
+    use journal::codec::CommandPayload;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Engine::open(dir.path(), Options::default()).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for n in 0..100u32 {
+        let tx = tx.clone();
+        let payload = CommandPayload {
+            command: n.to_le_bytes().to_vec(),
+            ..CommandPayload::default()
+        };
+        let done: engine::Done<engine::CommandResults> =
+            Box::new(move |answer| tx.send((n, answer.is_ok())).unwrap());
+        match engine.try_submit_command_then(payload, done).unwrap() {
+            engine::Submitted::Queued => {}
+            engine::Submitted::Full(..) => {
+                panic!("a queue of {} is not full at {n}", engine::QUEUE_MAX)
+            }
+        }
+    }
+    drop(tx);
+    let answers: Vec<(u32, bool)> = rx.iter().collect();
+    assert_eq!(answers, (0..100).map(|n| (n, true)).collect::<Vec<_>>());
+    engine.shutdown();
+    let mut engine = Engine::open(dir.path(), Options::default()).unwrap();
+    assert_eq!(engine.take_commands().len(), 100);
+}
