@@ -1,7 +1,8 @@
 //! Corridor over HTTP: the JSON API in front of the [`Service`].
 //!
 //! * `GET /healthz` (the process answers) and `GET /readyz` (the store is open and answers a
-//!   read) need no key; nor do `GET /openapi.json` and `GET /metrics` (Prometheus text).
+//!   read) need no key; nor do `GET /openapi.json`, the Swagger UI at `GET /docs` (vendored
+//!   assets) and `GET /metrics` (Prometheus text).
 //! * Everything under `/v1` needs `Authorization: Bearer <key>` ([`auth`]); each role sees and
 //!   does what DESIGN §2 says, and objects a caller may not see answer 404, not 403.
 //! * Errors are RFC 9457 `application/problem+json` ([`problem`]) with a stable `type`, the
@@ -19,6 +20,7 @@
 
 pub mod auth;
 pub mod client;
+mod docs;
 pub mod idempotency;
 pub mod metrics;
 pub mod openapi;

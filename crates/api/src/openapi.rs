@@ -102,20 +102,21 @@ pub fn document() -> Value {
             "/healthz": { "get": { "summary": "The process answers", "security": [], "responses": { "200": { "description": "OK" } } } },
             "/readyz": { "get": { "summary": "The store is open and answers reads", "security": [], "responses": { "200": { "description": "Ready" }, "503": { "description": "Not ready" } } } },
             "/openapi.json": { "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "OpenAPI 3.1" } } } },
+            "/docs": { "get": { "summary": "Swagger UI for this document (vendored assets)", "security": [], "responses": { "200": { "description": "text/html" } } } },
             "/metrics": { "get": { "summary": "Prometheus text: requests, latencies, commands in flight, batch sizes, cycle durations", "security": [], "responses": { "200": { "description": "text/plain; version=0.0.4" } } } },
             "/v1/corridor": {
                 "get": op("The corridor's terms", "every role", ("200", "Corridor"), None, vec![], &READ),
                 "post": op("Configure the corridor (once)", "operator", ("201", "Corridor"), Some("CorridorInput"), vec![], &WRITE),
             },
             "/v1/banks": {
-                "get": op("Banks the key may see", "operator, auditor: all; central bank: its currency; bank: itself", ("200", "BankList"), None, vec![], &READ),
+                "get": op("Banks the key may see, by BIC, cursor-paginated", "operator, auditor: all; central bank: its currency; bank: itself", ("200", "BankList"), None, vec![query_param("currency", "ISO 4217 code", false), query_param("cursor", "next_cursor of the previous page", false), query_param("limit", "1..1000, default 100", false)], &READ),
                 "post": op("Register a bank", "operator; the central bank of the bank's currency", ("201", "Bank"), Some("BankInput"), vec![], &WRITE),
             },
             "/v1/banks/{bic}": { "get": op("One bank", "as for the list; others get 404", ("200", "Bank"), None, vec![path_param("bic", "BIC")], &READ) },
             "/v1/banks/{bic}/funding": { "post": op("Credit the bank's settlement account from its central bank", "operator; the bank's central bank", ("201", "Funding"), Some("FundingInput"), vec![path_param("bic", "BIC")], &WRITE) },
             "/v1/banks/{bic}/statement": { "get": op("Statement for value dates from..to, reconciled to the ledger", "operator, auditor; the bank's central bank; the bank itself", ("200", "Statement"), None, vec![path_param("bic", "BIC"), query_param("from", "YYYY-MM-DD", true), query_param("to", "YYYY-MM-DD", true)], &READ) },
             "/v1/traders": {
-                "get": op("Traders the key may see", "operator, auditor: all; central bank: its currency's banks' traders; bank: its own", ("200", "TraderList"), None, vec![], &READ),
+                "get": op("Traders the key may see, by id, cursor-paginated", "operator, auditor: all; central bank: its currency's banks' traders; bank: its own", ("200", "TraderList"), None, vec![query_param("bank", "BIC", false), query_param("country", "ISO 3166 alpha-2", false), query_param("cursor", "next_cursor of the previous page", false), query_param("limit", "1..1000, default 100", false)], &READ),
                 "post": op("Register a trader", "the trader's bank; operator", ("201", "Trader"), Some("TraderInput"), vec![], &WRITE),
             },
             "/v1/traders/{id}": { "get": op("One trader", "as for the list; others get 404", ("200", "Trader"), None, vec![path_param("id", "trader id")], &READ) },
@@ -140,7 +141,7 @@ pub fn document() -> Value {
             "/v1/obligations/{id}": { "get": op("One obligation", "as for the list; others get 404", ("200", "Obligation"), None, vec![path_param("id", "obligation id")], &READ) },
             "/v1/obligations/{id}/{action}": { "post": op("accept, reject (debtor's bank); dispute, resolve, cancel, withdraw-cancel (either bank; cancel needs both)", "the obligation's banks", ("200", "Obligation"), None, vec![path_param("id", "obligation id"), path_param("action", "accept | reject | dispute | resolve | cancel | withdraw-cancel")], &WRITE) },
             "/v1/cycles": {
-                "get": op("Clearing cycle reports", "operator, auditor: whole; central bank: its currency; bank: its own position", ("200", "CycleList"), None, vec![], &READ),
+                "get": op("Clearing cycle reports, cursor-paginated", "operator, auditor: whole; central bank: its currency; bank: its own position", ("200", "CycleList"), None, vec![query_param("cursor", "next_cursor of the previous page", false), query_param("limit", "1..1000, default 100", false)], &READ),
                 "post": op("Run a clearing cycle for a value date (default today)", "operator", ("201", "Cycle"), Some("CycleInput"), vec![], &WRITE),
             },
             "/v1/cycles/{number}": { "get": op("One cycle's report", "as for the list", ("200", "Cycle"), None, vec![path_param("number", "1, 2, ...")], &READ) },

@@ -29,6 +29,9 @@ pub fn router(app: Shared) -> Router {
         .route("/readyz", get(readyz))
         .route("/openapi.json", get(openapi))
         .route("/metrics", get(metrics))
+        .route("/docs", get(crate::docs::page))
+        .route("/docs/swagger-ui-bundle.js", get(crate::docs::bundle))
+        .route("/docs/swagger-ui.css", get(crate::docs::css))
         .route("/v1/corridor", get(get_corridor).post(post_corridor))
         .route("/v1/banks", get(list_banks).post(post_bank))
         .route("/v1/banks/{bic}", get(get_bank))
@@ -437,20 +440,71 @@ async fn post_bank(
 
 async fn list_banks(
     State(app): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    read(app, method, uri, headers, |app, p| {
-        let banks: Vec<Value> = app.service.with(|w| {
-            w.banks()
-                .filter(|b| sees_bank(p, b))
-                .map(views::bank)
-                .collect()
+    read(app, method, uri, headers, move |app, p| {
+        let (after, limit) = page_query(&q, &["currency"])?;
+        let currency = q.get("currency").cloned();
+        let page = app.service.with(|w| {
+            paginate(
+                w.banks()
+                    .filter(|b| sees_bank(p, b))
+                    .filter(|b| currency.as_ref().is_none_or(|c| c == b.currency.code()))
+                    .filter(|b| after.as_ref().is_none_or(|a| b.bic > *a))
+                    .map(|b| (b.bic.clone(), views::bank(b))),
+                limit,
+            )
         });
-        Ok((StatusCode::OK, json!({ "items": banks })))
+        Ok((StatusCode::OK, page))
     })
     .await
+}
+
+/// `cursor` (the last key of the previous page) and `limit`; any other parameter than these
+/// and `filters` is refused, naming it.
+fn page_query(
+    q: &HashMap<String, String>,
+    filters: &[&str],
+) -> Result<(Option<String>, usize), Problem> {
+    if let Some(unknown) = q
+        .keys()
+        .find(|k| !["cursor", "limit"].contains(&k.as_str()) && !filters.contains(&k.as_str()))
+    {
+        return Err(Problem::validation(
+            unknown,
+            format!(
+                "unknown parameter; use cursor, limit{}",
+                filters.iter().map(|f| format!(", {f}")).collect::<String>()
+            ),
+        ));
+    }
+    let limit = match q.get("limit") {
+        None => 100,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (1..=PAGE_MAX).contains(l))
+            .ok_or_else(|| Problem::validation("limit", format!("1 to {PAGE_MAX}")))?,
+    };
+    Ok((q.get("cursor").cloned(), limit))
+}
+
+/// A page of (key, item) in key order: `{"items": [...], "next_cursor": key or null}`.
+fn paginate(items: impl Iterator<Item = (String, Value)>, limit: usize) -> Value {
+    let mut page = Vec::new();
+    let mut next = None;
+    for (key, item) in items {
+        if page.len() == limit {
+            next = Some(key);
+            break;
+        }
+        page.push((key, item));
+    }
+    let next_cursor = next.and(page.last().map(|(k, _)| k.clone()));
+    json!({ "items": page.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), "next_cursor": next_cursor })
 }
 
 async fn get_bank(
@@ -625,18 +679,25 @@ async fn post_trader(
 
 async fn list_traders(
     State(app): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    read(app, method, uri, headers, |app, p| {
-        let items: Vec<Value> = app.service.with(|w| {
-            w.traders()
-                .filter(|t| sees_trader(p, w, t))
-                .map(views::trader)
-                .collect()
+    read(app, method, uri, headers, move |app, p| {
+        let (after, limit) = page_query(&q, &["bank", "country"])?;
+        let page = app.service.with(|w| {
+            paginate(
+                w.traders()
+                    .filter(|t| sees_trader(p, w, t))
+                    .filter(|t| q.get("bank").is_none_or(|b| *b == t.bank))
+                    .filter(|t| q.get("country").is_none_or(|c| *c == t.country))
+                    .filter(|t| after.as_ref().is_none_or(|a| t.id > *a))
+                    .map(|t| (t.id.clone(), views::trader(t))),
+                limit,
+            )
         });
-        Ok((StatusCode::OK, json!({ "items": items })))
+        Ok((StatusCode::OK, page))
     })
     .await
 }
@@ -1098,15 +1159,29 @@ async fn post_cycle(
 
 async fn list_cycles(
     State(app): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    read(app, method, uri, headers, |app, p| {
-        let items: Vec<Value> = app
-            .service
-            .with(|w| w.cycles().iter().map(|c| views::cycle(p, w, c)).collect());
-        Ok((StatusCode::OK, json!({ "items": items })))
+    read(app, method, uri, headers, move |app, p| {
+        let (after, limit) = page_query(&q, &[])?;
+        let after: u64 = match after {
+            None => 0,
+            Some(a) => a
+                .parse()
+                .map_err(|_| Problem::validation("cursor", "not a cursor from a previous page"))?,
+        };
+        let page = app.service.with(|w| {
+            paginate(
+                w.cycles()
+                    .iter()
+                    .filter(|c| c.number > after)
+                    .map(|c| (c.number.to_string(), views::cycle(p, w, c))),
+                limit,
+            )
+        });
+        Ok((StatusCode::OK, page))
     })
     .await
 }

@@ -519,6 +519,20 @@ fn the_authorisation_matrix() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Lists are cursor-paginated and refuse unknown parameters.
+    let op = Client::new(&server.url, key("operator").as_deref());
+    let first = rt.block_on(op.get("/v1/traders?limit=1")).unwrap().json();
+    let cursor = first["next_cursor"].as_str().unwrap().to_string();
+    let second = rt
+        .block_on(op.get(&format!("/v1/traders?limit=1&cursor={cursor}")))
+        .unwrap()
+        .json();
+    assert!(second["items"][0]["id"].as_str() > first["items"][0]["id"].as_str());
+    let unknown = rt.block_on(op.get("/v1/banks?colour=red")).unwrap();
+    assert_eq!(
+        (unknown.status, unknown.json()["field"].clone()),
+        (422, json!("colour"))
+    );
     // What a bank sees is only its own: lists are filtered, not refused.
     let hbl = Client::new(&server.url, key("HABBPKKA").as_deref());
     let banks = rt.block_on(hbl.get("/v1/banks")).unwrap().json();
@@ -661,6 +675,18 @@ fn idempotent_retries_and_malformed_requests() {
         (reply.status, reply.json()["field"].clone()),
         (422, json!("colour"))
     );
+    let past = "2000-01-01";
+    let cb = Client::new(&server.url, keys["central_banks"]["PKR"].as_str());
+    let reply = rt
+        .block_on(cb.post(
+            "/v1/rate-fixes",
+            &json!({"value_date": past, "rate": "4000", "source": "x"}),
+        ))
+        .unwrap();
+    assert_eq!(
+        (reply.status, reply.json()["field"].clone()),
+        (422, json!("value_date"))
+    );
     let reply = rt.block_on(op.get("/v1/nothing")).unwrap();
     assert_eq!(reply.status, 404);
     // Pagination: a cursor walks the list without repeats.
@@ -751,4 +777,58 @@ fn kill_minus_nine_during_a_burst_loses_no_acknowledged_write() {
         "{}",
         String::from_utf8_lossy(&verify.stderr)
     );
+}
+
+/// The Swagger UI at /docs, from vendored assets, renders every operation of the OpenAPI
+/// document in a real browser (headless Chromium; `.ci/run` installs it).
+#[test]
+fn the_swagger_ui_renders_in_a_real_browser() {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI needs Chromium for the browser test (Debian package chromium)"
+        );
+        eprintln!(
+            "SKIP the_swagger_ui_renders_in_a_real_browser: no Chromium here (apt-get install chromium)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("server"));
+    let profile = dir.path().join("profile");
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=15000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("{}/docs", server.url))
+        .output()
+        .unwrap();
+    server.stop();
+    let dom = String::from_utf8_lossy(&output.stdout);
+    for path in [
+        "/v1/obligations",
+        "/v1/obligations/batch",
+        "/v1/cycles",
+        "/v1/banks/{bic}/statement",
+        "/healthz",
+    ] {
+        assert!(
+            dom.contains(&format!("data-path=\"{path}\"")),
+            "the rendered page lists {path}: {}",
+            dom.chars().take(400).collect::<String>()
+        );
+    }
 }
