@@ -902,6 +902,10 @@ async fn post_obligation_batch(
     body: Bytes,
 ) -> Response {
     write(app, method, uri, headers, body, on_blocking(|app, p, body| {
+        forbid_unless(
+            matches!(p.role, Role::Bank(_) | Role::Operator),
+            "submit obligations (banks do, or the operator)",
+        )?;
         let b: BatchBody = parse(body)?;
         if b.obligations.is_empty() || b.obligations.len() > BATCH_ITEMS_MAX {
             return Err(Problem::validation("obligations", format!("1 to {BATCH_ITEMS_MAX} items, not {}", b.obligations.len())));

@@ -832,3 +832,258 @@ fn the_swagger_ui_renders_in_a_real_browser() {
         );
     }
 }
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum May {
+    /// Answered (2xx, or a business refusal 4xx other than 401/403/404).
+    Do,
+    /// 403.
+    Not,
+    /// 404: the key may not even know it exists.
+    Hidden,
+}
+
+/// Every role and every endpoint, with own and foreign objects, by category: done, forbidden
+/// (403), hidden (404); and every /v1 endpoint refuses a missing or bad key (401).
+#[test]
+fn the_whole_authorisation_matrix() {
+    use May::{Do, Hidden, Not};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("server");
+    let keys = keys(&data, dir.path());
+    let server = Server::start(&data);
+    let rt = runtime();
+    world(&rt, &server.url, &keys);
+    let day = today();
+    let post = |who: &str, path: &str, body: Value| {
+        let key = match who {
+            "operator" => keys["operator"].as_str(),
+            "cb-PKR" => keys["central_banks"]["PKR"].as_str(),
+            bic => keys["banks"][bic].as_str(),
+        };
+        let reply = rt
+            .block_on(Client::new(&server.url, key).post(path, &body))
+            .unwrap();
+        assert!(reply.status < 300, "{path}: {}", reply.text());
+    };
+    // More objects: a third bank with no customers, a domestic invoice at HBL, a cycle.
+    post(
+        "cb-PKR",
+        "/v1/banks",
+        json!({"bic": "UNILPKKA", "name": "UBL", "country": "PK", "net_debit_cap": {"amount": "0", "currency": "PKR"}}),
+    );
+    post(
+        "HABBPKKA",
+        "/v1/traders",
+        json!({"id": "PK-B", "legal_name": "B", "tax_id": "7654321", "country": "PK", "bank": "HABBPKKA"}),
+    );
+    post(
+        "HABBPKKA",
+        "/v1/obligations",
+        json!({"id": "INV-D", "debtor": "PK-B", "creditor": "PK-A", "amount": {"amount": "1.00", "currency": "PKR"}, "hs_code": "100630", "issued": day, "due": day}),
+    );
+    post("HABBPKKA", "/v1/obligations/INV-D/accept", json!({}));
+    post("operator", "/v1/cycles", json!({"value_date": day}));
+    let roles = [
+        "operator", "auditor", "cb-PKR", "cb-IRR", "HABBPKKA", "MELIIRTH", "UNILPKKA",
+    ];
+    let key = |who: &str| -> Option<String> {
+        match who {
+            "operator" | "auditor" => keys[who].as_str().map(str::to_string),
+            "cb-PKR" => keys["central_banks"]["PKR"].as_str().map(str::to_string),
+            "cb-IRR" => keys["central_banks"]["IRR"].as_str().map(str::to_string),
+            bic => keys["banks"][bic].as_str().map(str::to_string),
+        }
+    };
+    let all = [Do; 7];
+    // Columns: operator, auditor, cb-PKR, cb-IRR, HABBPKKA, MELIIRTH, UNILPKKA.
+    let corridor_body = json!({"name": "PK-IR", "sides": [], "cut_off": "11:00", "swap_line": {"amount": "1", "currency": "PKR"}, "hs_allow": [], "hs_deny": [], "hs_default": "allow", "barter_window_days": 120, "barter_tolerance_percent": 20});
+    let invoice = json!({"id": "INV-M", "debtor": "PK-A", "creditor": "IR-X", "amount": {"amount": "1.00", "currency": "PKR"}, "hs_code": "100630", "issued": day, "due": day});
+    let matrix: Vec<(&str, String, Option<Value>, [May; 7])> = vec![
+        ("GET", "/v1/corridor".into(), None, all),
+        (
+            "POST",
+            "/v1/corridor".into(),
+            Some(corridor_body),
+            [Do, Not, Not, Not, Not, Not, Not],
+        ),
+        ("GET", "/v1/banks".into(), None, all),
+        (
+            "POST",
+            "/v1/banks".into(),
+            Some(
+                json!({"bic": "MEZNPKKA", "name": "Meezan", "country": "PK", "net_debit_cap": {"amount": "0", "currency": "PKR"}}),
+            ),
+            [Do, Not, Do, Not, Not, Not, Not],
+        ),
+        (
+            "GET",
+            "/v1/banks/HABBPKKA".into(),
+            None,
+            [Do, Do, Do, Hidden, Do, Hidden, Hidden],
+        ),
+        (
+            "GET",
+            "/v1/banks/MELIIRTH".into(),
+            None,
+            [Do, Do, Hidden, Do, Hidden, Do, Hidden],
+        ),
+        (
+            "POST",
+            "/v1/banks/HABBPKKA/funding".into(),
+            Some(json!({"amount": {"amount": "1.00", "currency": "PKR"}})),
+            [Do, Not, Do, Hidden, Not, Hidden, Hidden],
+        ),
+        (
+            "POST",
+            "/v1/banks/MELIIRTH/funding".into(),
+            Some(json!({"amount": {"amount": "1.00", "currency": "IRR"}})),
+            [Do, Not, Hidden, Do, Hidden, Not, Hidden],
+        ),
+        (
+            "GET",
+            format!("/v1/banks/HABBPKKA/statement?from={day}&to={day}"),
+            None,
+            [Do, Do, Do, Hidden, Do, Hidden, Hidden],
+        ),
+        (
+            "GET",
+            format!("/v1/banks/MELIIRTH/statement?from={day}&to={day}"),
+            None,
+            [Do, Do, Hidden, Do, Hidden, Do, Hidden],
+        ),
+        ("GET", "/v1/traders".into(), None, all),
+        (
+            "POST",
+            "/v1/traders".into(),
+            Some(
+                json!({"id": "PK-C", "legal_name": "C", "tax_id": "1111111", "country": "PK", "bank": "HABBPKKA"}),
+            ),
+            [Do, Not, Not, Not, Do, Not, Not],
+        ),
+        (
+            "GET",
+            "/v1/traders/PK-A".into(),
+            None,
+            [Do, Do, Do, Hidden, Do, Hidden, Hidden],
+        ),
+        (
+            "GET",
+            "/v1/traders/IR-X".into(),
+            None,
+            [Do, Do, Hidden, Do, Hidden, Do, Hidden],
+        ),
+        ("GET", "/v1/rate-fixes".into(), None, all),
+        (
+            "POST",
+            "/v1/rate-fixes".into(),
+            Some(json!({"value_date": day, "rate": "4163.85", "source": "test"})),
+            [Do, Not, Do, Do, Not, Not, Not],
+        ),
+        ("GET", "/v1/obligations".into(), None, all),
+        (
+            "POST",
+            "/v1/obligations".into(),
+            Some(invoice.clone()),
+            [Do, Not, Not, Not, Do, Do, Do],
+        ),
+        (
+            "POST",
+            "/v1/obligations/batch".into(),
+            Some(json!({"obligations": [invoice]})),
+            [Do, Not, Not, Not, Do, Do, Do],
+        ),
+        (
+            "GET",
+            "/v1/obligations/INV-1".into(),
+            None,
+            [Do, Do, Do, Do, Do, Do, Hidden],
+        ),
+        (
+            "GET",
+            "/v1/obligations/INV-D".into(),
+            None,
+            [Do, Do, Do, Hidden, Do, Hidden, Hidden],
+        ),
+        (
+            "POST",
+            "/v1/obligations/INV-D/dispute".into(),
+            None,
+            [Not, Not, Not, Not, Do, Hidden, Hidden],
+        ),
+        (
+            "POST",
+            "/v1/obligations/INV-1/reject".into(),
+            None,
+            [Not, Not, Not, Not, Do, Do, Hidden],
+        ),
+        ("GET", "/v1/cycles".into(), None, all),
+        ("GET", "/v1/cycles/1".into(), None, all),
+        (
+            "POST",
+            "/v1/cycles".into(),
+            Some(json!({"value_date": day})),
+            [Do, Not, Not, Not, Not, Not, Not],
+        ),
+        ("GET", "/v1/accounts".into(), None, all),
+        ("GET", format!("/v1/barter-window?until={day}"), None, all),
+        (
+            "GET",
+            format!("/v1/barter-window?until={day}&trader=PK-A"),
+            None,
+            [Do, Do, Do, Hidden, Do, Hidden, Hidden],
+        ),
+    ];
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (method, path, body, expected) in &matrix {
+        for (who, want) in [("none", None), ("bad", None)].into_iter().chain(
+            roles
+                .iter()
+                .zip(expected.iter())
+                .map(|(r, e)| (*r, Some(*e))),
+        ) {
+            let key = match who {
+                "none" => None,
+                "bad" => Some("cor_000000000000_00".to_string()),
+                other => key(other),
+            };
+            let reply = rt
+                .block_on(Client::new(&server.url, key.as_deref()).send(
+                    method,
+                    path,
+                    body.as_ref().map(|b| b.to_string().into_bytes()),
+                    &[],
+                ))
+                .unwrap();
+            cases += 1;
+            let got = match reply.status {
+                401 => None,
+                403 => Some(Not),
+                404 => Some(Hidden),
+                _ => Some(Do),
+            };
+            if got != want {
+                failures.push(format!(
+                    "{who:>9} {method} {path}: {} (expected {want:?}) {}",
+                    reply.status,
+                    reply.text()
+                ));
+            }
+        }
+    }
+    // Unauthenticated endpoints answer everyone.
+    for path in ["/healthz", "/readyz", "/openapi.json", "/docs", "/metrics"] {
+        let reply = rt
+            .block_on(Client::new(&server.url, None).get(path))
+            .unwrap();
+        assert_eq!(reply.status, 200, "{path}");
+    }
+    server.stop();
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
