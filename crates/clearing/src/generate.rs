@@ -105,26 +105,13 @@ pub fn pk_ir_csv(obligations: usize, seed: u64) -> String {
         };
         let minor = minor.max(100) + u128::from(rng.below(100));
         let day = 20_400 + rng.below(120); // 2025-11 .. 2026-03
-        let (y, m, d) = civil(day as i64);
         let _ = writeln!(
             out,
-            "INV{i:08},F{debtor},F{creditor},{minor},{currency},{y:04}-{m:02}-{d:02},{},{}",
+            "INV{i:08},F{debtor},F{creditor},{minor},{currency},{},{},{}",
+            crate::input::format_date(day as u32),
             bank(debtor),
             bank(creditor)
         );
     }
     out
-}
-
-/// Days since 1970-01-01 to (year, month, day).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }

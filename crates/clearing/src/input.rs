@@ -139,6 +139,21 @@ pub fn parse_date(text: &str) -> Option<u32> {
     u32::try_from(era * 146_097 + doe - 719_468).ok()
 }
 
+/// Days since 1970-01-01 to `YYYY-MM-DD` (civil from days, Howard Hinnant's algorithm); the
+/// inverse of [`parse_date`].
+pub fn format_date(days: u32) -> String {
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 fn hash_id(id: &str) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = rustc_hash::FxBuildHasher.build_hasher();

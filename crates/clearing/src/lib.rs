@@ -20,6 +20,8 @@ pub mod netting;
 pub mod solve;
 
 pub use gateway::{Corridor, GatewayOutcome, clear_corridor};
-pub use input::{AMOUNT_MAX, Builder, NO_DUE_DATE, Obligations, Row, RowError, parse_date};
+pub use input::{
+    AMOUNT_MAX, Builder, NO_DUE_DATE, Obligations, Row, RowError, format_date, parse_date,
+};
 pub use netting::{Netting, Position, net};
 pub use solve::{ClearingError, Outcome, Stats, clear};

@@ -16,7 +16,7 @@
 use crate::verify::show;
 use anyhow::{Context, bail};
 use corridor::barter;
-use corridor::workflow::{Command, SideSpec, Workflow, date_text, money_text, parse_day};
+use corridor::workflow::{Command, Workflow, date_text, money_text, parse_day};
 use engine::workload::Rng;
 use money::{Currency, IRR, PKR, Rate};
 use serde_json::json;
@@ -180,30 +180,13 @@ pub fn scenario(args: &Args, day1: u32) -> anyhow::Result<Scenario> {
         money::format_minor(minor, currency).unwrap_or_default()
     };
     // The corridor, its banks and their funding, the rate fixes.
-    let mut setup = vec![Command::ConfigureCorridor {
-        name: "PK-IR".into(),
-        sides: [
-            SideSpec {
-                country: "PK".into(),
-                currency: "PKR".into(),
-                central_bank: "SBPPPKKA".into(),
-                central_bank_name: "State Bank of Pakistan".into(),
-            },
-            SideSpec {
-                country: "IR".into(),
-                currency: "IRR".into(),
-                central_bank: "BMJIIRTH".into(),
-                central_bank_name: "Central Bank of the Islamic Republic of Iran".into(),
-            },
-        ],
-        cut_off: "11:00".into(),
-        swap_line: text(to_home(10_000_000, PKR)?, PKR),
-        swap_line_currency: "PKR".into(),
-        hs_allow: vec![],
-        hs_deny: vec!["93".into(), "2844".into(), "710812".into()],
-        hs_default: "allow".into(),
-        barter_window_days: 120,
-        barter_tolerance_percent: 20,
+    let mut setup = vec![{
+        let mut corridor = Command::pk_ir(&text(to_home(10_000_000, PKR)?, PKR));
+        if let Command::ConfigureCorridor { hs_deny, .. } = &mut corridor {
+            // Besides arms: radioactive elements and gold.
+            hs_deny.extend(["2844".to_string(), "710812".to_string()]);
+        }
+        corridor
     }];
     for &(name, bic, pk, funding_usd, cap_percent) in &BANKS {
         let currency = if pk { PKR } else { IRR };

@@ -148,6 +148,39 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The PK-IR corridor as the demo and the tests configure it: PKR at the State Bank of
+    /// Pakistan, IRR at the Central Bank of Iran, an 11:00 cut-off, the given swap line in PKR,
+    /// arms (HS 93) denied, a 120-day barter window with 20 % tolerance.
+    pub fn pk_ir(swap_line_pkr: &str) -> Command {
+        Command::ConfigureCorridor {
+            name: "PK-IR".into(),
+            sides: [
+                SideSpec {
+                    country: "PK".into(),
+                    currency: "PKR".into(),
+                    central_bank: "SBPPPKKA".into(),
+                    central_bank_name: "State Bank of Pakistan".into(),
+                },
+                SideSpec {
+                    country: "IR".into(),
+                    currency: "IRR".into(),
+                    central_bank: "BMJIIRTH".into(),
+                    central_bank_name: "Central Bank of the Islamic Republic of Iran".into(),
+                },
+            ],
+            cut_off: "11:00".into(),
+            swap_line: swap_line_pkr.into(),
+            swap_line_currency: "PKR".into(),
+            hs_allow: vec![],
+            hs_deny: vec!["93".into()],
+            hs_default: "allow".into(),
+            barter_window_days: 120,
+            barter_tolerance_percent: 20,
+        }
+    }
+}
+
 /// A command as journaled: with the day it was executed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -316,20 +349,8 @@ fn date(field: &'static str, text: &str) -> Result<u32, Refusal> {
 /// `YYYY-MM-DD` to days since 1970-01-01 (the one date parser, clearing's).
 pub use clearing::parse_date as parse_day;
 
-/// `YYYY-MM-DD` of a day number.
-pub fn date_text(days: u32) -> String {
-    // Civil from days (Howard Hinnant).
-    let z = i64::from(days) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
+/// `YYYY-MM-DD` of a day number (clearing's, the inverse of [`parse_day`]).
+pub use clearing::format_date as date_text;
 
 fn currency(field: &'static str, code: &str) -> Result<Currency, Refusal> {
     let c = Currency::from_code(code).map_err(|e| Refusal::new(field, e.to_string()))?;

@@ -2,7 +2,7 @@
 //! and property tests on random scenarios posted to a real ledger.
 
 use corridor::hs::HsCatalog;
-use corridor::workflow::{Command, Prepared, SideSpec, Workflow, date_text, parse_day};
+use corridor::workflow::{Command, Prepared, Workflow, date_text, parse_day};
 use ledger::{CreateAccountResult, CreateTransferResult, Ledger};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -20,31 +20,7 @@ fn day() -> u32 {
 }
 
 fn configure(swap_line: &str) -> Command {
-    Command::ConfigureCorridor {
-        name: "PK-IR".into(),
-        sides: [
-            SideSpec {
-                country: "PK".into(),
-                currency: "PKR".into(),
-                central_bank: "SBPPPKKA".into(),
-                central_bank_name: "State Bank of Pakistan".into(),
-            },
-            SideSpec {
-                country: "IR".into(),
-                currency: "IRR".into(),
-                central_bank: "BMJIIRTH".into(),
-                central_bank_name: "Central Bank of Iran".into(),
-            },
-        ],
-        cut_off: "11:00".into(),
-        swap_line: swap_line.into(),
-        swap_line_currency: "PKR".into(),
-        hs_allow: vec![],
-        hs_deny: vec!["93".into()],
-        hs_default: "allow".into(),
-        barter_window_days: 120,
-        barter_tolerance_percent: 20,
-    }
+    Command::pk_ir(swap_line)
 }
 
 fn bank(bic: &str, country: &str, currency: &str, cap: &str) -> Command {

@@ -1,7 +1,7 @@
 //! The service on a real SQLite store: commands journaled with their ledger events, refusals
 //! writing nothing, replay on reopen giving the same state, statements reconciling.
 
-use corridor::workflow::{Command, SideSpec, date_text, parse_day};
+use corridor::workflow::{Command, date_text, parse_day};
 use service::Service;
 
 fn day() -> u32 {
@@ -9,31 +9,7 @@ fn day() -> u32 {
 }
 
 fn scenario() -> Vec<Command> {
-    let mut c = vec![Command::ConfigureCorridor {
-        name: "PK-IR".into(),
-        sides: [
-            SideSpec {
-                country: "PK".into(),
-                currency: "PKR".into(),
-                central_bank: "SBPPPKKA".into(),
-                central_bank_name: "State Bank of Pakistan".into(),
-            },
-            SideSpec {
-                country: "IR".into(),
-                currency: "IRR".into(),
-                central_bank: "BMJIIRTH".into(),
-                central_bank_name: "Central Bank of Iran".into(),
-            },
-        ],
-        cut_off: "11:00".into(),
-        swap_line: "1000000.00".into(),
-        swap_line_currency: "PKR".into(),
-        hs_allow: vec![],
-        hs_deny: vec!["93".into()],
-        hs_default: "allow".into(),
-        barter_window_days: 120,
-        barter_tolerance_percent: 20,
-    }];
+    let mut c = vec![Command::pk_ir("1000000.00")];
     for (bic, country, currency, funding) in [
         ("HABBPKKA", "PK", "PKR", "1000.00"),
         ("MELIIRTH", "IR", "IRR", "5000000.00"),
