@@ -115,9 +115,28 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             let named_version = message_type
                 .as_deref()
                 .is_some_and(|t| t.len() > "pacs.008".len());
-            let version = version
-                .or(expected.filter(|_| named_version).map(|e| e.version))
-                .unwrap_or(message.definition.version);
+            let chosen = version.or(expected.filter(|_| named_version).map(|e| e.version));
+            // Read from an older version (.07) with nothing chosen: write the newest version
+            // this crate writes, and say so.
+            let writable = message.definition.kind.write_versions();
+            let version = match chosen {
+                Some(v) => v,
+                None if writable.contains(&message.definition.version) => {
+                    message.definition.version
+                }
+                None => {
+                    let newest = writable
+                        .iter()
+                        .copied()
+                        .max()
+                        .unwrap_or(message.definition.version);
+                    eprintln!(
+                        "note: {} is read but not written; writing version {newest:02} (choose with --version)",
+                        message.definition
+                    );
+                    newest
+                }
+            };
             let xml = message.to_xml_version(version)?;
             emit(out.as_deref(), &xml)?;
             Ok(ExitCode::SUCCESS)
