@@ -289,23 +289,58 @@ pub fn clear_corridor(
             }
         }
         let injection = [(0u32, -through), (1u32, through)];
-        // Exact reduction, as in single-currency clearing: only arcs on a cycle can carry
-        // set-off, where a path from the gateway's "out" to its "in" counts as closing one. So
-        // add that closing arc for the component computation only, and keep arcs inside one
-        // strongly connected component.
-        let kept = cyclic_arcs(nodes as usize, &arcs);
-        let reduced: Vec<Arc> = kept.iter().map(|&k| arcs[k]).collect();
+        // Exact reduction 1: merge parallel arcs (same ends), members in split-rule order
+        // (oldest due date first, undated last, then id), as in single-currency clearing.
+        let mut order: Vec<usize> = (0..arcs.len()).collect();
+        order.sort_unstable_by(|&x, &y| {
+            let (ix, iy) = (owner[x].0, owner[y].0);
+            (arcs[x].from, arcs[x].to, o.due[ix], &o.ids[ix]).cmp(&(
+                arcs[y].from,
+                arcs[y].to,
+                o.due[iy],
+                &o.ids[iy],
+            ))
+        });
+        let mut merged: Vec<Arc> = Vec::new();
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        for (position, &k) in order.iter().enumerate() {
+            match merged.last_mut() {
+                Some(last) if last.from == arcs[k].from && last.to == arcs[k].to => {
+                    last.capacity = last
+                        .capacity
+                        .checked_add(arcs[k].capacity)
+                        .ok_or_else(|| fail("merged capacity overflows".into()))?;
+                    if let Some(run) = runs.last_mut() {
+                        run.end = position + 1;
+                    }
+                }
+                _ => {
+                    merged.push(arcs[k]);
+                    runs.push(position..position + 1);
+                }
+            }
+        }
+        // Exact reduction 2: only arcs on a cycle can carry set-off, where a path from the
+        // gateway's "out" to its "in" counts as closing one.
+        let kept = cyclic_arcs(nodes as usize, &merged);
+        let reduced: Vec<Arc> = kept.iter().map(|&m| merged[m]).collect();
         let solution = flow::solve_with_injection(nodes as usize, &reduced, &injection)
             .map_err(|e| fail(format!("{currency} side: {e}")))?;
         flow::check_with_injection(nodes as usize, &reduced, &injection, &solution)
             .map_err(|e| fail(format!("{currency} side: {e}")))?;
-        let mut remaining: Vec<i128> = arcs.iter().map(|a| a.capacity).collect();
-        for (r, &k) in solution.remaining.iter().zip(&kept) {
-            remaining[k] = *r;
+        // Split each merged arc's flow back over its members, in order.
+        let mut cleared_of = vec![0i128; arcs.len()];
+        for (r, &m) in solution.remaining.iter().zip(&kept) {
+            let mut left = merged[m].capacity - *r;
+            for &k in &order[runs[m].clone()] {
+                let take = left.min(arcs[k].capacity);
+                cleared_of[k] = take;
+                left -= take;
+            }
         }
         let (mut into_gateway, mut out_of_gateway) = (0i128, 0i128);
         for (k, &(i, debtor_side)) in owner.iter().enumerate() {
-            let cleared = arcs[k].capacity - remaining[k];
+            let cleared = cleared_of[k];
             let domestic = out.debtor_currency[i] == out.creditor_currency[i];
             if domestic {
                 out.debtor_cleared[i] = cleared;
