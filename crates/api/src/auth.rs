@@ -73,6 +73,9 @@ impl Role {
 pub struct Principal {
     pub key_id: String,
     pub role: Role,
+    /// The request's `Idempotency-Key` (with the request's hash), when it has one: journaled
+    /// with the command so that a retry is recognised even after a restart.
+    pub request: Option<corridor::workflow::RequestKey>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -133,6 +136,7 @@ impl Keys {
                     Principal {
                         key_id: stored.id,
                         role,
+                        request: None,
                     },
                 ),
             );

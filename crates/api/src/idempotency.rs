@@ -1,9 +1,10 @@
 //! `Idempotency-Key` on POST: the first response is kept and returned again for a retry with
 //! the same key and the same request (method, path and body); the same key with a different
-//! request gets 422. Keys are per API key (two callers never collide) and kept for the last
-//! [`KEYS_MAX`] requests (oldest forgotten first), in memory: after a restart, a retried command
-//! that was already applied is answered by the workflow's own idempotency (submitting the same
-//! obligation or registering the same party again is not a refusal and changes nothing).
+//! request gets 422. Keys are per API key (two callers never collide). Responses are kept for
+//! the last [`KEYS_MAX`] requests (oldest forgotten first), in memory. The keys themselves, with
+//! the request's hash, also travel with the command into the journal (the service remembers
+//! them across restarts): a retry after a restart is not applied again and is answered with the
+//! resource's current state.
 
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};

@@ -53,6 +53,15 @@ impl Problem {
 
     /// A business refusal from the workflow: 422 with the field and the reason.
     pub fn refused(refusal: &corridor::Refusal) -> Problem {
+        if refusal.field == "Idempotency-Key" {
+            return Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                types::IDEMPOTENCY_REUSE,
+                "Idempotency-Key reused",
+                refusal.reason.clone(),
+            )
+            .with_field(refusal.field);
+        }
         Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             types::REFUSED,

@@ -153,7 +153,7 @@ async fn write(
     work: impl FnOnce(Shared, Principal, Bytes) -> Work,
 ) -> Response {
     let started = Instant::now();
-    let principal = match app.authenticate(&headers) {
+    let mut principal = match app.authenticate(&headers) {
         Ok(p) => p,
         Err(problem) => return finish(&app, &method, &uri, started, "-", problem.into_response()),
     };
@@ -170,10 +170,13 @@ async fn write(
         }
     };
     if let Some(key) = &key {
-        match app
-            .idempotency
-            .begin(&who, key, request_hash(method.as_str(), uri.path(), &body))
-        {
+        let hash = request_hash(method.as_str(), uri.path(), &body);
+        principal.request = Some(corridor::workflow::RequestKey {
+            caller: who.clone(),
+            key: key.clone(),
+            hash: hash.iter().map(|b| format!("{b:02x}")).collect(),
+        });
+        match app.idempotency.begin(&who, key, hash) {
             Decision::Run => {}
             Decision::Replay(status, bytes, content_type) => {
                 let mut response = (
@@ -246,15 +249,17 @@ fn service_error(e: service::ServiceError) -> Problem {
     Problem::unavailable(e.to_string())
 }
 
-/// Runs one command; a refusal is 422 with its field.
-fn execute(app: &App, command: Command) -> Result<Prepared, Problem> {
-    match app
+/// Runs one command (with the request's idempotency key, if any); a refusal is 422 with its
+/// field.
+fn execute(app: &App, p: &Principal, command: Command) -> Result<Prepared, Problem> {
+    let mut outcomes = app
         .service
-        .execute(app.today(), command)
-        .map_err(service_error)?
-    {
-        Ok(prepared) => Ok(prepared),
-        Err(refusal) => Err(Problem::refused(&refusal)),
+        .execute_keyed(app.today(), vec![(command, p.request.clone())])
+        .map_err(service_error)?;
+    match outcomes.pop() {
+        Some(Ok(prepared)) => Ok(prepared),
+        Some(Err(refusal)) => Err(Problem::refused(&refusal)),
+        None => Err(Problem::internal("no outcome")),
     }
 }
 
@@ -362,6 +367,7 @@ async fn post_corridor(
             let b: CorridorBody = parse(body)?;
             execute(
                 app,
+                p,
                 Command::ConfigureCorridor {
                     name: b.name,
                     sides: b.sides,
@@ -420,6 +426,7 @@ async fn post_bank(
             let bic = b.bic.clone();
             execute(
                 app,
+                p,
                 Command::RegisterBank {
                     bic: b.bic,
                     name: b.name,
@@ -567,6 +574,7 @@ async fn post_funding(
             }
             let prepared = execute(
                 app,
+                p,
                 Command::FundBank {
                     bic: bic.clone(),
                     amount: b.amount.amount,
@@ -658,6 +666,7 @@ async fn post_trader(
             let id = b.id.clone();
             execute(
                 app,
+                p,
                 Command::RegisterTrader {
                     id: b.id,
                     legal_name: b.legal_name,
@@ -756,6 +765,7 @@ async fn post_rate(
             let value_date = b.value_date.clone();
             execute(
                 app,
+                p,
                 Command::PublishRate {
                     valid_from: b.valid_from.unwrap_or_else(|| b.value_date.clone()),
                     valid_to: b.valid_to.unwrap_or_else(|| b.value_date.clone()),
@@ -860,7 +870,7 @@ async fn post_obligation(
             let done = Box::new(move |outcome| drop(tx.send(outcome)));
             let queued = app
                 .service
-                .try_submit(app.today(), command.clone(), done)
+                .try_submit(app.today(), command.clone(), p.request.clone(), done)
                 .map_err(service_error)?;
             match queued {
                 Some(Err(refusal)) => return Err(Problem::refused(&refusal)),
@@ -872,7 +882,7 @@ async fn post_obligation(
                 },
                 None => {
                     let shared = app.clone();
-                    blocking(move || execute(&shared, command).map(drop)).await?;
+                    blocking(move || execute(&shared, &p, command).map(drop)).await?;
                 }
             }
             let today = app.today();
@@ -923,13 +933,21 @@ async fn post_obligation_batch(
                 });
             match parsed {
                 Ok((id, command)) => {
-                    commands.push(command);
+                    // Each item is its own command: its key is the request's plus its index.
+                    let request = p.request.clone().map(|r| corridor::workflow::RequestKey {
+                        key: format!("{}#{k}", r.key),
+                        ..r
+                    });
+                    commands.push((command, request));
                     positions.push((k, id));
                 }
                 Err(problem) => results[k] = Some(json!({ "index": k, "status": problem.status.as_u16(), "problem": problem.body() })),
             }
         }
-        let outcomes = app.service.execute_batch(app.today(), commands).map_err(service_error)?;
+        let outcomes = app
+            .service
+            .execute_keyed(app.today(), commands)
+            .map_err(service_error)?;
         for ((k, id), outcome) in positions.into_iter().zip(outcomes) {
             results[k] = Some(match outcome {
                 Ok(_) => json!({ "index": k, "id": id, "status": 201 }),
@@ -1092,6 +1110,7 @@ async fn post_action(
         };
         execute(
             app,
+            p,
             Command::Act {
                 obligation: id.clone(),
                 bank: bic.clone(),
@@ -1143,6 +1162,7 @@ async fn post_cycle(
             let started = Instant::now();
             execute(
                 app,
+                p,
                 Command::RunCycle {
                     value_date,
                     ledger_balances: Default::default(),

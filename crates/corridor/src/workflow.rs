@@ -187,6 +187,20 @@ impl Command {
 pub struct Envelope {
     pub today: String,
     pub command: Command,
+    /// The caller's idempotency key for the request that carried the command, if any: journaled
+    /// with it, so that a retry after a restart is still recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestKey>,
+}
+
+/// Who asked (an API key id), their idempotency key, and a hash of the request (hex), so that
+/// the same key with another request can be told apart.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestKey {
+    pub caller: String,
+    pub key: String,
+    pub hash: String,
 }
 
 impl Envelope {

@@ -27,11 +27,13 @@ pub mod report;
 use corridor::Refusal;
 use corridor::hs::HsCatalog;
 use corridor::statement::Statement;
-use corridor::workflow::{Command, Envelope, Prepared, Workflow, date_text, parse_day};
+use corridor::workflow::{
+    Change, Command, Envelope, Prepared, RequestKey, Workflow, date_text, parse_day,
+};
 use engine::{Engine, EngineError, Options, RecoverError};
 use journal::codec::CommandPayload;
 use ledger::AccountFilter;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -96,9 +98,61 @@ pub struct Service {
     opened: Opened,
     /// Set when a command's commit failed after the workflow applied it.
     poisoned: Arc<Mutex<Option<String>>>,
+    /// Idempotency keys seen with their request hash (rebuilt from the journal on open).
+    requests: Mutex<Requests>,
 }
 
-fn replay(engine: &mut Engine, workflow: &mut Workflow) -> Result<Opened, ServiceError> {
+/// Most idempotency keys remembered (the oldest are forgotten first).
+pub const REQUEST_KEYS_MAX: usize = 1_000_000;
+
+#[derive(Default)]
+struct Requests {
+    hashes: HashMap<(String, String), String>,
+    order: std::collections::VecDeque<(String, String)>,
+}
+
+impl Requests {
+    fn remember(&mut self, r: &RequestKey) {
+        let id = (r.caller.clone(), r.key.clone());
+        if self.hashes.insert(id.clone(), r.hash.clone()).is_none() {
+            self.order.push_back(id);
+            while self.order.len() > REQUEST_KEYS_MAX {
+                if let Some(old) = self.order.pop_front() {
+                    self.hashes.remove(&old);
+                }
+            }
+        }
+    }
+
+    /// `Some(Ok)` when this request was applied before, `Some(Err)` when the key was used for
+    /// another request, `None` when the key is new.
+    fn seen(&self, r: &RequestKey) -> Option<Result<(), Refusal>> {
+        let hash = self.hashes.get(&(r.caller.clone(), r.key.clone()))?;
+        Some(if *hash == r.hash {
+            Ok(())
+        } else {
+            Err(Refusal::new(
+                "Idempotency-Key",
+                "this key was used for a different request; use a new key",
+            ))
+        })
+    }
+}
+
+/// What a command already applied under the same idempotency key prepares to: nothing.
+fn already_applied() -> Prepared {
+    Prepared {
+        accounts: Vec::new(),
+        transfers: Vec::new(),
+        change: Change::Unchanged,
+    }
+}
+
+fn replay(
+    engine: &mut Engine,
+    workflow: &mut Workflow,
+    requests: &mut Requests,
+) -> Result<Opened, ServiceError> {
     let mut opened = Opened {
         commands_replayed: 0,
         commands_skipped: 0,
@@ -127,6 +181,9 @@ fn replay(engine: &mut Engine, workflow: &mut Workflow) -> Result<Opened, Servic
             ));
         }
         workflow.commit(prepared);
+        if let Some(request) = &envelope.request {
+            requests.remember(request);
+        }
         opened.commands_replayed += 1;
     }
     Ok(opened)
@@ -149,12 +206,14 @@ impl Service {
         let mut engine =
             Engine::open(data_dir, Options::default()).map_err(ServiceError::Recover)?;
         let mut workflow = Workflow::new(Arc::new(HsCatalog::hs2022()));
-        let opened = replay(&mut engine, &mut workflow)?;
+        let mut requests = Requests::default();
+        let opened = replay(&mut engine, &mut workflow, &mut requests)?;
         Ok(Service {
             engine,
             workflow: Mutex::new(workflow),
             opened,
             poisoned: Arc::new(Mutex::new(None)),
+            requests: Mutex::new(requests),
         })
     }
 
@@ -183,7 +242,7 @@ impl Service {
         today: u32,
         command: Command,
     ) -> Result<Result<Prepared, Refusal>, ServiceError> {
-        let mut outcomes = self.execute_batch(today, vec![command])?;
+        let mut outcomes = self.execute_keyed(today, vec![(command, None)])?;
         Ok(outcomes
             .pop()
             .unwrap_or_else(|| Err(Refusal::new("command", "no outcome"))))
@@ -201,12 +260,30 @@ impl Service {
         today: u32,
         commands: Vec<Command>,
     ) -> Result<Vec<Result<Prepared, Refusal>>, ServiceError> {
+        self.execute_keyed(today, commands.into_iter().map(|c| (c, None)).collect())
+    }
+
+    /// [`Service::execute_batch`] with an idempotency key per command: a command whose key was
+    /// applied before with the same request hash prepares to nothing and is not journaled
+    /// again (also after a restart: keys are journaled with their commands); the same key with
+    /// another hash is refused.
+    pub fn execute_keyed(
+        &self,
+        today: u32,
+        commands: Vec<(Command, Option<RequestKey>)>,
+    ) -> Result<Vec<Result<Prepared, Refusal>>, ServiceError> {
         let mut outcomes = Vec::with_capacity(commands.len());
         let mut pending = Vec::new();
         {
             let mut workflow = self.lock();
             self.check_poison()?;
-            for mut command in commands {
+            for (mut command, request) in commands {
+                if let Some(request) = &request
+                    && let Some(seen) = self.lock_requests().seen(request)
+                {
+                    outcomes.push(seen.map(|()| already_applied()));
+                    continue;
+                }
                 if let Command::RunCycle {
                     ledger_balances, ..
                 } = &mut command
@@ -229,6 +306,7 @@ impl Service {
                 let envelope = Envelope {
                     today: date_text(today),
                     command,
+                    request,
                 };
                 let queued = self.engine.submit_command(CommandPayload {
                     command: envelope.to_bytes(),
@@ -240,6 +318,9 @@ impl Service {
                     Err(error) => return Err(self.poison(error.into())),
                 };
                 workflow.commit(prepared.clone());
+                if let Some(request) = &envelope.request {
+                    self.lock_requests().remember(request);
+                }
                 pending.push(queued);
                 outcomes.push(Ok(prepared));
             }
@@ -268,6 +349,7 @@ impl Service {
         &self,
         today: u32,
         command: Command,
+        request: Option<RequestKey>,
         done: Box<dyn FnOnce(Result<(), ServiceError>) + Send>,
     ) -> Result<Option<Result<Prepared, Refusal>>, ServiceError> {
         if matches!(command, Command::RunCycle { .. }) {
@@ -275,6 +357,15 @@ impl Service {
         }
         let mut workflow = self.lock();
         self.check_poison()?;
+        if let Some(request) = &request
+            && let Some(seen) = self.lock_requests().seen(request)
+        {
+            // Applied before (and durable: it was answered or replayed from the journal).
+            if seen.is_ok() {
+                done(Ok(()));
+            }
+            return Ok(Some(seen.map(|()| already_applied())));
+        }
         let prepared = match workflow.prepare(today, &command) {
             Ok(prepared) => prepared,
             Err(refusal) => return Ok(Some(Err(refusal))),
@@ -282,6 +373,7 @@ impl Service {
         let envelope = Envelope {
             today: date_text(today),
             command,
+            request,
         };
         let poisoned = self.poisoned.clone();
         let answer: engine::Done<engine::CommandResults> = Box::new(move |answer| {
@@ -305,11 +397,18 @@ impl Service {
         match self.engine.try_submit_command_then(payload, answer) {
             Ok(engine::Submitted::Queued) => {
                 workflow.commit(prepared.clone());
+                if let Some(request) = &envelope.request {
+                    self.lock_requests().remember(request);
+                }
                 Ok(Some(Ok(prepared)))
             }
             Ok(engine::Submitted::Full(..)) => Ok(None),
             Err(error) => Err(self.poison(error.into())),
         }
+    }
+
+    fn lock_requests(&self) -> MutexGuard<'_, Requests> {
+        self.requests.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn check_poison(&self) -> Result<(), ServiceError> {

@@ -75,6 +75,10 @@ fn keys(data: &Path, dir: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
 }
 
+fn hbl_client(url: &str, keys: &Value) -> Client {
+    Client::new(url, keys["banks"]["HABBPKKA"].as_str())
+}
+
 fn today() -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -580,6 +584,66 @@ fn idempotent_retries_and_malformed_requests() {
         .unwrap();
     assert_eq!(other.status, 422);
     assert_eq!(other.json()["type"], "/problems/idempotency-key-reused");
+    // Keys are journaled with their commands: after a restart a retry is still recognised,
+    // so an action is not refused as a repeat and funding is not paid twice.
+    let hbl = Client::new(&server.url, keys["banks"]["HABBPKKA"].as_str());
+    let cb = Client::new(&server.url, keys["central_banks"]["PKR"].as_str());
+    let fund = json!({"amount": {"amount": "7.00", "currency": "PKR"}});
+    let accept = rt
+        .block_on(hbl.post_idempotent("/v1/obligations/INV-9/accept", &json!({}), "acc-1"))
+        .unwrap();
+    let funded = rt
+        .block_on(cb.post_idempotent("/v1/banks/HABBPKKA/funding", &fund, "fund-1"))
+        .unwrap();
+    assert_eq!(
+        (accept.status, funded.status),
+        (200, 201),
+        "{}",
+        funded.text()
+    );
+    let balance = |rt: &tokio::runtime::Runtime, url: &str| {
+        let reply = rt
+            .block_on(Client::new(url, keys["auditor"].as_str()).get("/v1/accounts"))
+            .unwrap()
+            .json();
+        reply["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["name"] == "HABBPKKA")
+            .unwrap()["balance"]["amount"]
+            .clone()
+    };
+    let before = balance(&rt, &server.url);
+    server.stop();
+    let server = Server::start(&data);
+    let hbl = hbl_client(&server.url, &keys);
+    let cb = Client::new(&server.url, keys["central_banks"]["PKR"].as_str());
+    let again = rt
+        .block_on(hbl.post_idempotent("/v1/obligations/INV-9/accept", &json!({}), "acc-1"))
+        .unwrap();
+    assert_eq!(again.status, 200, "{}", again.text());
+    let again = rt
+        .block_on(cb.post_idempotent("/v1/banks/HABBPKKA/funding", &fund, "fund-1"))
+        .unwrap();
+    assert_eq!(again.status, 201, "{}", again.text());
+    assert_eq!(
+        balance(&rt, &server.url),
+        before,
+        "funding was not paid twice"
+    );
+    let other = rt
+        .block_on(cb.post_idempotent(
+            "/v1/banks/HABBPKKA/funding",
+            &json!({"amount": {"amount": "8.00", "currency": "PKR"}}),
+            "fund-1",
+        ))
+        .unwrap();
+    assert_eq!(
+        (other.status, other.json()["type"].clone()),
+        (422, json!("/problems/idempotency-key-reused"))
+    );
+    let melli = Client::new(&server.url, keys["banks"]["MELIIRTH"].as_str());
     // Malformed requests: (body, expected status, expected field).
     let big = "x".repeat(api::BODY_MAX + 10);
     let cases: Vec<(String, u16, Option<&str>)> = vec![
