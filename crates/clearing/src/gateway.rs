@@ -196,16 +196,15 @@ pub fn clear_corridor(
     ] {
         joint.firms.push(name.into());
     }
-    let mut fx_arcs = Vec::new();
-    let add = |joint: &mut Obligations, from: u32, to: u32, amount: i128| {
-        joint.ids.push("".into());
-        joint.debtor.push(from);
-        joint.creditor.push(to);
-        joint.amount.push(amount);
-        joint.currency.push(0);
-        joint.due.push(crate::input::NO_DUE_DATE);
-        joint.debtor_bank.push(u32::MAX);
-        joint.creditor_bank.push(u32::MAX);
+    // Only the totals on each pair of nodes matter for the joint solve (what crosses the border
+    // is read off the two FX arcs), so parallel arcs are merged while the graph is built.
+    let mut pairs: rustc_hash::FxHashMap<(u32, u32), i128> = rustc_hash::FxHashMap::default();
+    let mut add = |from: u32, to: u32, amount: i128| -> Result<(), ClearingError> {
+        let total = pairs.entry((from, to)).or_insert(0);
+        *total = total
+            .checked_add(amount)
+            .ok_or_else(|| fail("a joint arc's total overflows".into()))?;
+        Ok(())
     };
     for i in 0..n {
         let (hd, hc) = (out.debtor_currency[i], out.creditor_currency[i]);
@@ -215,20 +214,40 @@ pub fn clear_corridor(
         );
         if hd == hc {
             if vd > 0 {
-                add(&mut joint, o.debtor[i], o.creditor[i], vd);
+                add(o.debtor[i], o.creditor[i], vd)?;
             }
             continue;
         }
         if vd > 0 {
-            add(&mut joint, o.debtor[i], gateway_in(hd), vd);
+            add(o.debtor[i], gateway_in(hd), vd)?;
         }
         if vc > 0 {
-            add(&mut joint, gateway_out(hc), o.creditor[i], vc);
+            add(gateway_out(hc), o.creditor[i], vc)?;
         }
         if vd.min(vc) > 0 {
-            fx_arcs.push(joint.len());
-            add(&mut joint, gateway_in(hd), gateway_out(hc), vd.min(vc));
+            add(gateway_in(hd), gateway_out(hc), vd.min(vc))?;
         }
+    }
+    // In node order, so that the same input gives the same graph.
+    let mut merged: Vec<((u32, u32), i128)> = pairs.into_iter().collect();
+    merged.sort_unstable_by_key(|(ends, _)| *ends);
+    let fx = [
+        (gateway_in(base), gateway_out(quote)),
+        (gateway_in(quote), gateway_out(base)),
+    ];
+    let mut fx_arcs = Vec::new();
+    for ((from, to), amount) in merged {
+        if fx.contains(&(from, to)) {
+            fx_arcs.push(joint.len());
+        }
+        joint.ids.push("".into());
+        joint.debtor.push(from);
+        joint.creditor.push(to);
+        joint.amount.push(amount);
+        joint.currency.push(0);
+        joint.due.push(crate::input::NO_DUE_DATE);
+        joint.debtor_bank.push(u32::MAX);
+        joint.creditor_bank.push(u32::MAX);
     }
     let joint_outcome = clear(&joint)?;
     let mut across = [0i128; 2];
