@@ -65,6 +65,21 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    // `corridor ... | head`: a reader that goes away is not a crash. `println!` panics on a
+    // closed pipe; end quietly with the shell's code for SIGPIPE instead.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Account(args) => account::run(args),
