@@ -110,6 +110,90 @@ pub(crate) fn components(nodes: usize, start: &[u32], targets: &[u32]) -> Vec<u3
     component
 }
 
+/// The obligations in split-rule order and their merged arcs.
+struct Merged {
+    /// Obligation indices ordered by (currency, debtor, creditor, due date, id): parallel
+    /// obligations form runs, each in split-rule order.
+    order: Vec<u32>,
+    /// One arc per (currency, debtor, creditor), in the same order.
+    arcs: Vec<Arc>,
+    /// Arc `k`'s obligations are `order[runs[k]..runs[k + 1]]`.
+    runs: Vec<u32>,
+    /// Currency `c`'s arcs are `arcs[currency_arcs[c]..currency_arcs[c + 1]]`.
+    currency_arcs: Vec<usize>,
+}
+
+/// Sorts the obligations into split-rule order and merges parallel ones: a counting sort by
+/// (currency, debtor), then each debtor's few obligations sorted by (creditor, due date), ties
+/// by id; each run of one creditor becomes an arc.
+fn merge(o: &Obligations) -> Result<Merged, ClearingError> {
+    let n = o.len();
+    let firms = o.firms.len();
+    let currencies = o.currencies.len().max(1);
+    let slot = |i: usize| o.currency[i] as usize * firms + o.debtor[i] as usize;
+    let mut start = vec![0u32; firms * currencies + 1];
+    for i in 0..n {
+        start[slot(i) + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    // (creditor, due date) packed, the amount, the index.
+    let mut entries = vec![(0u64, 0i128, 0u32); n];
+    let mut fill = start.clone();
+    for i in 0..n {
+        let k = slot(i);
+        entries[fill[k] as usize] = (
+            (u64::from(o.creditor[i]) << 32) | u64::from(o.due[i]),
+            o.amount[i],
+            i as u32,
+        );
+        fill[k] += 1;
+    }
+    drop(fill);
+    let mut merged = Merged {
+        order: Vec::with_capacity(n),
+        arcs: Vec::new(),
+        runs: vec![0],
+        currency_arcs: vec![0; currencies + 1],
+    };
+    for k in 0..firms * currencies {
+        let group = &mut entries[start[k] as usize..start[k + 1] as usize];
+        if group.is_empty() {
+            continue;
+        }
+        // Ids are unique, so this order is total: the same for any sorting algorithm.
+        group.sort_unstable_by_key(|e| e.0);
+        // Same creditor and due date: the split rule's tie-break is the id.
+        for run in group.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| o.ids[a.2 as usize].cmp(&o.ids[b.2 as usize]));
+            }
+        }
+        let debtor = (k % firms) as u32;
+        for run in group.chunk_by(|a, b| a.0 >> 32 == b.0 >> 32) {
+            let mut capacity: i128 = 0;
+            for &(_, amount, i) in run {
+                capacity = capacity
+                    .checked_add(amount)
+                    .ok_or_else(|| ClearingError("a pair's total overflows i128".into()))?;
+                merged.order.push(i);
+            }
+            merged.arcs.push(Arc {
+                from: debtor,
+                to: (run[0].0 >> 32) as u32,
+                capacity,
+            });
+            merged.runs.push(merged.order.len() as u32);
+        }
+        merged.currency_arcs[k / firms + 1] = merged.arcs.len();
+    }
+    for c in 1..=currencies {
+        merged.currency_arcs[c] = merged.currency_arcs[c].max(merged.currency_arcs[c - 1]);
+    }
+    Ok(merged)
+}
+
 /// Clears `obligations` optimally, per currency. Deterministic: same input, same output.
 pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
     let o = obligations;
@@ -121,37 +205,15 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
         certificate_verified: true,
         ..Stats::default()
     };
-    // Order obligations by (currency, debtor, creditor, due, id): parallel arcs become runs, and
-    // each run is already in split-rule order.
-    let key = |i: usize| {
-        (u128::from(o.currency[i]) << 96)
-            | (u128::from(o.debtor[i]) << 64)
-            | (u128::from(o.creditor[i]) << 32)
-            | u128::from(o.due[i])
-    };
-    let mut keyed: Vec<(u128, u32)> = (0..n).map(|i| (key(i), i as u32)).collect();
-    keyed.sort_unstable();
-    // Equal keys (same pair, same due date) are ordered by id, the split rule's tie-break.
-    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-        if run.len() > 1 {
-            run.sort_unstable_by(|a, b| o.ids[a.1 as usize].cmp(&o.ids[b.1 as usize]));
-        }
-    }
-    let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-    let mut run_start = 0;
-    while run_start < n {
-        let currency = o.currency[order[run_start] as usize];
-        let mut run_end = run_start;
-        while run_end < n && o.currency[order[run_end] as usize] == currency {
-            run_end += 1;
-        }
-        clear_currency(o, &order[run_start..run_end], &mut cleared, &mut stats)?;
-        run_start = run_end;
+    let merged = merge(o)?;
+    stats.merged_arcs = merged.arcs.len();
+    for range in merged.currency_arcs.windows(2) {
+        clear_currency(o, &merged, range[0]..range[1], &mut cleared, &mut stats)?;
     }
     // Whole-input checks, independent of how the solve was organised.
-    let mut net = vec![0i128; o.firms.len() * o.currencies.len().max(1)];
-    let slot =
-        |firm: u32, currency: u16| firm as usize * o.currencies.len().max(1) + currency as usize;
+    let currencies = o.currencies.len().max(1);
+    let mut net = vec![0i128; o.firms.len() * currencies];
+    let slot = |firm: u32, currency: u16| firm as usize * currencies + currency as usize;
     for i in 0..n {
         if cleared[i] < 0 || cleared[i] > o.amount[i] {
             return Err(ClearingError(format!(
@@ -165,7 +227,7 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
         stats.cleared_total += cleared[i];
     }
     if let Some(position) = net.iter().position(|x| *x != 0) {
-        let firm = &o.firms[position / o.currencies.len().max(1)];
+        let firm = &o.firms[position / currencies];
         return Err(ClearingError(format!(
             "firm {firm}: cleared amounts are not a circulation (net position would change)"
         )));
@@ -176,47 +238,24 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
 
 fn clear_currency(
     o: &Obligations,
-    order: &[u32],
+    merged: &Merged,
+    range: std::ops::Range<usize>,
     cleared: &mut [i128],
     stats: &mut Stats,
 ) -> Result<(), ClearingError> {
-    // Merge parallel obligations: one arc per (debtor, creditor) run.
-    let mut arc_runs: Vec<(usize, usize)> = Vec::new();
-    let mut arcs: Vec<Arc> = Vec::new();
-    let mut i = 0;
-    while i < order.len() {
-        let first = order[i] as usize;
-        let mut j = i;
-        let mut capacity: i128 = 0;
-        while j < order.len()
-            && o.debtor[order[j] as usize] == o.debtor[first]
-            && o.creditor[order[j] as usize] == o.creditor[first]
-        {
-            capacity = capacity
-                .checked_add(o.amount[order[j] as usize])
-                .ok_or_else(|| ClearingError("a pair's total overflows i128".into()))?;
-            j += 1;
-        }
-        arcs.push(Arc {
-            from: o.debtor[first],
-            to: o.creditor[first],
-            capacity,
-        });
-        arc_runs.push((i, j));
-        i = j;
-    }
-    stats.merged_arcs += arcs.len();
+    let arcs = &merged.arcs[range.clone()];
     // Net internal debt of this currency, over all of its obligations.
     let firms = o.firms.len();
     let mut position = vec![0i128; firms];
-    for a in &arcs {
+    for a in arcs {
         position[a.to as usize] += a.capacity;
         position[a.from as usize] -= a.capacity;
     }
     stats.net_internal_debt += position.iter().filter(|p| **p > 0).sum::<i128>();
+    drop(position);
     // Strongly connected components over the merged arcs (CSR by debtor; arcs are sorted by it).
     let mut start = vec![0u32; firms + 1];
-    for a in &arcs {
+    for a in arcs {
         start[a.from as usize + 1] += 1;
     }
     for v in 0..firms {
@@ -239,7 +278,7 @@ fn clear_currency(
                 nodes += 1;
             }
         }
-        kept.push(k);
+        kept.push(range.start + k);
         flow_arcs.push(Arc {
             from: node_of[a.from as usize],
             to: node_of[a.to as usize],
@@ -250,16 +289,15 @@ fn clear_currency(
     if flow_arcs.is_empty() {
         return Ok(());
     }
+    // The solver checks bounds, conservation and its certificate before it answers.
     let solution =
         flow::solve(nodes as usize, &flow_arcs).map_err(|e| ClearingError(e.to_string()))?;
-    // The solver checks itself; check again here, so no path returns an unchecked answer.
-    flow::check(nodes as usize, &flow_arcs, &solution).map_err(|e| ClearingError(e.to_string()))?;
     stats.phases = stats.phases.max(solution.phases);
     // Split each arc's cleared amount over its invoices, in split-rule order.
     for (f, &k) in kept.iter().enumerate() {
         let mut left = flow_arcs[f].capacity - solution.remaining[f];
-        let (from, to) = arc_runs[k];
-        for &index in &order[from..to] {
+        let run = &merged.order[merged.runs[k] as usize..merged.runs[k + 1] as usize];
+        for &index in run {
             if left == 0 {
                 break;
             }

@@ -7,9 +7,12 @@
 //! clears the most debt possible.
 //!
 //! [`solve`] is a primal-dual algorithm specialised to unit costs: each phase runs a bucket
-//! (Dial) Dijkstra on reduced costs from every node with excess, raises the potentials, and
-//! pushes a blocking-flow max flow (Dinic, iterative) along the admissible arcs (reduced cost 0)
-//! to nodes with deficit. Phases are few in practice (the longest useful chain of debt).
+//! (Dial) Dijkstra on reduced costs from every node with excess until the nearest deficit is
+//! settled, raises the potentials, copies the admissible arcs (reduced cost 0, both directions)
+//! into a compact phase graph, and pushes a max flow (Dinic, iterative) on it to nodes with
+//! deficit. Phases are few in practice (the longest useful chain of debt: about 10 on a
+//! million-obligation network). Capacities are held as `i64` when every node's arcs sum within
+//! it (half the memory traffic) and as `i128` otherwise; nothing else changes.
 //!
 //! Every solution carries integer potentials `π`, an **optimality certificate**: for every arc,
 //! if `r < a` then `1 + π(u) − π(v) ≥ 0`, and if `r > 0` then `1 + π(u) − π(v) ≤ 0`. [`check`]
@@ -135,60 +138,96 @@ fn injected_supplies(
     Ok(supply)
 }
 
-/// The residual graph in CSR form. Arc `2e` is original arc `e` forward (cost +1, residual
-/// `a − r`), arc `2e + 1` its reverse (cost −1, residual `r`).
-struct Residual {
-    /// For each node, its residual arcs are `order[start[v]..start[v + 1]]`.
-    start: Vec<u32>,
-    order: Vec<u32>,
-    head: Vec<u32>,
-    residual: Vec<i128>,
+/// Integer type of the residual capacities: `i64` when every node's arcs sum within it (the
+/// common case, half the memory traffic), `i128` otherwise. Every value the solver holds (a
+/// residual, an excess, a bottleneck) is bounded by a node's incident total, so neither
+/// overflows.
+trait Capacity:
+    Copy + Ord + std::ops::AddAssign + std::ops::SubAssign + std::ops::Neg<Output = Self>
+{
+    const ZERO: Self;
+    /// `x` is known to fit.
+    fn narrow(x: i128) -> Self;
+    fn widen(self) -> i128;
 }
 
-impl Residual {
-    fn new(nodes: usize, arcs: &[Arc]) -> Residual {
-        let mut degree = vec![0u32; nodes + 1];
+impl Capacity for i64 {
+    const ZERO: i64 = 0;
+    fn narrow(x: i128) -> i64 {
+        debug_assert!(i64::try_from(x).is_ok());
+        x as i64
+    }
+    fn widen(self) -> i128 {
+        i128::from(self)
+    }
+}
+
+impl Capacity for i128 {
+    const ZERO: i128 = 0;
+    fn narrow(x: i128) -> i128 {
+        x
+    }
+    fn widen(self) -> i128 {
+        self
+    }
+}
+
+/// The residual graph in CSR form, arcs stored in place per node: node `v`'s forward arcs
+/// (original arcs out of `v`, cost +1, residual `a − r`) are at `start[v]..mid[v]`, its
+/// backward arcs (original arcs into `v`, cost −1, residual `r`) at `mid[v]..start[v + 1]`.
+/// `pair[p]` is the position of the opposite direction of the same original arc.
+struct Residual<C> {
+    start: Vec<u32>,
+    mid: Vec<u32>,
+    head: Vec<u32>,
+    pair: Vec<u32>,
+    residual: Vec<C>,
+    /// Position of each original arc's forward direction.
+    forward: Vec<u32>,
+}
+
+impl<C: Capacity> Residual<C> {
+    fn new(nodes: usize, arcs: &[Arc]) -> Residual<C> {
+        let mut out_degree = vec![0u32; nodes];
+        let mut in_degree = vec![0u32; nodes];
         for a in arcs {
-            degree[a.from as usize] += 1;
-            degree[a.to as usize] += 1;
+            out_degree[a.from as usize] += 1;
+            in_degree[a.to as usize] += 1;
         }
         let mut start = vec![0u32; nodes + 1];
+        let mut mid = vec![0u32; nodes];
         for v in 0..nodes {
-            start[v + 1] = start[v] + degree[v];
+            mid[v] = start[v] + out_degree[v];
+            start[v + 1] = mid[v] + in_degree[v];
         }
-        let mut fill = start.clone();
-        let mut order = vec![0u32; 2 * arcs.len()];
-        let mut head = vec![0u32; 2 * arcs.len()];
-        let mut residual = vec![0i128; 2 * arcs.len()];
+        let total = 2 * arcs.len();
+        let mut head = vec![0u32; total];
+        let mut pair = vec![0u32; total];
+        let mut residual = vec![C::ZERO; total];
+        let mut forward = vec![0u32; arcs.len()];
+        let mut next_out: Vec<u32> = start[..nodes].to_vec();
+        let mut next_in = mid.clone();
         for (e, a) in arcs.iter().enumerate() {
-            let (forward, backward) = (2 * e as u32, 2 * e as u32 + 1);
-            head[forward as usize] = a.to;
-            head[backward as usize] = a.from;
-            residual[forward as usize] = a.capacity;
-            order[fill[a.from as usize] as usize] = forward;
-            fill[a.from as usize] += 1;
-            order[fill[a.to as usize] as usize] = backward;
-            fill[a.to as usize] += 1;
+            let f = next_out[a.from as usize];
+            next_out[a.from as usize] += 1;
+            let b = next_in[a.to as usize];
+            next_in[a.to as usize] += 1;
+            head[f as usize] = a.to;
+            head[b as usize] = a.from;
+            pair[f as usize] = b;
+            pair[b as usize] = f;
+            residual[f as usize] = C::narrow(a.capacity);
+            forward[e] = f;
         }
         Residual {
             start,
-            order,
+            mid,
             head,
+            pair,
             residual,
+            forward,
         }
     }
-
-    fn arcs(&self, v: u32) -> &[u32] {
-        &self.order[self.start[v as usize] as usize..self.start[v as usize + 1] as usize]
-    }
-
-    fn tail(&self, arc: u32) -> u32 {
-        self.head[(arc ^ 1) as usize]
-    }
-}
-
-fn cost(arc: u32) -> i64 {
-    if arc & 1 == 0 { 1 } else { -1 }
 }
 
 const UNREACHED: i64 = i64::MAX;
@@ -210,41 +249,67 @@ pub fn solve_with_injection(
 ) -> Result<Solution, FlowError> {
     validate(nodes, arcs)?;
     let supply = injected_supplies(nodes, arcs, injection)?;
-    let mut g = Residual::new(nodes, arcs);
-    let mut excess = supply.clone();
+    // Every residual, excess and bottleneck is bounded by some node's incident total (its
+    // arcs both ways plus the size of its supply).
+    let mut incident: Vec<i128> = supply.iter().map(|s| s.abs()).collect();
+    let mut fits = true;
+    for a in arcs {
+        for v in [a.from as usize, a.to as usize] {
+            match incident[v].checked_add(a.capacity) {
+                Some(total) if total <= i128::from(i64::MAX) => incident[v] = total,
+                _ => fits = false,
+            }
+        }
+        if !fits {
+            break;
+        }
+    }
+    drop(incident);
+    let solution = if fits {
+        primal_dual::<i64>(nodes, arcs, &supply)?
+    } else {
+        primal_dual::<i128>(nodes, arcs, &supply)?
+    };
+    check_with_injection(nodes, arcs, injection, &solution)?;
+    Ok(solution)
+}
+
+/// The primal-dual algorithm (see the crate docs) on capacities of type `C`.
+fn primal_dual<C: Capacity>(
+    nodes: usize,
+    arcs: &[Arc],
+    supply: &[i128],
+) -> Result<Solution, FlowError> {
+    let mut g: Residual<C> = Residual::new(nodes, arcs);
+    let mut excess: Vec<C> = supply.iter().map(|&s| C::narrow(s)).collect();
     let mut potential = vec![0i64; nodes];
     let mut distance = vec![UNREACHED; nodes];
-    let mut buckets: Vec<Vec<u32>> = Vec::new();
+    let mut buckets: Vec<Vec<u32>> = vec![Vec::new()];
     let mut touched: Vec<u32> = Vec::new();
+    let mut phase: Phase<C> = Phase::new(nodes);
     let mut level = vec![u32::MAX; nodes];
     let mut current = vec![0u32; nodes];
     let mut queue: Vec<u32> = Vec::with_capacity(nodes);
     let mut path: Vec<u32> = Vec::new();
-    let sources: Vec<u32> = (0..nodes as u32)
+    let mut active: Vec<u32> = (0..nodes as u32)
         .filter(|&v| supply[v as usize] > 0)
         .collect();
     let mut phases = 0u32;
     loop {
-        let active: Vec<u32> = sources
-            .iter()
-            .copied()
-            .filter(|&v| excess[v as usize] > 0)
-            .collect();
+        active.retain(|&v| excess[v as usize] > C::ZERO);
         if active.is_empty() {
             break;
         }
         phases += 1;
-        // (a) Dial's Dijkstra on reduced costs from every node with excess, up to the nearest
-        // node with a deficit (at distance `reach`).
+        // (a) Dial's Dijkstra on reduced costs from every node with excess, until the nearest
+        // node with a deficit is settled (at distance `reach`): nodes settled before it are
+        // final, and every other node is at least `reach` away.
         for &v in &touched {
             distance[v as usize] = UNREACHED;
         }
         touched.clear();
         for bucket in &mut buckets {
             bucket.clear();
-        }
-        if buckets.is_empty() {
-            buckets.push(Vec::new());
         }
         for &v in &active {
             distance[v as usize] = 0;
@@ -253,35 +318,40 @@ pub fn solve_with_injection(
         }
         let mut reach: Option<i64> = None;
         let mut d: usize = 0;
-        while d < buckets.len() {
-            if reach.is_some_and(|r| d as i64 > r) {
-                break;
-            }
+        'search: while d < buckets.len() {
             while let Some(u) = buckets[d].pop() {
                 if distance[u as usize] != d as i64 {
                     continue; // stale entry
                 }
-                if excess[u as usize] < 0 && reach.is_none() {
+                if excess[u as usize] < C::ZERO {
                     reach = Some(d as i64);
+                    break 'search;
                 }
-                for &arc in g.arcs(u) {
-                    if g.residual[arc as usize] <= 0 {
+                let (start, mid, end) = (
+                    g.start[u as usize] as usize,
+                    g.mid[u as usize] as usize,
+                    g.start[u as usize + 1] as usize,
+                );
+                let base = potential[u as usize];
+                for p in start..end {
+                    if g.residual[p] <= C::ZERO {
                         continue;
                     }
-                    let v = g.head[arc as usize];
-                    let reduced = cost(arc) + potential[u as usize] - potential[v as usize];
-                    debug_assert!(reduced >= 0, "negative reduced cost on arc {arc}");
+                    let v = g.head[p] as usize;
+                    let cost = if p < mid { 1 } else { -1 };
+                    let reduced = cost + base - potential[v];
+                    debug_assert!(reduced >= 0, "negative reduced cost at position {p}");
                     let candidate = d as i64 + reduced;
-                    if candidate < distance[v as usize] {
-                        if distance[v as usize] == UNREACHED {
-                            touched.push(v);
+                    if candidate < distance[v] {
+                        if distance[v] == UNREACHED {
+                            touched.push(v as u32);
                         }
-                        distance[v as usize] = candidate;
+                        distance[v] = candidate;
                         let slot = candidate as usize;
                         if slot >= buckets.len() {
                             buckets.resize_with(slot + 1, Vec::new);
                         }
-                        buckets[slot].push(v);
+                        buckets[slot].push(v as u32);
                     }
                 }
             }
@@ -294,18 +364,23 @@ pub fn solve_with_injection(
         };
         // (b) Raise potentials: reduced costs stay non-negative, and every shortest path to a
         // deficit node at distance `reach` becomes admissible (reduced cost 0).
-        for v in 0..nodes {
-            potential[v] += distance[v].min(reach);
+        for (p, &d) in potential.iter_mut().zip(&distance) {
+            *p += d.min(reach);
         }
-        // (c) Max flow on the admissible arcs: Dinic from all excess nodes to deficit nodes.
+        // The phase graph: the arcs of reduced cost 0, in either direction, copied into compact
+        // arrays. Potentials are fixed for the rest of the phase, so this set is too, and it is
+        // closed under pairing (an arc's opposite direction also has reduced cost 0); an arc is
+        // usable while its residual is positive. Residuals go back to `g` when the phase ends.
+        phase.build(&g, &potential);
+        // (c) Max flow on the phase graph: Dinic from all excess nodes to deficit nodes.
         loop {
-            // BFS levels over admissible residual arcs.
-            for l in level.iter_mut() {
-                *l = u32::MAX;
+            // BFS levels over arcs with residual capacity.
+            for &v in &queue {
+                level[v as usize] = u32::MAX;
             }
             queue.clear();
             for &v in &active {
-                if excess[v as usize] > 0 {
+                if excess[v as usize] > C::ZERO {
                     level[v as usize] = 0;
                     queue.push(v);
                 }
@@ -313,20 +388,18 @@ pub fn solve_with_injection(
             let mut head_at = 0;
             let mut sink_found = false;
             while head_at < queue.len() {
-                let u = queue[head_at];
+                let u = queue[head_at] as usize;
                 head_at += 1;
-                if excess[u as usize] < 0 {
+                if excess[u] < C::ZERO {
                     sink_found = true;
                     continue; // do not route through a sink
                 }
-                for &arc in g.arcs(u) {
-                    let v = g.head[arc as usize];
-                    if g.residual[arc as usize] > 0
-                        && level[v as usize] == u32::MAX
-                        && cost(arc) + potential[u as usize] - potential[v as usize] == 0
-                    {
-                        level[v as usize] = level[u as usize] + 1;
-                        queue.push(v);
+                let next = level[u] + 1;
+                for k in phase.start[u] as usize..phase.start[u + 1] as usize {
+                    let v = phase.head[k] as usize;
+                    if level[v] == u32::MAX && phase.residual[k] > C::ZERO {
+                        level[v] = next;
+                        queue.push(v as u32);
                     }
                 }
             }
@@ -334,21 +407,12 @@ pub fn solve_with_injection(
                 break;
             }
             for &v in &queue {
-                current[v as usize] = g.start[v as usize];
+                current[v as usize] = phase.start[v as usize];
             }
             let mut pushed_any = false;
             for &s in &active {
-                while excess[s as usize] > 0 {
-                    let pushed = augment(
-                        &mut g,
-                        s,
-                        &mut excess,
-                        &level,
-                        &mut current,
-                        &potential,
-                        &mut path,
-                    );
-                    if pushed == 0 {
+                while excess[s as usize] > C::ZERO {
+                    if !phase.augment(s, &mut excess, &level, &mut current, &mut path) {
                         break;
                     }
                     pushed_any = true;
@@ -358,72 +422,138 @@ pub fn solve_with_injection(
                 break;
             }
         }
+        phase.write_back(&mut g);
     }
-    let remaining: Vec<i128> = (0..arcs.len()).map(|e| g.residual[2 * e + 1]).collect();
-    let solution = Solution {
+    let remaining: Vec<i128> = g
+        .forward
+        .iter()
+        .map(|&f| g.residual[g.pair[f as usize] as usize].widen())
+        .collect();
+    Ok(Solution {
         remaining,
         potentials: potential,
         phases,
-    };
-    check_with_injection(nodes, arcs, injection, &solution)?;
-    Ok(solution)
+    })
 }
 
-/// Pushes one augmenting path's worth of flow from `source` along level-increasing admissible
-/// arcs to a node with deficit (iterative DFS with current-arc pointers). Returns the amount.
-fn augment(
-    g: &mut Residual,
-    source: u32,
-    excess: &mut [i128],
-    level: &[u32],
-    current: &mut [u32],
-    potential: &[i64],
-    path: &mut Vec<u32>,
-) -> i128 {
-    path.clear();
-    let mut u = source;
-    loop {
-        if excess[u as usize] < 0 && u != source {
-            // Found a sink: push the bottleneck.
-            let mut amount = excess[source as usize].min(-excess[u as usize]);
-            for &arc in path.iter() {
-                amount = amount.min(g.residual[arc as usize]);
-            }
-            for &arc in path.iter() {
-                g.residual[arc as usize] -= amount;
-                g.residual[(arc ^ 1) as usize] += amount;
-            }
-            excess[source as usize] -= amount;
-            excess[u as usize] += amount;
-            return amount;
+/// The admissible arcs of one phase in CSR form: `position[k]` is the arc's place in the
+/// residual graph, `pair[k]` the index of its opposite direction here.
+struct Phase<C> {
+    start: Vec<u32>,
+    head: Vec<u32>,
+    pair: Vec<u32>,
+    residual: Vec<C>,
+    position: Vec<u32>,
+    /// Index here of each residual-graph position on the list (scratch for pairing).
+    index_of: Vec<u32>,
+}
+
+impl<C: Capacity> Phase<C> {
+    fn new(nodes: usize) -> Phase<C> {
+        Phase {
+            start: vec![0; nodes + 1],
+            head: Vec::new(),
+            pair: Vec::new(),
+            residual: Vec::new(),
+            position: Vec::new(),
+            index_of: Vec::new(),
         }
-        let end = g.start[u as usize + 1];
-        let mut advanced = false;
-        while current[u as usize] < end {
-            let arc = g.order[current[u as usize] as usize];
-            let v = g.head[arc as usize];
-            if g.residual[arc as usize] > 0
-                && level[v as usize] == level[u as usize].wrapping_add(1)
-                && level[v as usize] != u32::MAX
-                && cost(arc) + potential[u as usize] - potential[v as usize] == 0
-            {
-                path.push(arc);
-                u = v;
-                advanced = true;
-                break;
+    }
+
+    fn build(&mut self, g: &Residual<C>, potential: &[i64]) {
+        self.head.clear();
+        self.residual.clear();
+        self.position.clear();
+        self.index_of.resize(g.head.len(), u32::MAX);
+        let nodes = potential.len();
+        for u in 0..nodes {
+            self.start[u] = self.head.len() as u32;
+            let (start, mid, end) = (
+                g.start[u] as usize,
+                g.mid[u] as usize,
+                g.start[u + 1] as usize,
+            );
+            let base = potential[u];
+            for p in start..end {
+                let cost = if p < mid { 1 } else { -1 };
+                if cost + base == potential[g.head[p] as usize] {
+                    self.index_of[p] = self.head.len() as u32;
+                    self.head.push(g.head[p]);
+                    self.residual.push(g.residual[p]);
+                    self.position.push(p as u32);
+                }
             }
-            current[u as usize] += 1;
         }
-        if advanced {
-            continue;
+        self.start[nodes] = self.head.len() as u32;
+        self.pair.clear();
+        for &p in &self.position {
+            let k = self.index_of[g.pair[p as usize] as usize];
+            debug_assert!(k != u32::MAX, "an admissible arc's pair is admissible");
+            self.pair.push(k);
         }
-        // Dead end: retreat, and never try this node's exhausted arcs again in this phase.
-        match path.pop() {
-            Some(arc) => {
-                u = g.tail(arc);
-                current[u as usize] += 1;
+    }
+
+    fn write_back(&mut self, g: &mut Residual<C>) {
+        for (&p, &r) in self.position.iter().zip(&self.residual) {
+            g.residual[p as usize] = r;
+            self.index_of[p as usize] = u32::MAX;
+        }
+    }
+
+    /// Pushes one augmenting path's worth of flow from `source` along level-increasing arcs to
+    /// a node with deficit (iterative DFS with current-arc pointers). Returns whether it pushed
+    /// anything.
+    fn augment(
+        &mut self,
+        source: u32,
+        excess: &mut [C],
+        level: &[u32],
+        current: &mut [u32],
+        path: &mut Vec<u32>,
+    ) -> bool {
+        path.clear();
+        let mut u = source as usize;
+        loop {
+            if excess[u] < C::ZERO && u != source as usize {
+                // Found a sink: push the bottleneck.
+                let mut amount = excess[source as usize].min(-excess[u]);
+                for &k in path.iter() {
+                    amount = amount.min(self.residual[k as usize]);
+                }
+                for &k in path.iter() {
+                    self.residual[k as usize] -= amount;
+                    let back = self.pair[k as usize] as usize;
+                    self.residual[back] += amount;
+                }
+                excess[source as usize] -= amount;
+                excess[u] += amount;
+                return true;
             }
-            None => return 0,
+            let end = self.start[u + 1];
+            let want = level[u].wrapping_add(1);
+            let mut advanced = false;
+            while current[u] < end {
+                let k = current[u] as usize;
+                let v = self.head[k] as usize;
+                if level[v] == want && self.residual[k] > C::ZERO {
+                    path.push(k as u32);
+                    u = v;
+                    advanced = true;
+                    break;
+                }
+                current[u] += 1;
+            }
+            if advanced {
+                continue;
+            }
+            // Dead end: retreat, and never try this node's exhausted arcs again in this round.
+            match path.pop() {
+                Some(k) => {
+                    u = self.head[self.pair[k as usize] as usize] as usize;
+                    current[u] += 1;
+                }
+                None => return false,
+            }
         }
     }
 }

@@ -227,6 +227,18 @@ proptest! {
         prop_assert!(feasible.is_ok() || feasible.as_ref().unwrap_err().contains("reduced cost"), "{:?}", feasible);
     }
 
+    /// The same graphs with every capacity times 2^61, so that sums leave i64 and the solver
+    /// takes its i128 path: the optimum scales exactly (the LP is homogeneous).
+    #[test]
+    fn beyond_i64_the_optimum_scales((n, arcs) in graph(9, 24, 40)) {
+        const SCALE: i128 = 1 << 61;
+        let small = solve(n, &arcs).unwrap();
+        let big_arcs: Vec<Arc> = arcs.iter().map(|a| Arc { capacity: a.capacity * SCALE, ..*a }).collect();
+        let big = solve(n, &big_arcs).unwrap();
+        prop_assert!(check(n, &big_arcs, &big).is_ok());
+        prop_assert_eq!(cleared(&big_arcs, &big), cleared(&arcs, &small) * SCALE);
+    }
+
     #[test]
     fn matches_brute_force((n, arcs) in graph(4, 5, 3)) {
         let solution = solve(n, &arcs).unwrap();
