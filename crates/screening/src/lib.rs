@@ -8,6 +8,8 @@
 //!   that lets an Arabic-script name find its Latin entry.
 //! * [`matcher`] — the [`Screener`]: an index with blocking keys, token similarity with a best
 //!   assignment, DOB and nationality qualifiers, configurable thresholds ([`Config`]).
+//! * [`orgwords`] — a bilingual vocabulary of organisation-name words (society, group,
+//!   network, ...), an alternative reading for entities whose original name is a translation.
 //! * [`eval`] — recall on the UN's original-script names and false positives on a committed
 //!   negative set of Pakistani and Iranian trader names, with the trade-off curve.
 //! * [`generate`] — seeded synthetic parties and an OFAC-sized list for the benchmark.
@@ -22,6 +24,7 @@ pub mod generate;
 pub mod matcher;
 pub mod model;
 pub mod normalize;
+pub mod orgwords;
 pub mod parse;
 mod xml;
 

@@ -7,21 +7,29 @@
 //!    unfolds Arabic presentation forms and splits hamza/madda off their carrier letters),
 //!    lower case, removal of combining marks (Latin accents, Arabic harakat U+064B–U+065F,
 //!    superscript alef), tatweel, ZWJ/ZWNJ and directional marks; the letter variants of Arabic,
-//!    Persian and Urdu folded to one form (ي ى ی ے → ي; ك ک ڪ → ك; ه ہ ھ ە ۀ ة ۃ → ه; ٱ → ا);
-//!    Persian and Arabic-Indic digits to ASCII; apostrophes and ʿayn/hamza signs in Latin
-//!    removed; every other non-alphanumeric character a space.
+//!    Persian and Urdu folded to one form (ي ى ی ے ې ۍ → ي; ك ک ڪ → ك; ه ہ ھ ە ۀ ة ۃ → ه;
+//!    ٱ → ا), and the Pashto letters to their nearest Arabic/Persian ones (ځ → ز, څ → س, ډ → د,
+//!    ړ → ر, ږ → ژ, ښ → ش, ګ → گ, ڼ → ن, ټ → ت); Persian and Arabic-Indic digits to ASCII;
+//!    apostrophes and ʿayn/hamza signs in Latin removed; every other non-alphanumeric character
+//!    a space.
 //! 2. [`tokens`] — name level: honorifics and titles dropped (Mr, Dr, Haji, Sheikh, Sayed,
 //!    Mullah, Maulavi, Hafiz, Qari, Ch., Mian, ... and their Arabic-script forms), particles
-//!    dropped (al-, el-, ul-, bin, ibn, bint, walad, s/o, of, and ...), `Mohammad` spellings
-//!    made one, compounds split the same way in both scripts (`Abdul Kabir`/`عبد الکبیر`/
-//!    `Abdulkabir` → `abd` + `kabir`; `Nasrullah`/`نصرالله` → `nasr` + `allah`; `-uddin`,
-//!    `-ur-rahman`, `-ul-haq`, Persian `-zadeh`, `-nejad`, `-pour`), and every token mapped to a
-//!    consonant skeleton. Arabic script writes no short vowels, so vowels are dropped from Latin
-//!    as well; a word-initial vowel (Latin a/e/i/o/u, Arabic ا/ع) is kept as `a`, word-initial
-//!    و/w/v as `v` and ي/y as `y`; letters that Latin renders alike share one symbol
-//!    (ق ك گ غ / q k g gh → `k`; ث س ص / s, th → `s` | `t`; ذ ز ض ظ / z → `z`; خ/kh → `x`;
-//!    ش/sh → `S`; چ/ch → `C`; ژ/zh → `Z`); a final h (ه ة ح / -ah, -eh) is dropped; repeated
-//!    letters collapse. Cyrillic is transliterated to Latin first.
+//!    dropped (al-, el-, ul-, bin, ibn, bint, walad, wal, s/o, of, in, and ...), `Mohammad`
+//!    spellings made one, compounds split the same way in both scripts (`Abdul Kabir`/
+//!    `عبد الکبیر`/`Abdulkabir` → `abd` + `kabir`; `Nasrullah`/`نصرالله` → `nasr` + `allah`;
+//!    `-uddin`, `-eddine`, `-ur-rahman`, `-ul-haq`, Persian `-zadeh`, `-nejad`, `-pour`), and
+//!    every token mapped to a consonant skeleton. Arabic script writes no short vowels, so vowels
+//!    are dropped from Latin as well; a word-initial vowel (Latin a/e/i/o/u, Arabic ا/ع) is kept
+//!    as `a`, word-initial و/w/v as `v` and ي/y as `y`; letters that Latin renders alike share
+//!    one symbol (ق ك گ غ / q k g gh → `k`; ث س ص / s → `s`; ت ط / t → `t`; ذ ز ض ظ / z → `z`;
+//!    خ/kh → `x`; ش/sh → `S`; چ/ch → `C`; ژ/zh → `Z`; Latin th, which stands for ث in some
+//!    romanisations and for ذ ظ in others, → `T`, close to `t`, `s` and `z`); a final h (ه ة ح /
+//!    -ah, -eh) is dropped; repeated letters collapse. A Latin word that starts with a vowel and
+//!    a doubled "sun letter" (`Essabar`, `Ettahir`) also gets the skeleton of the word after the
+//!    assimilated article, as `Abd` + `errahmane` becomes `rahmane`; a final French -e after a
+//!    consonant (`Alouche`, `Zidane`) is silent; a diphthong (`ay` before a consonant, `ai`,
+//!    `au`: `Maychou`, `Khudaidad`) keeps one vowel symbol per letter, as Arabic script writes
+//!    ي/و. Cyrillic is transliterated to Latin first (дж → j; валь, уль, эль are particles).
 
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
@@ -41,7 +49,17 @@ fn fold_char(c: char) -> Option<char> {
         '\'' | '`' | '\u{00B4}' | '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02BC}'
         | '\u{02BD}' | '\u{02BE}' | '\u{02BF}' | '\u{2032}' | '\u{02B9}' => return None,
         // yeh forms
-        '\u{0649}' | '\u{06CC}' | '\u{06D2}' | '\u{06D0}' | '\u{064A}' => '\u{064A}',
+        '\u{0649}' | '\u{06CC}' | '\u{06D2}' | '\u{06D0}' | '\u{06CD}' | '\u{064A}' => '\u{064A}',
+        // Pashto letters to their nearest Arabic/Persian ones: ځ څ ډ ړ ږ ښ ګ ڼ ټ
+        '\u{0681}' => '\u{0632}',
+        '\u{0685}' => '\u{0633}',
+        '\u{0689}' => '\u{062F}',
+        '\u{0693}' => '\u{0631}',
+        '\u{0696}' => '\u{0698}',
+        '\u{069A}' => '\u{0634}',
+        '\u{06AB}' => '\u{06AF}',
+        '\u{06BC}' => '\u{0646}',
+        '\u{067C}' => '\u{062A}',
         // kaf forms
         '\u{06A9}' | '\u{06AA}' | '\u{0643}' => '\u{0643}',
         // heh forms and teh marbuta
@@ -151,7 +169,14 @@ fn script_of(word: &str) -> Script {
 
 fn cyrillic_to_latin(word: &str) -> String {
     let mut out = String::new();
-    for c in word.chars() {
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        // дж is the usual Russian spelling of j (Джихад = Jihad).
+        if c == 'д' && chars.peek() == Some(&'ж') {
+            chars.next();
+            out.push('j');
+            continue;
+        }
         let s = match c {
             'а' => "a",
             'б' => "b",
@@ -307,12 +332,14 @@ static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "the",
         "and",
         "for",
+        "in",
         "de",
         "e",
         "i",
         "y",
         "va",
         "wa",
+        "wal",
     ])
 });
 
@@ -321,6 +348,7 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "حاجی",
         "حاجي",
         "حاج",
+        "حجي",
         "الحاج",
         "شیخ",
         "الشیخ",
@@ -365,17 +393,21 @@ fn latin_parts(word: &str) -> Vec<String> {
     if MUHAMMAD.contains(&word) {
         return vec!["muhammad".into()];
     }
+    if let Some(en) = crate::orgwords::canonical_english(word) {
+        return vec![en.into()];
+    }
     let mut head = Vec::new();
     let mut w = word.to_string();
     // Abdul X / Abdulkabir / Abd-al-Rahman: `abd` + X.
     if w != "abdu" {
         for prefix in [
             "abdoul", "abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abduz",
-            "abdu", "abd",
+            "abdu", "abde", "abd",
         ] {
             if let Some(rest) = w.strip_prefix(prefix) {
                 head.push("abd".to_string());
-                w = rest.to_string();
+                // Abderrahmane, Abdessalam: the assimilated article of abd-al-X.
+                w = sun_letter_rest(rest).unwrap_or(rest).to_string();
                 break;
             }
         }
@@ -410,6 +442,13 @@ fn latin_parts(word: &str) -> Vec<String> {
         ("uddin", "din"),
         ("uddeen", "din"),
         ("eddine", "din"),
+        ("ouddine", "din"),
+        ("oudine", "din"),
+        ("uddine", "din"),
+        ("aldine", "din"),
+        ("aldin", "din"),
+        ("eldine", "din"),
+        ("eldin", "din"),
         ("eddin", "din"),
         ("addin", "din"),
         ("uldin", "din"),
@@ -618,10 +657,13 @@ fn latin_skeleton(word: &str) -> (String, String) {
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
     while i < n {
         let c = b[i];
-        // A vowel group: vowels, and y/w inside the word.
+        // A vowel group: vowels, y/w between vowels, and y closing a diphthong before a
+        // consonant (Maychou, Sayf: ay = ـاي).
         let in_group = |j: usize| {
             b.get(j).is_some_and(|&c| {
-                vowel(c) || (j > 0 && matches!(c, 'y' | 'w') && j + 1 < n && vowel(b[j + 1]))
+                vowel(c)
+                    || (j > 0 && matches!(c, 'y' | 'w') && j + 1 < n && vowel(b[j + 1]))
+                    || (j > 0 && c == 'y' && j + 1 < n && vowel(b[j - 1]))
             })
         };
         if in_group(i) && (vowel(c) || i > 0) {
@@ -643,6 +685,14 @@ fn latin_skeleton(word: &str) -> (String, String) {
                 i = j;
                 continue;
             }
+            // A diphthong inside the word (Khudaidad, Chaudhry) is a vowel and ي/و in Arabic
+            // script: one symbol per letter.
+            if start > 0 && (group == ['a', 'i'] || group == ['a', 'u']) {
+                vs.push('1');
+                vs.push(if group[1] == 'i' { '2' } else { '3' });
+                i = j;
+                continue;
+            }
             let class = if group.iter().any(|c| matches!(c, 'o' | 'u' | 'w')) {
                 'u'
             } else if group.iter().any(|c| matches!(c, 'i' | 'e' | 'y')) {
@@ -650,6 +700,12 @@ fn latin_skeleton(word: &str) -> (String, String) {
             } else {
                 'a'
             };
+            // A final -e after a consonant is silent in French romanisations (Alouche, Zidane,
+            // Abderrahmane, Rouine) and stands for ه in Persian ones (Fateme): no vowel.
+            if j == n && group == ['e'] && n >= 5 {
+                i = j;
+                continue;
+            }
             let long = group.len() >= 2;
             let sym = match (class, long) {
                 ('a', false) => '1',
@@ -681,7 +737,8 @@ fn latin_skeleton(word: &str) -> (String, String) {
             ('c', Some('h')) => (Some('C'), 2),
             ('z', Some('h')) => (Some('Z'), 2),
             ('p', Some('h')) => (Some('f'), 2),
-            ('t', Some('h')) => (Some('t'), 2),
+            // th is ث (s/t) in some romanisations and ذ ظ (z/d) in others: its own symbol.
+            ('t', Some('h')) => (Some('T'), 2),
             ('d', Some('h')) => (Some('d'), 2),
             ('c', Some('k')) => (Some('k'), 2),
             (v, _) if vowel(v) => (initial.then_some('a'), 1),
@@ -746,7 +803,10 @@ fn consonant_sub(a: char, b: char) -> f32 {
         return 0.0;
     }
     let pair = |x: char, y: char| (a == x && b == y) || (a == y && b == x);
-    if pair('z', 'd') || pair('s', 't') {
+    if pair('T', 't') {
+        0.15
+    } else if pair('z', 'd') || pair('s', 't') || pair('T', 's') || pair('T', 'z') || pair('C', 'S')
+    {
         0.3
     } else if pair('k', 'x') || pair('j', 'k') || pair('b', 'p') || pair('j', 'Z') {
         0.4
@@ -754,7 +814,7 @@ fn consonant_sub(a: char, b: char) -> f32 {
         || pair('d', 't')
         || pair('s', 'z')
         || pair('S', 's')
-        || pair('C', 'S')
+        || pair('T', 'd')
         || pair('f', 'p')
         || pair('v', 'b')
         || pair('a', 'y')
@@ -807,7 +867,13 @@ fn edit_similarity(a: &[char], b: &[char]) -> f32 {
                 .min(prev[j + 1] + del(x))
                 .min(cur[j] + del(y));
             // Latin kh/sh for Arabic k+h / s+h written as two letters.
-            if j >= 1 && matches!((x, b[j - 1], y), ('x', 'k', 'h') | ('S', 's', 'h')) {
+            // Latin zh for Arabic z+h (Azhar, Mazhari: ز or ظ then ه).
+            if j >= 1
+                && matches!(
+                    (x, b[j - 1], y),
+                    ('x', 'k', 'h') | ('S', 's', 'h') | ('Z', 'z', 'h')
+                )
+            {
                 best = best.min(prev[j - 1] + 0.1);
             }
             cur[j + 1] = best;
@@ -820,6 +886,19 @@ fn edit_similarity(a: &[char], b: &[char]) -> f32 {
     (1.0 - cost / n).max(0.0)
 }
 
+/// The Arabic article assimilates to a following "sun letter" (ت ث د ذ ر ز س ش ص ض ط ظ ل ن),
+/// and Latin spellings often write it so: `essabar` (الصبار), `errahmane` (الرحمن), `ettahir`,
+/// `ennour`. Returns the word after the article (`sabar`) for a vowel followed by a doubled
+/// sun letter, with at least three letters left.
+fn sun_letter_rest(part: &str) -> Option<&str> {
+    let b = part.as_bytes();
+    (b.len() >= 6
+        && matches!(b[0], b'a' | b'e' | b'i' | b'o' | b'u')
+        && matches!(b[1], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l')
+        && b[2] == b[1])
+        .then(|| &part[2..])
+}
+
 fn latin_token(part: String) -> Token {
     let (skel, vs) = match canonical_arabic(&part) {
         Some(ar) => arabic_skeleton(&normalize(ar)),
@@ -827,6 +906,7 @@ fn latin_token(part: String) -> Token {
     };
     let alt = (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
         .then(|| latin_skeleton(&part[2..]))
+        .or_else(|| sun_letter_rest(&part).map(latin_skeleton))
         .filter(|a| a.0.chars().count() >= 2);
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
@@ -897,6 +977,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 }
             }
             Script::Cyrillic => {
+                // Arabic particles as Russian writes them (валь-Джихад = wal-Jihad).
+                if matches!(word, "валь" | "уль" | "эль" | "вал" | "ул") {
+                    continue;
+                }
                 let latin = cyrillic_to_latin(word);
                 for part in latin_parts(&latin) {
                     let mut t = latin_token(part);

@@ -41,6 +41,21 @@ fn drops_honorifics_particles_and_splits_compounds_alike_in_both_scripts() {
     assert_eq!(skel("Mati ur-Rehman"), skel("مطیع الرحمن"));
     assert_eq!(skel("Karimzadeh"), skel("کریم‌زاده"));
     assert!(tokens("Sheikh Sayed Dr.").is_empty());
+    // Pashto letters fold to their Arabic/Persian neighbours: ځ ز, ډ د, ړ ر, ښ ش, ګ گ, ڼ ن.
+    assert_eq!(normalize("ځدران"), normalize("زدران"));
+    assert_eq!(normalize("ډېر ړ ښ ګ ڼ"), normalize("دير ر ش گ ن"));
+    // Sun-letter assimilation: Essabar / Abderrahmane are al-Sabbar / Abd al-Rahman.
+    let alts = |s: &str| {
+        tokens(s)
+            .into_iter()
+            .flat_map(|t| std::iter::once(t.skel).chain(t.alt))
+            .collect::<Vec<_>>()
+    };
+    assert!(alts("Essabar").contains(&skel("صبار")[0]));
+    assert_eq!(skel("Abderrahmane"), skel("عبد الرحمن"));
+    // Cyrillic дж is j; Russian spellings of Arabic particles are particles.
+    assert_eq!(skel("Джихад"), skel("Jikhad"));
+    assert_eq!(skel("валь-Джихад"), skel("Джихад"));
 }
 
 proptest! {
