@@ -10,8 +10,10 @@
 //! 5. split each arc's cleared amount back over its invoices by the **split rule**: oldest due date
 //!    first (no due date last), then id in byte order; each invoice is cleared as fully as the
 //!    arc's amount allows before the next;
-//! 6. check every invoice (0 ≤ cleared ≤ amount), every firm's circulation (cleared out = cleared
-//!    in, so net positions are unchanged), and the certificate again; any failure is an `Err`.
+//! 6. check every invoice (0 ≤ cleared ≤ amount) and every firm's circulation (cleared out =
+//!    cleared in, so net positions are unchanged) over the whole input, independently of how the
+//!    solve was organised; `flow::solve` has checked bounds, conservation and the certificate
+//!    before answering. Any failure is an `Err`.
 
 use crate::input::Obligations;
 use flow::Arc;
@@ -112,8 +114,8 @@ pub(crate) fn components(nodes: usize, start: &[u32], targets: &[u32]) -> Vec<u3
 
 /// The obligations in split-rule order and their merged arcs.
 struct Merged {
-    /// Obligation indices ordered by (currency, debtor, creditor, due date, id): parallel
-    /// obligations form runs, each in split-rule order.
+    /// Obligation indices grouped by (currency, debtor, creditor): parallel obligations form
+    /// runs (in input order within a run).
     order: Vec<u32>,
     /// One arc per (currency, debtor, creditor), in the same order.
     arcs: Vec<Arc>,
@@ -123,9 +125,10 @@ struct Merged {
     currency_arcs: Vec<usize>,
 }
 
-/// Sorts the obligations into split-rule order and merges parallel ones: a counting sort by
-/// (currency, debtor), then each debtor's few obligations sorted by (creditor, due date), ties
-/// by id; each run of one creditor becomes an arc.
+/// Groups the obligations by (currency, debtor, creditor) and merges each group into an arc: a
+/// counting sort by (currency, debtor), then each debtor's few obligations sorted by creditor.
+/// Within a group the obligations stay in input order; the split rule's order is only needed
+/// where an arc is partly cleared, and is applied there.
 fn merge(o: &Obligations) -> Result<Merged, ClearingError> {
     let n = o.len();
     let firms = o.firms.len();
@@ -138,16 +141,13 @@ fn merge(o: &Obligations) -> Result<Merged, ClearingError> {
     for k in 1..start.len() {
         start[k] += start[k - 1];
     }
-    // (creditor, due date) packed, the amount, the index.
-    let mut entries = vec![(0u64, 0i128, 0u32); n];
+    // (creditor, obligation index) packed: sorting sorts by creditor, and the index makes
+    // every key distinct, so the order does not depend on the sorting algorithm.
+    let mut entries = vec![0u64; n];
     let mut fill = start.clone();
     for i in 0..n {
         let k = slot(i);
-        entries[fill[k] as usize] = (
-            (u64::from(o.creditor[i]) << 32) | u64::from(o.due[i]),
-            o.amount[i],
-            i as u32,
-        );
+        entries[fill[k] as usize] = (u64::from(o.creditor[i]) << 32) | i as u64;
         fill[k] += 1;
     }
     drop(fill);
@@ -162,26 +162,20 @@ fn merge(o: &Obligations) -> Result<Merged, ClearingError> {
         if group.is_empty() {
             continue;
         }
-        // Ids are unique, so this order is total: the same for any sorting algorithm.
-        group.sort_unstable_by_key(|e| e.0);
-        // Same creditor and due date: the split rule's tie-break is the id.
-        for run in group.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_unstable_by(|a, b| o.ids[a.2 as usize].cmp(&o.ids[b.2 as usize]));
-            }
-        }
+        group.sort_unstable();
         let debtor = (k % firms) as u32;
-        for run in group.chunk_by(|a, b| a.0 >> 32 == b.0 >> 32) {
+        for run in group.chunk_by(|a, b| a >> 32 == b >> 32) {
             let mut capacity: i128 = 0;
-            for &(_, amount, i) in run {
+            for &entry in run {
+                let i = entry as u32;
                 capacity = capacity
-                    .checked_add(amount)
+                    .checked_add(o.amount[i as usize])
                     .ok_or_else(|| ClearingError("a pair's total overflows i128".into()))?;
                 merged.order.push(i);
             }
             merged.arcs.push(Arc {
                 from: debtor,
-                to: (run[0].0 >> 32) as u32,
+                to: (run[0] >> 32) as u32,
                 capacity,
             });
             merged.runs.push(merged.order.len() as u32);
@@ -293,11 +287,28 @@ fn clear_currency(
     let solution =
         flow::solve(nodes as usize, &flow_arcs).map_err(|e| ClearingError(e.to_string()))?;
     stats.phases = stats.phases.max(solution.phases);
-    // Split each arc's cleared amount over its invoices, in split-rule order.
+    // Split each arc's cleared amount over its invoices, in split-rule order. An arc cleared
+    // wholly or not at all needs no order; only the few partly cleared ones are sorted.
+    let mut run: Vec<u32> = Vec::new();
     for (f, &k) in kept.iter().enumerate() {
-        let mut left = flow_arcs[f].capacity - solution.remaining[f];
-        let run = &merged.order[merged.runs[k] as usize..merged.runs[k + 1] as usize];
-        for &index in run {
+        let capacity = flow_arcs[f].capacity;
+        let mut left = capacity - solution.remaining[f];
+        let members = &merged.order[merged.runs[k] as usize..merged.runs[k + 1] as usize];
+        if left == 0 {
+            continue;
+        }
+        if left == capacity {
+            for &index in members {
+                cleared[index as usize] = o.amount[index as usize];
+            }
+            continue;
+        }
+        run.clear();
+        run.extend_from_slice(members);
+        run.sort_unstable_by(|&a, &b| {
+            (o.due[a as usize], &o.ids[a as usize]).cmp(&(o.due[b as usize], &o.ids[b as usize]))
+        });
+        for &index in &run {
             if left == 0 {
                 break;
             }

@@ -289,7 +289,9 @@ fn primal_dual<C: Capacity>(
     let mut phase: Phase<C> = Phase::new(nodes);
     let mut level = vec![u32::MAX; nodes];
     let mut current = vec![0u32; nodes];
-    let mut queue: Vec<u32> = Vec::with_capacity(nodes);
+    // Every node enters once per round; one spare slot for the branch-free writes.
+    let mut queue: Vec<u32> = vec![0; nodes + 1];
+    let mut queued = 0usize;
     let mut path: Vec<u32> = Vec::new();
     let mut active: Vec<u32> = (0..nodes as u32)
         .filter(|&v| supply[v as usize] > 0)
@@ -374,20 +376,23 @@ fn primal_dual<C: Capacity>(
         phase.build(&g, &potential);
         // (c) Max flow on the phase graph: Dinic from all excess nodes to deficit nodes.
         loop {
-            // BFS levels over arcs with residual capacity.
-            for &v in &queue {
+            // BFS levels over arcs with residual capacity. The inner loop is branch-free (a
+            // slot is always written, and kept only for a new node): which arcs lead somewhere
+            // new is unpredictable, and mispredictions dominated the time.
+            for &v in &queue[..queued] {
                 level[v as usize] = u32::MAX;
             }
-            queue.clear();
+            queued = 0;
             for &v in &active {
                 if excess[v as usize] > C::ZERO {
                     level[v as usize] = 0;
-                    queue.push(v);
+                    queue[queued] = v;
+                    queued += 1;
                 }
             }
             let mut head_at = 0;
             let mut sink_found = false;
-            while head_at < queue.len() {
+            while head_at < queued {
                 let u = queue[head_at] as usize;
                 head_at += 1;
                 if excess[u] < C::ZERO {
@@ -397,16 +402,16 @@ fn primal_dual<C: Capacity>(
                 let next = level[u] + 1;
                 for k in phase.start[u] as usize..phase.start[u + 1] as usize {
                     let v = phase.head[k] as usize;
-                    if level[v] == u32::MAX && phase.residual[k] > C::ZERO {
-                        level[v] = next;
-                        queue.push(v as u32);
-                    }
+                    let new = (level[v] == u32::MAX) & (phase.residual[k] > C::ZERO);
+                    queue[queued] = v as u32;
+                    queued += usize::from(new);
+                    level[v] = if new { next } else { level[v] };
                 }
             }
             if !sink_found {
                 break;
             }
-            for &v in &queue {
+            for &v in &queue[..queued] {
                 current[v as usize] = phase.start[v as usize];
             }
             let mut pushed_any = false;
