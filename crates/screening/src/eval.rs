@@ -34,19 +34,31 @@ const PAIRS: &str = "name pairs TSV";
 
 /// Reads the pairs TSV. Quirk: fields are quoted when they hold a line break (two rows do).
 pub fn parse_pairs(tsv: &str) -> Result<Vec<Pair>, ParseError> {
+    read_pairs(tsv, PAIRS, false)
+}
+
+/// Reads the held-out TSV (`data/heldout_un_iran.tsv`): the pairs file's columns plus
+/// `source`; a row without an original-script name is an entry for the index only.
+pub fn parse_heldout(tsv: &str) -> Result<Vec<Pair>, ParseError> {
+    read_pairs(tsv, HELDOUT, true)
+}
+
+const HELDOUT: &str = "held-out TSV";
+
+fn read_pairs(tsv: &str, what: &'static str, index_only_ok: bool) -> Result<Vec<Pair>, ParseError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .flexible(true)
         .from_reader(tsv.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| ParseError::new(PAIRS, "header", "row", e.to_string()))?
+        .map_err(|e| ParseError::new(what, "header", "row", e.to_string()))?
         .clone();
     let col = |name: &str| {
         headers
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| ParseError::new(PAIRS, "header", name, "missing column"))
+            .ok_or_else(|| ParseError::new(what, "header", name, "missing column"))
     };
     let (r, t, k, l, o, s, g, w) = (
         col("reference_number")?,
@@ -61,7 +73,7 @@ pub fn parse_pairs(tsv: &str) -> Result<Vec<Pair>, ParseError> {
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let line = format!("record {}", i + 1);
-        let rec = rec.map_err(|e| ParseError::new(PAIRS, line.clone(), "row", e.to_string()))?;
+        let rec = rec.map_err(|e| ParseError::new(what, line.clone(), "row", e.to_string()))?;
         let get = |c: usize| rec.get(c).unwrap_or("").trim().to_string();
         let aliases = |c: usize| -> Vec<String> {
             rec.get(c)
@@ -74,14 +86,14 @@ pub fn parse_pairs(tsv: &str) -> Result<Vec<Pair>, ParseError> {
         };
         let reference = get(r);
         if reference.is_empty() {
-            return Err(ParseError::new(PAIRS, line, "reference_number", "missing"));
+            return Err(ParseError::new(what, line, "reference_number", "missing"));
         }
         let kind = match get(k).as_str() {
             "individual" => SubjectKind::Individual,
             "entity" => SubjectKind::Entity,
             other => {
                 return Err(ParseError::new(
-                    PAIRS,
+                    what,
                     line,
                     "kind",
                     format!("unknown kind {other:?}"),
@@ -89,9 +101,12 @@ pub fn parse_pairs(tsv: &str) -> Result<Vec<Pair>, ParseError> {
             }
         };
         let name_original = get(o).split_whitespace().collect::<Vec<_>>().join(" ");
-        if name_original.is_empty() || get(l).is_empty() {
+        if get(l).is_empty() {
+            return Err(ParseError::new(what, line, "name_latin", "missing"));
+        }
+        if name_original.is_empty() && !index_only_ok {
             return Err(ParseError::new(
-                PAIRS,
+                what,
                 line,
                 "name_original_script",
                 "a pair needs both names",
@@ -222,6 +237,21 @@ pub struct FalsePositive {
     pub score: f32,
 }
 
+/// Recall on the held-out set (`data/heldout_un_iran.tsv`), which no rule was written from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeldOutReport {
+    /// Rows with an original-script name (the queries).
+    pub positives: usize,
+    pub found: usize,
+    pub recall: f64,
+    pub recall_top1: f64,
+    /// (kind, found, total): individuals and entities.
+    pub recall_by_kind: Vec<(String, usize, usize)>,
+    /// Entries added to the index (every row, with or without an original-script name).
+    pub indexed_entries: usize,
+    pub misses: Vec<Miss>,
+}
+
 /// The evaluation's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvalReport {
@@ -245,6 +275,8 @@ pub struct EvalReport {
     pub curve: Vec<CurvePoint>,
     pub misses: Vec<Miss>,
     pub false_positive_examples: Vec<FalsePositive>,
+    /// Recall on the held-out set, when one was given.
+    pub heldout: Option<HeldOutReport>,
 }
 
 impl EvalReport {
@@ -259,6 +291,7 @@ impl EvalReport {
 pub fn evaluate(
     pairs_tsv: &str,
     negatives_tsv: &str,
+    heldout_tsv: Option<&str>,
     extra: &[WatchList],
     config: &Config,
 ) -> Result<EvalReport, ParseError> {
@@ -380,7 +413,12 @@ pub fn evaluate(
             })
         })
         .collect();
+    let heldout = match heldout_tsv {
+        Some(tsv) => Some(evaluate_heldout(&pairs, tsv, extra, config, threads)?),
+        None => None,
+    };
     Ok(EvalReport {
+        heldout,
         threshold: t,
         positives: pairs.len(),
         found,
@@ -400,6 +438,78 @@ pub fn evaluate(
         false_positive_examples,
     })
 }
+
+/// Recall on the held-out rows: the index holds the Latin names of the pairs, of every held-out
+/// row and of the `extra` lists; each held-out original-script name must find its own entry.
+fn evaluate_heldout(
+    pairs: &[Pair],
+    heldout_tsv: &str,
+    extra: &[WatchList],
+    config: &Config,
+    threads: usize,
+) -> Result<HeldOutReport, ParseError> {
+    let rows = parse_heldout(heldout_tsv)?;
+    let mut entries = latin_entries(pairs);
+    entries.extend(latin_entries(&rows));
+    entries.extend(extra.iter().flat_map(|l| l.entries.iter().cloned()));
+    let mut scan = config.clone();
+    scan.max_hits = 50;
+    let screener = Screener::from_entries(entries, scan);
+    let queries: Vec<&Pair> = rows
+        .iter()
+        .filter(|p| !p.name_original.is_empty())
+        .collect();
+    let qs: Vec<Query> = queries
+        .iter()
+        .map(|p| Query::name(p.name_original.clone()))
+        .collect();
+    let hits = screener.screen_batch(&qs, threads, &|_| {});
+    let t = config.threshold;
+    let mut found = 0usize;
+    let mut top1 = 0usize;
+    let mut by_kind = [("individual", 0usize, 0usize), ("entity", 0, 0)];
+    let mut misses = Vec::new();
+    for (p, hits) in queries.iter().zip(&hits) {
+        let own = hits
+            .iter()
+            .filter(|h| h.reference == p.reference)
+            .map(|h| h.score)
+            .fold(0.0f32, f32::max);
+        let k = usize::from(p.kind != SubjectKind::Individual);
+        by_kind[k].2 += 1;
+        if own >= t {
+            found += 1;
+            by_kind[k].1 += 1;
+            if hits.first().is_some_and(|h| h.score <= own) {
+                top1 += 1;
+            }
+        } else {
+            misses.push(Miss {
+                reference: p.reference.clone(),
+                original: p.name_original.clone(),
+                latin: p.name_latin.clone(),
+                own_score: own,
+            });
+        }
+    }
+    let n = queries.len();
+    let rate = |a: usize| if n == 0 { 0.0 } else { a as f64 / n as f64 };
+    Ok(HeldOutReport {
+        positives: n,
+        found,
+        recall: rate(found),
+        recall_top1: rate(top1),
+        recall_by_kind: by_kind
+            .iter()
+            .map(|(k, f, n)| ((*k).to_string(), *f, *n))
+            .collect(),
+        indexed_entries: rows.len(),
+        misses,
+    })
+}
+
+/// The committed held-out set (`data/heldout_un_iran.tsv`; see the crate README).
+pub const HELDOUT_TSV: &str = include_str!("../data/heldout_un_iran.tsv");
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).
 pub const NEGATIVES_TSV: &str = include_str!("../data/negatives_pk_ir.tsv");

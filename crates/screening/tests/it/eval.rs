@@ -24,7 +24,20 @@ fn negative_set_file_is_reproducible() {
 
 fn run() -> eval::EvalReport {
     let config = screening::Config::default();
-    let report = eval::evaluate(&read(PAIRS), eval::NEGATIVES_TSV, &ofac_lists(), &config).unwrap();
+    let report = eval::evaluate(
+        &read(PAIRS),
+        eval::NEGATIVES_TSV,
+        Some(eval::HELDOUT_TSV),
+        &ofac_lists(),
+        &config,
+    )
+    .unwrap();
+    if let Some(h) = &report.heldout {
+        eprintln!(
+            "held-out recall {:.4} ({}/{}; {:?}), top1 {:.4}",
+            h.recall, h.found, h.positives, h.recall_by_kind, h.recall_top1
+        );
+    }
     eprintln!(
         "recall {:.4} ({}/{}), top1 {:.4}, fp {:.4} ({}/{}; latin {:.4}, script {:.4})",
         report.recall,
