@@ -689,7 +689,7 @@ impl Screener {
                 if !tokens.is_empty() {
                     out.push(Reading {
                         tokens,
-                        strict: (!(short(&a) && a.script == Script::Arabic)).then_some(jt.surface),
+                        strict: Some(jt.surface),
                     });
                 }
             }

@@ -79,12 +79,28 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// Consonants (as [`fold_char`] leaves them) whose aspirated form Latin writes as one digraph
+/// symbol (کھ kh, گھ gh, پھ ph, تھ ٹھ th, دھ ڈھ dh). After the others (بھ bh, جھ jh, چھ chh,
+/// and ھ typed for ه in Arabic text: المھاجرین) do-chashmi he is folded to ه like everywhere,
+/// which gives the same consonant + h.
+fn aspirable(c: char) -> bool {
+    matches!(c, 'پ' | 'ت' | 'ٹ' | 'د' | 'ڈ' | 'ك' | 'گ')
+}
+
 fn pass(text: &str) -> String {
     let lowered: String = text.nfkd().flat_map(char::to_lowercase).collect();
     let mut out = String::with_capacity(lowered.len());
     let mut space = true;
     for c in lowered.nfkd() {
         if is_combining_mark(c) {
+            continue;
+        }
+        // Urdu do-chashmi he after a consonant marks aspiration: kept after the consonants
+        // whose aspirate Latin writes as one symbol (see `aspirable`), so that the skeleton
+        // reads کھ as kh, پھ as ph, تھ as th, ڈھ as dh.
+        if c == '\u{06BE}' && out.chars().next_back().is_some_and(aspirable) {
+            out.push(c);
+            space = false;
             continue;
         }
         let Some(c) = fold_char(c) else { continue };
@@ -576,6 +592,31 @@ fn push_collapsed(out: &mut String, c: char) {
     }
 }
 
+/// The skeleton symbol of an Arabic-script consonant whose symbol does not depend on its place
+/// in the word.
+fn arabic_consonant(c: char) -> Option<char> {
+    Some(match c {
+        'ب' => 'b',
+        'پ' => 'p',
+        'ت' | 'ط' | 'ٹ' => 't',
+        'ث' | 'س' | 'ص' => 's',
+        'ج' => 'j',
+        'چ' => 'C',
+        'خ' => 'x',
+        'د' | 'ڈ' => 'd',
+        'ذ' | 'ز' | 'ض' | 'ظ' => 'z',
+        'ر' | 'ڑ' => 'r',
+        'ژ' => 'Z',
+        'ش' => 'S',
+        'غ' | 'ق' | 'ك' | 'گ' => 'k',
+        'ف' | 'ڤ' => 'f',
+        'ل' => 'l',
+        'م' => 'm',
+        'ن' | 'ں' => 'n',
+        _ => return None,
+    })
+}
+
 /// Consonant skeleton and vowel-aware skeleton of an Arabic-script word (see the module docs).
 fn arabic_skeleton(word: &str) -> (String, String) {
     let chars: Vec<char> = word.chars().collect();
@@ -584,6 +625,34 @@ fn arabic_skeleton(word: &str) -> (String, String) {
     let last = chars.len().saturating_sub(1);
     for (i, &c) in chars.iter().enumerate() {
         let initial = i == 0;
+        // An aspirated consonant (consonant + do-chashmi he, kept by `normalize`) gets the
+        // symbol of its usual Latin digraph: کھ kh, گھ gh, پھ ph, تھ ٹھ th, دھ ڈھ dh (the
+        // others, بھ bh, جھ jh, چھ chh, are consonant + h already).
+        if c == '\u{06BE}' {
+            continue;
+        }
+        if chars.get(i + 1) == Some(&'\u{06BE}') {
+            let digraph = match c {
+                'ك' => Some('x'),
+                'گ' => Some('k'),
+                'پ' => Some('f'),
+                'ت' | 'ٹ' => Some('T'),
+                'د' | 'ڈ' => Some('d'),
+                _ => None,
+            };
+            if let Some(d) = digraph {
+                push_collapsed(&mut out, d);
+                push_collapsed(&mut vs, d);
+                continue;
+            }
+            if let Some(m) = arabic_consonant(c) {
+                push_collapsed(&mut out, m);
+                push_collapsed(&mut vs, m);
+                push_collapsed(&mut out, 'h');
+                push_collapsed(&mut vs, 'h');
+            }
+            continue;
+        }
         let vowel = match c {
             'ا' | 'آ' if !initial => Some('6'),
             'و' if !initial => Some('8'),
@@ -600,26 +669,9 @@ fn arabic_skeleton(word: &str) -> (String, String) {
             'و' => initial.then_some('v'),
             'ي' => initial.then_some('y'),
             'ء' | 'ئ' | 'ؤ' => None,
-            'ب' => Some('b'),
-            'پ' => Some('p'),
-            'ت' | 'ط' | 'ٹ' => Some('t'),
-            'ث' | 'س' | 'ص' => Some('s'),
-            'ج' => Some('j'),
-            'چ' => Some('C'),
             'ح' | 'ه' => (i != last || chars.len() <= 2).then_some('h'),
-            'خ' => Some('x'),
-            'د' | 'ڈ' => Some('d'),
-            'ذ' | 'ز' | 'ض' | 'ظ' => Some('z'),
-            'ر' | 'ڑ' => Some('r'),
-            'ژ' => Some('Z'),
-            'ش' => Some('S'),
-            'غ' | 'ق' | 'ك' | 'گ' => Some('k'),
-            'ف' | 'ڤ' => Some('f'),
-            'ل' => Some('l'),
-            'م' => Some('m'),
-            'ن' | 'ں' => Some('n'),
             d if d.is_ascii_digit() => Some(d),
-            _ => None,
+            other => arabic_consonant(other),
         };
         if let Some(m) = mapped {
             push_collapsed(&mut out, m);
@@ -743,7 +795,13 @@ fn latin_skeleton(word: &str) -> (String, String) {
             ('c', Some('k')) => (Some('k'), 2),
             (v, _) if vowel(v) => (initial.then_some('a'), 1),
             ('y', _) => (initial.then_some('y'), 1),
-            ('w' | 'v', _) => (initial.then_some('v'), 1),
+            // A non-initial v/w is و, which Arabic script writes as a long vowel letter
+            // (Lakhvi لکھوی, Davani دوانی): a u-class vowel symbol, not nothing.
+            ('w' | 'v', _) if !initial => {
+                vs.push('3');
+                (None, 1)
+            }
+            ('w' | 'v', _) => (Some('v'), 1),
             ('h', _) => ((i + 1 < n || n <= 2).then_some('h'), 1),
             ('q' | 'k' | 'g', _) => (Some('k'), 1),
             ('c', Some('e' | 'i' | 'y')) => (Some('s'), 1),

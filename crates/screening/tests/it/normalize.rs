@@ -5,12 +5,20 @@ use screening::normalize::{normalize, tokens};
 
 #[test]
 fn folds_arabic_persian_and_urdu_letter_variants() {
+    let skel = |s: &str| tokens(s).into_iter().map(|t| t.skel).collect::<Vec<_>>();
     // Persian yeh/kaf vs Arabic yeh/kaf; alef maksura; Urdu heh goal and do-chashmi heh; teh marbuta.
     assert_eq!(normalize("علی"), normalize("علي"));
     assert_eq!(normalize("کبیر"), normalize("كبير"));
     assert_eq!(normalize("مصطفى"), normalize("مصطفي"));
     assert_eq!(normalize("شاہد"), normalize("شاهد"));
     assert_eq!(normalize("بھٹی"), normalize("بهٹي"));
+    // Urdu aspirates: do-chashmi he after ک گ پ ت ٹ د ڈ is kept and read as the Latin digraph
+    // (لکھوی = Lakhvi, not l-k-h-v), after other letters folded like ه.
+    assert_ne!(normalize("لکھوی"), normalize("لکهوی"));
+    assert_eq!(skel("لکھوی"), skel("Lakhvi"));
+    assert_eq!(skel("پھول"), skel("Phool"));
+    assert_eq!(skel("ڈھاکہ"), skel("Dhaka"));
+    assert_eq!(normalize("المھاجرین"), normalize("المهاجرین"));
     assert_eq!(normalize("فاطمة"), normalize("فاطمه"));
     // Hamza forms on alef, waw and yeh; madda.
     assert_eq!(normalize("أحمد"), normalize("احمد"));
