@@ -169,8 +169,11 @@ pub fn clear_corridor(
         out.creditor_amount.push(ac);
     }
     // 1. The joint solve in value units, as a synthetic single-currency clearing.
-    let value =
-        |amount: i128, currency: Currency| amount * if currency == base { num } else { den };
+    let value = |amount: i128, currency: Currency| -> Result<i128, ClearingError> {
+        amount
+            .checked_mul(if currency == base { num } else { den })
+            .ok_or_else(|| fail(format!("{amount} {currency} overflows in value units")))
+    };
     let firms = o.firms.len() as u32;
     // Each gateway is two nodes: "in" takes its importers' payments and sends them abroad, "out"
     // receives from abroad and pays its exporters. So value only crosses the border on a path
@@ -197,53 +200,52 @@ pub fn clear_corridor(
         joint.firms.push(name.into());
     }
     // Only the totals on each pair of nodes matter for the joint solve (what crosses the border
-    // is read off the two FX arcs), so parallel arcs are merged while the graph is built.
-    let mut pairs: rustc_hash::FxHashMap<(u32, u32), i128> = rustc_hash::FxHashMap::default();
-    let mut add = |from: u32, to: u32, amount: i128| -> Result<(), ClearingError> {
-        let total = pairs.entry((from, to)).or_insert(0);
-        *total = total
-            .checked_add(amount)
-            .ok_or_else(|| fail("a joint arc's total overflows".into()))?;
-        Ok(())
-    };
+    // is read off the two FX arcs), so the legs are merged into one arc per pair of nodes.
+    let mut legs: Vec<(u32, u32, i128)> = Vec::with_capacity(n);
     for i in 0..n {
         let (hd, hc) = (out.debtor_currency[i], out.creditor_currency[i]);
         let (vd, vc) = (
-            value(out.debtor_amount[i], hd),
-            value(out.creditor_amount[i], hc),
+            value(out.debtor_amount[i], hd)?,
+            value(out.creditor_amount[i], hc)?,
         );
         if hd == hc {
             if vd > 0 {
-                add(o.debtor[i], o.creditor[i], vd)?;
+                legs.push((o.debtor[i], o.creditor[i], vd));
             }
             continue;
         }
         if vd > 0 {
-            add(o.debtor[i], gateway_in(hd), vd)?;
+            legs.push((o.debtor[i], gateway_in(hd), vd));
         }
         if vc > 0 {
-            add(gateway_out(hc), o.creditor[i], vc)?;
+            legs.push((gateway_out(hc), o.creditor[i], vc));
         }
         if vd.min(vc) > 0 {
-            add(gateway_in(hd), gateway_out(hc), vd.min(vc))?;
+            legs.push((gateway_in(hd), gateway_out(hc), vd.min(vc)));
         }
     }
-    // In node order, so that the same input gives the same graph.
-    let mut merged: Vec<((u32, u32), i128)> = pairs.into_iter().collect();
-    merged.sort_unstable_by_key(|(ends, _)| *ends);
+    let merged = crate::solve::group(
+        legs.len(),
+        joint.firms.len(),
+        |k| legs[k].0 as usize,
+        |k| legs[k].0,
+        |k| legs[k].1,
+        |k| legs[k].2,
+    )?;
+    drop(legs);
     let fx = [
         (gateway_in(base), gateway_out(quote)),
         (gateway_in(quote), gateway_out(base)),
     ];
     let mut fx_arcs = Vec::new();
-    for ((from, to), amount) in merged {
-        if fx.contains(&(from, to)) {
+    for arc in &merged.arcs {
+        if fx.contains(&(arc.from, arc.to)) {
             fx_arcs.push(joint.len());
         }
         joint.ids.push("".into());
-        joint.debtor.push(from);
-        joint.creditor.push(to);
-        joint.amount.push(amount);
+        joint.debtor.push(arc.from);
+        joint.creditor.push(arc.to);
+        joint.amount.push(arc.capacity);
         joint.currency.push(0);
         joint.due.push(crate::input::NO_DUE_DATE);
         joint.debtor_bank.push(u32::MAX);
@@ -308,54 +310,39 @@ pub fn clear_corridor(
             }
         }
         let injection = [(0u32, -through), (1u32, through)];
-        // Exact reduction 1: merge parallel arcs (same ends), members in split-rule order
-        // (oldest due date first, undated last, then id), as in single-currency clearing.
-        let mut order: Vec<usize> = (0..arcs.len()).collect();
-        order.sort_unstable_by(|&x, &y| {
-            let (ix, iy) = (owner[x].0, owner[y].0);
-            (arcs[x].from, arcs[x].to, o.due[ix], &o.ids[ix]).cmp(&(
-                arcs[y].from,
-                arcs[y].to,
-                o.due[iy],
-                &o.ids[iy],
-            ))
-        });
-        let mut merged: Vec<Arc> = Vec::new();
-        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-        for (position, &k) in order.iter().enumerate() {
-            match merged.last_mut() {
-                Some(last) if last.from == arcs[k].from && last.to == arcs[k].to => {
-                    last.capacity = last
-                        .capacity
-                        .checked_add(arcs[k].capacity)
-                        .ok_or_else(|| fail("merged capacity overflows".into()))?;
-                    if let Some(run) = runs.last_mut() {
-                        run.end = position + 1;
-                    }
-                }
-                _ => {
-                    merged.push(arcs[k]);
-                    runs.push(position..position + 1);
-                }
-            }
-        }
+        // Exact reduction 1: merge parallel arcs (same ends); members are split back by the
+        // split rule (oldest due date first, undated last, then id), as in single-currency
+        // clearing.
+        let merged = crate::solve::group(
+            arcs.len(),
+            nodes as usize,
+            |k| arcs[k].from as usize,
+            |k| arcs[k].from,
+            |k| arcs[k].to,
+            |k| arcs[k].capacity,
+        )?;
         // Exact reduction 2: only arcs on a cycle can carry set-off, where a path from the
         // gateway's "out" to its "in" counts as closing one.
-        let kept = cyclic_arcs(nodes as usize, &merged);
-        let reduced: Vec<Arc> = kept.iter().map(|&m| merged[m]).collect();
+        let kept = cyclic_arcs(nodes as usize, &merged.arcs);
+        let reduced: Vec<Arc> = kept.iter().map(|&m| merged.arcs[m]).collect();
+        // The solver checks bounds, conservation and its certificate before it answers.
         let solution = flow::solve_with_injection(nodes as usize, &reduced, &injection)
             .map_err(|e| fail(format!("{currency} side: {e}")))?;
-        flow::check_with_injection(nodes as usize, &reduced, &injection, &solution)
-            .map_err(|e| fail(format!("{currency} side: {e}")))?;
-        // Split each merged arc's flow back over its members, in order.
+        // Split each merged arc's flow back over its members.
         let mut cleared_of = vec![0i128; arcs.len()];
+        let mut scratch = Vec::new();
         for (r, &m) in solution.remaining.iter().zip(&kept) {
-            let mut left = merged[m].capacity - *r;
-            for &k in &order[runs[m].clone()] {
-                let take = left.min(arcs[k].capacity);
-                cleared_of[k] = take;
-                left -= take;
-            }
+            crate::solve::split(
+                merged.members(m),
+                merged.arcs[m].capacity - *r,
+                |k| arcs[k as usize].capacity,
+                |k| {
+                    let i = owner[k as usize].0;
+                    (o.due[i], &*o.ids[i])
+                },
+                &mut scratch,
+                |k, c| cleared_of[k as usize] = c,
+            )?;
         }
         let (mut into_gateway, mut out_of_gateway) = (0i128, 0i128);
         for (k, &(i, debtor_side)) in owner.iter().enumerate() {

@@ -112,80 +112,123 @@ pub(crate) fn components(nodes: usize, start: &[u32], targets: &[u32]) -> Vec<u3
     component
 }
 
-/// The obligations in split-rule order and their merged arcs.
-struct Merged {
-    /// Obligation indices grouped by (currency, debtor, creditor): parallel obligations form
-    /// runs (in input order within a run).
-    order: Vec<u32>,
-    /// One arc per (currency, debtor, creditor), in the same order.
-    arcs: Vec<Arc>,
-    /// Arc `k`'s obligations are `order[runs[k]..runs[k + 1]]`.
-    runs: Vec<u32>,
-    /// Currency `c`'s arcs are `arcs[currency_arcs[c]..currency_arcs[c + 1]]`.
-    currency_arcs: Vec<usize>,
+/// Members (obligations, or one side of them) merged into arcs: members with the same slot
+/// (their tail, possibly per currency) and the same head become one arc.
+pub(crate) struct Grouped {
+    /// Member indices grouped by (slot, head); within a run, in input order.
+    pub order: Vec<u32>,
+    /// One arc per (slot, head), in slot order, then head order.
+    pub arcs: Vec<Arc>,
+    /// Arc `k`'s members are `order[runs[k]..runs[k + 1]]`.
+    pub runs: Vec<u32>,
+    /// Slot `s`'s arcs are `arcs[slot_arcs[s]..slot_arcs[s + 1]]`.
+    pub slot_arcs: Vec<u32>,
 }
 
-/// Groups the obligations by (currency, debtor, creditor) and merges each group into an arc: a
-/// counting sort by (currency, debtor), then each debtor's few obligations sorted by creditor.
-/// Within a group the obligations stay in input order; the split rule's order is only needed
-/// where an arc is partly cleared, and is applied there.
-fn merge(o: &Obligations) -> Result<Merged, ClearingError> {
-    let n = o.len();
-    let firms = o.firms.len();
-    let currencies = o.currencies.len().max(1);
-    let slot = |i: usize| o.currency[i] as usize * firms + o.debtor[i] as usize;
-    let mut start = vec![0u32; firms * currencies + 1];
+impl Grouped {
+    pub fn members(&self, arc: usize) -> &[u32] {
+        &self.order[self.runs[arc] as usize..self.runs[arc + 1] as usize]
+    }
+}
+
+/// Groups `n` members into arcs: a counting sort by slot (`slot(i) < slots`), then each slot's
+/// few members sorted by head. Exact: the LP only sees the sum of parallel arcs. The split
+/// rule's order within an arc is applied later by [`split`], and only where it matters.
+pub(crate) fn group(
+    n: usize,
+    slots: usize,
+    slot: impl Fn(usize) -> usize,
+    tail: impl Fn(usize) -> u32,
+    head: impl Fn(usize) -> u32,
+    amount: impl Fn(usize) -> i128,
+) -> Result<Grouped, ClearingError> {
+    let mut start = vec![0u32; slots + 1];
     for i in 0..n {
         start[slot(i) + 1] += 1;
     }
     for k in 1..start.len() {
         start[k] += start[k - 1];
     }
-    // (creditor, obligation index) packed: sorting sorts by creditor, and the index makes
-    // every key distinct, so the order does not depend on the sorting algorithm.
+    // (head, member index) packed: sorting sorts by head, and the index makes every key
+    // distinct, so the order does not depend on the sorting algorithm.
     let mut entries = vec![0u64; n];
     let mut fill = start.clone();
     for i in 0..n {
         let k = slot(i);
-        entries[fill[k] as usize] = (u64::from(o.creditor[i]) << 32) | i as u64;
+        entries[fill[k] as usize] = (u64::from(head(i)) << 32) | i as u64;
         fill[k] += 1;
     }
     drop(fill);
-    let mut merged = Merged {
+    let mut grouped = Grouped {
         order: Vec::with_capacity(n),
         arcs: Vec::new(),
         runs: vec![0],
-        currency_arcs: vec![0; currencies + 1],
+        slot_arcs: vec![0; slots + 1],
     };
-    for k in 0..firms * currencies {
-        let group = &mut entries[start[k] as usize..start[k + 1] as usize];
-        if group.is_empty() {
-            continue;
-        }
-        group.sort_unstable();
-        let debtor = (k % firms) as u32;
-        for run in group.chunk_by(|a, b| a >> 32 == b >> 32) {
+    for k in 0..slots {
+        let members = &mut entries[start[k] as usize..start[k + 1] as usize];
+        members.sort_unstable();
+        for run in members.chunk_by(|a, b| a >> 32 == b >> 32) {
             let mut capacity: i128 = 0;
             for &entry in run {
                 let i = entry as u32;
                 capacity = capacity
-                    .checked_add(o.amount[i as usize])
+                    .checked_add(amount(i as usize))
                     .ok_or_else(|| ClearingError("a pair's total overflows i128".into()))?;
-                merged.order.push(i);
+                grouped.order.push(i);
             }
-            merged.arcs.push(Arc {
-                from: debtor,
+            grouped.arcs.push(Arc {
+                from: tail(run[0] as u32 as usize),
                 to: (run[0] >> 32) as u32,
                 capacity,
             });
-            merged.runs.push(merged.order.len() as u32);
+            grouped.runs.push(grouped.order.len() as u32);
         }
-        merged.currency_arcs[k / firms + 1] = merged.arcs.len();
+        grouped.slot_arcs[k + 1] = grouped.arcs.len() as u32;
     }
-    for c in 1..=currencies {
-        merged.currency_arcs[c] = merged.currency_arcs[c].max(merged.currency_arcs[c - 1]);
+    Ok(grouped)
+}
+
+/// Splits an arc's `cleared` amount over its `members` by the **split rule**: oldest due date
+/// first (no due date last), then id in byte order, each member cleared as fully as the amount
+/// allows before the next. `key(m)` is a member's (due date, id); `assign(m, c)` records it.
+/// An arc cleared wholly or not at all needs no order, so only partly cleared arcs are sorted.
+pub(crate) fn split<'a>(
+    members: &[u32],
+    cleared: i128,
+    amount: impl Fn(u32) -> i128,
+    key: impl Fn(u32) -> (u32, &'a str),
+    scratch: &mut Vec<u32>,
+    mut assign: impl FnMut(u32, i128),
+) -> Result<(), ClearingError> {
+    if cleared == 0 {
+        return Ok(());
     }
-    Ok(merged)
+    let total: i128 = members.iter().map(|&m| amount(m)).sum();
+    if cleared == total {
+        for &m in members {
+            assign(m, amount(m));
+        }
+        return Ok(());
+    }
+    scratch.clear();
+    scratch.extend_from_slice(members);
+    scratch.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut left = cleared;
+    for &m in scratch.iter() {
+        if left == 0 {
+            break;
+        }
+        let take = left.min(amount(m));
+        assign(m, take);
+        left -= take;
+    }
+    if left != 0 {
+        return Err(ClearingError(format!(
+            "split left {left} unassigned on an arc"
+        )));
+    }
+    Ok(())
 }
 
 /// Clears `obligations` optimally, per currency. Deterministic: same input, same output.
@@ -199,10 +242,21 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
         certificate_verified: true,
         ..Stats::default()
     };
-    let merged = merge(o)?;
+    // One arc per (currency, debtor, creditor).
+    let firms = o.firms.len();
+    let merged = group(
+        n,
+        firms * o.currencies.len().max(1),
+        |i| o.currency[i] as usize * firms + o.debtor[i] as usize,
+        |i| o.debtor[i],
+        |i| o.creditor[i],
+        |i| o.amount[i],
+    )?;
     stats.merged_arcs = merged.arcs.len();
-    for range in merged.currency_arcs.windows(2) {
-        clear_currency(o, &merged, range[0]..range[1], &mut cleared, &mut stats)?;
+    for c in 0..o.currencies.len().max(1) {
+        let range =
+            merged.slot_arcs[c * firms] as usize..merged.slot_arcs[(c + 1) * firms] as usize;
+        clear_currency(o, &merged, range, &mut cleared, &mut stats)?;
     }
     // Whole-input checks, independent of how the solve was organised.
     let currencies = o.currencies.len().max(1);
@@ -232,7 +286,7 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
 
 fn clear_currency(
     o: &Obligations,
-    merged: &Merged,
+    merged: &Grouped,
     range: std::ops::Range<usize>,
     cleared: &mut [i128],
     stats: &mut Stats,
@@ -287,40 +341,17 @@ fn clear_currency(
     let solution =
         flow::solve(nodes as usize, &flow_arcs).map_err(|e| ClearingError(e.to_string()))?;
     stats.phases = stats.phases.max(solution.phases);
-    // Split each arc's cleared amount over its invoices, in split-rule order. An arc cleared
-    // wholly or not at all needs no order; only the few partly cleared ones are sorted.
-    let mut run: Vec<u32> = Vec::new();
+    // Split each arc's cleared amount over its invoices, in split-rule order.
+    let mut scratch = Vec::new();
     for (f, &k) in kept.iter().enumerate() {
-        let capacity = flow_arcs[f].capacity;
-        let mut left = capacity - solution.remaining[f];
-        let members = &merged.order[merged.runs[k] as usize..merged.runs[k + 1] as usize];
-        if left == 0 {
-            continue;
-        }
-        if left == capacity {
-            for &index in members {
-                cleared[index as usize] = o.amount[index as usize];
-            }
-            continue;
-        }
-        run.clear();
-        run.extend_from_slice(members);
-        run.sort_unstable_by(|&a, &b| {
-            (o.due[a as usize], &o.ids[a as usize]).cmp(&(o.due[b as usize], &o.ids[b as usize]))
-        });
-        for &index in &run {
-            if left == 0 {
-                break;
-            }
-            let take = left.min(o.amount[index as usize]);
-            cleared[index as usize] = take;
-            left -= take;
-        }
-        if left != 0 {
-            return Err(ClearingError(format!(
-                "split left {left} unassigned on an arc"
-            )));
-        }
+        split(
+            merged.members(k),
+            flow_arcs[f].capacity - solution.remaining[f],
+            |i| o.amount[i as usize],
+            |i| (o.due[i as usize], &*o.ids[i as usize]),
+            &mut scratch,
+            |i, c| cleared[i as usize] = c,
+        )?;
     }
     Ok(())
 }
