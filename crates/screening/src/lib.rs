@@ -31,4 +31,4 @@ mod xml;
 pub use error::ParseError;
 pub use matcher::{Config, Hit, Query, Screener};
 pub use model::*;
-pub use xml::decode_text;
+pub use xml::{decode_legacy_csv, decode_xml};

@@ -88,7 +88,10 @@ fn start_element(list: &str, e: &quick_xml::events::BytesStart<'_>) -> Result<El
 
 /// Walks `text`; every element whose local name is in `records` (and which is not inside another
 /// record) is built as a tree and passed to `on_record`. Returns the root element's name and
-/// attributes. Malformed XML is an error that names the byte offset and the enclosing record.
+/// attributes. Malformed XML is an error that names the byte offset and the enclosing record
+/// (numbered per kind, as the parsers number them: `ENTITY #3` is the third ENTITY); so is a file
+/// that ends before its root element is closed (a download cut off between two records), so a
+/// cut file never loads as a shorter list.
 pub(crate) fn walk(
     list: &str,
     text: &str,
@@ -100,18 +103,38 @@ pub(crate) fn walk(
     // Path depth outside records; stack of open elements inside a record.
     let mut depth = 0usize;
     let mut stack: Vec<Element> = Vec::new();
-    let mut count = 0usize;
-    let xml_error = |pos: u64, stack: &Vec<Element>, count: usize, err: &dyn std::fmt::Display| {
-        let record = match stack.first() {
-            Some(r) => format!("{} #{} (near byte {pos})", r.name, count + 1),
-            None => format!("document (near byte {pos})"),
+    // Records seen so far, per record name (in the order of `records`).
+    let mut counts = vec![0usize; records.len()];
+    let seen = |counts: &[usize], name: &str| {
+        records
+            .iter()
+            .position(|r| *r == name)
+            .and_then(|i| counts.get(i).copied())
+            .unwrap_or(0)
+    };
+    let xml_error =
+        |pos: u64, stack: &Vec<Element>, counts: &[usize], err: &dyn std::fmt::Display| {
+            let record = match stack.first() {
+                Some(r) => format!(
+                    "{} #{} (near byte {pos})",
+                    r.name,
+                    seen(counts, &r.name) + 1
+                ),
+                None => format!("document (near byte {pos})"),
+            };
+            ParseError::new(list, record, "XML", format!("malformed XML: {err}"))
         };
-        ParseError::new(list, record, "XML", format!("malformed XML: {err}"))
+    let count_record = |counts: &mut [usize], name: &str| {
+        if let Some(i) = records.iter().position(|r| *r == name)
+            && let Some(c) = counts.get_mut(i)
+        {
+            *c += 1;
+        }
     };
     loop {
         let event = match reader.read_event() {
             Ok(ev) => ev,
-            Err(err) => return Err(xml_error(reader.error_position(), &stack, count, &err)),
+            Err(err) => return Err(xml_error(reader.error_position(), &stack, &counts, &err)),
         };
         match event {
             Event::Start(e) => {
@@ -135,7 +158,7 @@ pub(crate) fn walk(
                 if let Some(parent) = stack.last_mut() {
                     parent.children.push(el);
                 } else if records.contains(&el.name.as_str()) {
-                    count += 1;
+                    count_record(&mut counts, &el.name);
                     on_record(el)?;
                 }
             }
@@ -144,7 +167,7 @@ pub(crate) fn walk(
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(el),
                         None => {
-                            count += 1;
+                            count_record(&mut counts, &el.name);
                             on_record(el)?;
                         }
                     }
@@ -172,13 +195,13 @@ pub(crate) fn walk(
                                 return Err(xml_error(
                                     reader.buffer_position(),
                                     &stack,
-                                    count,
+                                    &counts,
                                     &format!("unknown entity &{};", &*r),
                                 ));
                             }
                         },
                         Err(err) => {
-                            return Err(xml_error(reader.buffer_position(), &stack, count, &err));
+                            return Err(xml_error(reader.buffer_position(), &stack, &counts, &err));
                         }
                     };
                     el.text.push_str(&resolved);
@@ -192,23 +215,107 @@ pub(crate) fn walk(
         return Err(xml_error(
             reader.buffer_position(),
             &stack,
-            count,
-            &"unexpected end of file inside a record",
+            &counts,
+            &"unexpected end of file inside a record (the file is cut off)",
         ));
     }
     if doc.root.is_empty() {
         return Err(ParseError::new(list, "document", "XML", "no root element"));
     }
+    if depth > 0 {
+        let read: Vec<String> = records
+            .iter()
+            .zip(&counts)
+            .filter(|(_, c)| **c > 0)
+            .map(|(r, c)| format!("{c} {r}"))
+            .collect();
+        return Err(ParseError::new(
+            list,
+            format!("document (byte {})", text.len()),
+            doc.root.clone(),
+            format!(
+                "unexpected end of file: <{}> is not closed (the file is cut off after {}); nothing was loaded",
+                doc.root,
+                if read.is_empty() {
+                    "no record".to_string()
+                } else {
+                    read.join(" and ")
+                }
+            ),
+        ));
+    }
     Ok(doc)
 }
 
-/// Decodes file bytes: UTF-8 (with or without BOM), else Windows-1252, which older OFAC CSV files
-/// use. Windows-1252 decoding is total, so this never fails.
-pub fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| cp1252(b)).collect(),
+/// Decodes an XML list file: UTF-8 (with or without BOM), unless the XML declaration names
+/// another encoding (`windows-1252`, `iso-8859-1`/`latin1` are read; any other is an error).
+/// Invalid UTF-8 is an error naming the byte offset: a list is never silently re-decoded (one
+/// bad byte would otherwise garble every original-script name in the file).
+pub fn decode_xml(list: &str, bytes: &[u8]) -> Result<String, ParseError> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(enc) = declared_encoding(body) {
+        let lower = enc.to_ascii_lowercase();
+        match lower.as_str() {
+            "utf-8" | "utf8" => {}
+            "windows-1252" | "cp1252" | "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" => {
+                return Ok(body.iter().map(|&b| cp1252(b)).collect());
+            }
+            _ => {
+                return Err(ParseError::new(
+                    list,
+                    "document",
+                    "encoding",
+                    format!(
+                        "the XML declaration names encoding {enc:?}, which is not supported (UTF-8, windows-1252, ISO-8859-1)"
+                    ),
+                ));
+            }
+        }
+    }
+    std::str::from_utf8(body).map(str::to_string).map_err(|e| {
+        let offset = e.valid_up_to() + (bytes.len() - body.len());
+        ParseError::new(
+            list,
+            format!("document (byte {offset})"),
+            "encoding",
+            format!(
+                "not valid UTF-8 at byte {offset} (0x{:02X}), and the XML declaration names no other encoding; nothing was loaded",
+                bytes.get(offset).copied().unwrap_or(0)
+            ),
+        )
+    })
+}
+
+/// The `encoding` of an XML declaration at the start of the file, if any.
+fn declared_encoding(body: &[u8]) -> Option<String> {
+    let head = body.get(..body.len().min(200))?;
+    let head = String::from_utf8_lossy(head);
+    let decl = head.strip_prefix("<?xml")?;
+    let decl = &decl[..decl.find("?>")?];
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].to_string())
+}
+
+/// Decodes a legacy OFAC CSV file: UTF-8 (with or without BOM), else Windows-1252, which older
+/// OFAC CSV files use. Windows-1252 decoding is total; the second value says when it was used
+/// (and where the first non-UTF-8 byte is), so callers can say so.
+pub fn decode_legacy_csv(bytes: &[u8]) -> (String, Option<String>) {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => (s.to_string(), None),
+        Err(e) => (
+            body.iter().map(|&b| cp1252(b)).collect(),
+            Some(format!(
+                "not UTF-8 (first invalid byte at offset {}): read as Windows-1252",
+                e.valid_up_to() + (bytes.len() - body.len())
+            )),
+        ),
     }
 }
 

@@ -5,7 +5,10 @@
 //! of the real files; programs joined as `IRAN] [SDGT] [IFSR`; individuals written
 //! `LAST, First`; a blank `SDN_Type` means an entity; dates of birth, nationality and weak
 //! aliases (`a.k.a. 'BIM'`) only inside the free-text Remarks. Remarks that cannot be read are
-//! kept as warnings, never dropped silently. An `alt.csv`/`add.csv` row for an `ent_num` that is
+//! kept as warnings, never dropped silently. A file cut off inside a quoted field is an error
+//! (the csv reader alone would close the field and lose the rows after it); a file without the
+//! Ctrl-Z end mark gets a warning unless it is declared an excerpt, since a cut exactly at a line
+//! boundary cannot be told apart otherwise (the CSV trio carries no record count). An `alt.csv`/`add.csv` row for an `ent_num` that is
 //! not in `sdn.csv` is an error.
 
 use super::parse_free_dob;
@@ -18,13 +21,87 @@ pub struct OfacCsv<'a> {
     pub sdn: &'a str,
     pub alt: Option<&'a str>,
     pub add: Option<&'a str>,
+    /// The files are known excerpts: do not warn that they lack OFAC's end-of-file mark.
+    pub allow_excerpt: bool,
+}
+
+const SDN_COLUMNS: &[&str] = &[
+    "ent_num",
+    "SDN_Name",
+    "SDN_Type",
+    "Program",
+    "Title",
+    "Call_Sign",
+    "Vess_type",
+    "Tonnage",
+    "GRT",
+    "Vess_flag",
+    "Vess_owner",
+    "Remarks",
+];
+const ALT_COLUMNS: &[&str] = &["ent_num", "alt_num", "alt_type", "alt_name", "alt_remarks"];
+const ADD_COLUMNS: &[&str] = &[
+    "ent_num",
+    "add_num",
+    "Address",
+    "City/State/Province/Postal Code",
+    "Country",
+    "add_remarks",
+];
+
+/// A quoted field that the file ends inside is a cut-off file (the csv reader would silently
+/// close it and drop every later row): an error naming the line and column where it opened.
+fn check_quotes(list: &'static str, text: &str, columns: &[&str]) -> Result<(), ParseError> {
+    let b = text.as_bytes();
+    let (mut line, mut field, mut at_start, mut open) = (1usize, 0usize, true, None);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match open {
+            Some(_) => {
+                if c == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 1;
+                    } else {
+                        open = None;
+                    }
+                } else if c == b'\n' {
+                    line += 1;
+                }
+            }
+            None => {
+                if c == b'"' && at_start {
+                    open = Some((line, field));
+                }
+                at_start = matches!(c, b',' | b'\n' | b'\r');
+                if c == b',' {
+                    field += 1;
+                } else if c == b'\n' {
+                    line += 1;
+                    field = 0;
+                }
+            }
+        }
+        i += 1;
+    }
+    match open {
+        Some((line, field)) => Err(ParseError::new(
+            list,
+            format!("line {line}"),
+            columns.get(field).copied().unwrap_or("field"),
+            "a quoted field is not closed before the end of the file (the file is cut off); nothing was loaded",
+        )),
+        None => Ok(()),
+    }
 }
 
 fn rows(
     list: &'static str,
     text: &str,
     width: usize,
+    columns: &[&str],
 ) -> Result<Vec<(usize, Vec<String>)>, ParseError> {
+    check_quotes(list, text, columns)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -71,7 +148,19 @@ pub fn parse(files: OfacCsv<'_>) -> Result<WatchList, ParseError> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_num: HashMap<String, usize> = HashMap::new();
     let mut warnings = Vec::new();
-    for (line, f) in rows(SDN, files.sdn, 12)? {
+    for (name, text) in std::iter::once(("sdn.csv", Some(files.sdn)))
+        .chain([("alt.csv", files.alt), ("add.csv", files.add)])
+    {
+        if let Some(text) = text
+            && !files.allow_excerpt
+            && !text.trim_end().ends_with('\u{1a}')
+        {
+            warnings.push(format!(
+                "OFAC {name}: the file does not end with OFAC's end-of-file mark (Ctrl-Z): check that it is complete (a cut at a line boundary cannot be told apart otherwise)"
+            ));
+        }
+    }
+    for (line, f) in rows(SDN, files.sdn, 12, SDN_COLUMNS)? {
         let record = format!("line {line} (ent_num {})", f[0]);
         let err = |field: &str, msg: String| ParseError::new(SDN, record.clone(), field, msg);
         if f[0].is_empty() || !f[0].bytes().all(|b| b.is_ascii_digit()) {
@@ -126,7 +215,7 @@ pub fn parse(files: OfacCsv<'_>) -> Result<WatchList, ParseError> {
     }
     if let Some(alt) = files.alt {
         const ALT: &str = "OFAC alt.csv";
-        for (line, f) in rows(ALT, alt, 5)? {
+        for (line, f) in rows(ALT, alt, 5, ALT_COLUMNS)? {
             let record = format!("line {line} (ent_num {}, alt_num {})", f[0], f[1]);
             let err = |field: &str, msg: String| ParseError::new(ALT, record.clone(), field, msg);
             let &i = by_num
@@ -157,7 +246,7 @@ pub fn parse(files: OfacCsv<'_>) -> Result<WatchList, ParseError> {
     }
     if let Some(add) = files.add {
         const ADD: &str = "OFAC add.csv";
-        for (line, f) in rows(ADD, add, 6)? {
+        for (line, f) in rows(ADD, add, 6, ADD_COLUMNS)? {
             let record = format!("line {line} (ent_num {}, add_num {})", f[0], f[1]);
             let &i = by_num
                 .get(&f[0])

@@ -4,7 +4,8 @@
 //! (`http://tempuri.org/sdnList.xsd`, later the SLS export URL), so names are matched locally;
 //! `dateOfBirth` is free text (`1962`, `01 Oct 1955`, `circa 1955`, `1955 to 1958`); aliases carry
 //! `type` (a.k.a./f.k.a./n.k.a.) and `category` (strong/weak); `Record_Count` in the header
-//! need not equal the entries in an excerpt, so a mismatch is reported as a warning.
+//! must equal the entries read (a mismatch is an error: the file is cut off), except for a file
+//! loaded explicitly as an excerpt ([`parse_with`]), where it is a warning.
 
 use super::parse_free_dob;
 use crate::error::ParseError;
@@ -24,8 +25,16 @@ fn join_name(el: &Element) -> Option<String> {
     }
 }
 
-/// Parses the whole file.
+/// Parses the whole file; a `Record_Count` that disagrees with the entries read is an error
+/// (the file is cut off or edited).
 pub fn parse(text: &str) -> Result<WatchList, ParseError> {
+    parse_with(text, false)
+}
+
+/// Parses the whole file; with `allow_excerpt` a `Record_Count` that disagrees with the entries
+/// read is a warning instead (for excerpts, such as the test fixtures, that keep the full list's
+/// header).
+pub fn parse_with(text: &str, allow_excerpt: bool) -> Result<WatchList, ParseError> {
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
     let mut published = None;
@@ -52,8 +61,19 @@ pub fn parse(text: &str) -> Result<WatchList, ParseError> {
     if let Some(count) = record_count
         && count != entries.len().to_string()
     {
+        if !allow_excerpt {
+            return Err(ParseError::new(
+                LIST,
+                "publshInformation",
+                "Record_Count",
+                format!(
+                    "says {count}, the file holds {} sdnEntry records (cut off or edited?); nothing was loaded (an excerpt can be loaded with --allow-excerpt)",
+                    entries.len()
+                ),
+            ));
+        }
         warnings.push(format!(
-            "{LIST}: publshInformation/Record_Count says {count}, the file holds {} entries (an excerpt?)",
+            "{LIST}: publshInformation/Record_Count says {count}, the file holds {} entries (loaded as an excerpt)",
             entries.len()
         ));
     }

@@ -4,6 +4,7 @@ mod eval;
 mod matching;
 mod normalize;
 mod parsers;
+mod truncation;
 
 use std::path::PathBuf;
 
@@ -28,11 +29,13 @@ pub fn excerpt_lists() -> Vec<screening::WatchList> {
             sdn: &read("ofac_sdn_excerpt_2019.csv"),
             alt: Some(&read("ofac_alt_excerpt_2019.csv")),
             add: Some(&read("ofac_add_excerpt_2019.csv")),
+            allow_excerpt: true,
         })
         .unwrap(),
-        screening::parse::ofac_xml::parse(&read(
-            "ofac_consolidated_sdnList_excerpt_2018-04-06.xml",
-        ))
+        screening::parse::ofac_xml::parse_with(
+            &read("ofac_consolidated_sdnList_excerpt_2018-04-06.xml"),
+            true,
+        )
         .unwrap(),
     ]
 }

@@ -142,6 +142,7 @@ fn ofac_trio() -> WatchList {
         sdn: &read("ofac_sdn_excerpt_2019.csv"),
         alt: Some(&read("ofac_alt_excerpt_2019.csv")),
         add: Some(&read("ofac_add_excerpt_2019.csv")),
+        allow_excerpt: true,
     })
     .unwrap()
 }
@@ -193,6 +194,7 @@ fn ofac_csv_errors_name_the_line_and_field() {
         sdn: &read("ofac_sdn_excerpt_2019.csv"),
         alt: Some(&alt),
         add: None,
+        allow_excerpt: true,
     })
     .unwrap_err();
     assert_eq!(err.list, "OFAC alt.csv");
@@ -204,6 +206,7 @@ fn ofac_csv_errors_name_the_line_and_field() {
         sdn: &sdn,
         alt: None,
         add: None,
+        allow_excerpt: true,
     })
     .unwrap_err();
     assert_eq!(
@@ -215,11 +218,13 @@ fn ofac_csv_errors_name_the_line_and_field() {
     bytes.extend_from_slice(
         b"99,\"CAF\xC9 DU NORD\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n\x1a\n",
     );
-    let text = decode_text(&bytes);
+    let (text, note) = decode_legacy_csv(&bytes);
+    assert!(note.is_some_and(|n| n.contains("Windows-1252")));
     let list = ofac_csv::parse(ofac_csv::OfacCsv {
         sdn: &text,
         alt: None,
         add: None,
+        allow_excerpt: true,
     })
     .unwrap();
     assert_eq!(entry(&list, "99").names[0].text, "CAFÉ DU NORD");
@@ -227,10 +232,15 @@ fn ofac_csv_errors_name_the_line_and_field() {
 
 #[test]
 fn ofac_sdnlist_xml_with_its_quirks() {
-    let list = ofac_xml::parse(&read("ofac_consolidated_sdnList_excerpt_2018-04-06.xml")).unwrap();
+    let list = ofac_xml::parse_with(
+        &read("ofac_consolidated_sdnList_excerpt_2018-04-06.xml"),
+        true,
+    )
+    .unwrap();
     assert_eq!(list.published.as_deref(), Some("04/06/2018"));
     assert_eq!(list.entries.len(), 10);
-    // Record_Count says 639 in this excerpt: a warning, not silence.
+    // Record_Count says 639 in this excerpt: loaded as an excerpt, a warning, not silence (and
+    // without the excerpt flag an error: see `truncation`).
     assert!(
         list.warnings
             .iter()
@@ -281,7 +291,7 @@ fn ofac_xml_errors_name_the_entry_and_field() {
         "<dateOfBirth>sometime</dateOfBirth>",
         1,
     );
-    let err = ofac_xml::parse(&text).unwrap_err();
+    let err = ofac_xml::parse_with(&text, true).unwrap_err();
     assert_eq!(err.record, "sdnEntry #8 (uid 9639)");
     assert_eq!(err.field, "dateOfBirthList/dateOfBirthItem[1]/dateOfBirth");
     let text = read("ofac_consolidated_sdnList_excerpt_2018-04-06.xml").replacen(
@@ -290,7 +300,7 @@ fn ofac_xml_errors_name_the_entry_and_field() {
         1,
     );
     assert_eq!(
-        ofac_xml::parse(&text).unwrap_err().field,
+        ofac_xml::parse_with(&text, true).unwrap_err().field,
         "akaList/aka[2]/category"
     );
 }
