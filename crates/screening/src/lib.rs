@@ -29,6 +29,6 @@ pub mod parse;
 mod xml;
 
 pub use error::ParseError;
-pub use matcher::{Config, Hit, Query, Screener};
+pub use matcher::{Config, Hit, Query, ReadingKind, Screener};
 pub use model::*;
 pub use xml::{decode_legacy_csv, decode_xml};

@@ -110,9 +110,45 @@ impl Query {
 /// Two tokens paired in a hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TokenMatch {
+    /// The query token (normalised; in a translated reading, the English word).
     pub query: String,
+    /// For a token of a translated reading: the query's word it translates (`صنعتی` for
+    /// `industry`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_written: Option<String>,
     pub entry: String,
     pub similarity: f32,
+    /// The weights of the two sides in the weighted Dice score (rarity on the lists, capped for
+    /// common given names, particles and company words).
+    pub query_weight: f32,
+    pub entry_weight: f32,
+}
+
+/// How the query was read for a hit: as written, or one of the alternative readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingKind {
+    AsWritten,
+    /// Organisation-name words translated to English ([`crate::orgwords`]).
+    Translated,
+    /// Two words joined into one (`ولی جان` as `Walijan`).
+    Joined,
+    /// Translated, then two words joined.
+    TranslatedJoined,
+    /// A long Arabic-script word split after a non-joining letter (`ظاهرعويس`).
+    Split,
+}
+
+impl ReadingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReadingKind::AsWritten => "as written",
+            ReadingKind::Translated => "translated",
+            ReadingKind::Joined => "two words joined",
+            ReadingKind::TranslatedJoined => "translated, two words joined",
+            ReadingKind::Split => "a word split",
+        }
+    }
 }
 
 /// Something that raised or lowered a hit's score.
@@ -144,6 +180,11 @@ pub struct Hit {
     pub unmatched_query: Vec<String>,
     pub unmatched_entry: Vec<String>,
     pub factors: Vec<Factor>,
+    /// How the query was read for this hit.
+    pub reading: ReadingKind,
+    /// The reading's text when it is not the query as written (`group industry شهيد همت`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
     /// Index of the entry in [`Screener::entries`].
     #[serde(skip)]
     pub entry_index: usize,
@@ -343,10 +384,22 @@ fn ending(t: &Token) -> Ending {
 
 /// One alternative reading of a query (see [`Screener::readings`]).
 struct Reading {
+    kind: ReadingKind,
+    /// The reading's text (normalised).
+    text: String,
+    /// English word of a translation → the query's word it translates.
+    sources: Vec<(String, String)>,
     tokens: Vec<Token>,
     /// A token (by surface) made by joining two words: it may only pair with listed tokens at
     /// [`STRICT`] similarity or more.
     strict: Option<String>,
+}
+
+/// What a hit records about the reading it came from.
+struct ReadingInfo<'a> {
+    kind: ReadingKind,
+    text: Option<&'a str>,
+    sources: &'a [(String, String)],
 }
 
 /// Similarity a joined or split word needs to count in an alternative reading.
@@ -368,11 +421,25 @@ pub struct Scratch {
 
 fn parse_query_dob(text: &str) -> Option<(i32, Option<Date>)> {
     let t = text.trim();
-    if let Some(d) = Date::parse_iso(t) {
+    if let Some(d) = Date::parse_iso(t).filter(|_| t.len() == 10) {
         return Some((d.year, Some(d)));
     }
     let year = t.get(..4).and_then(crate::parse::parse_year)?;
-    matches!(t.len(), 4 | 7).then_some((year, None))
+    match t.len() {
+        4 => Some((year, None)),
+        7 => {
+            let month: u8 = t.strip_prefix(&t[..4])?.strip_prefix('-')?.parse().ok()?;
+            (1..=12).contains(&month).then_some((year, None))
+        }
+        _ => None,
+    }
+}
+
+/// True when `text` is a date of birth the screener reads (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+/// A query whose date of birth is not readable is still screened by name, and every hit says the
+/// date was ignored; callers that take input from people should refuse it instead.
+pub fn dob_is_readable(text: &str) -> bool {
+    parse_query_dob(text).is_some()
 }
 
 impl Screener {
@@ -638,10 +705,15 @@ impl Screener {
         const MAX_READINGS: usize = 6;
         let mut out: Vec<Reading> = Vec::new();
         let mut bases = vec![normalize::normalize(name)];
-        if let Some(t) = orgwords::translated_reading(name) {
+        let mut sources = Vec::new();
+        if let Some((t, src)) = orgwords::translated_reading_with_sources(name) {
             let tokens = normalize::tokens(&t);
+            sources = src;
             if !tokens.is_empty() {
                 out.push(Reading {
+                    kind: ReadingKind::Translated,
+                    text: t.clone(),
+                    sources: sources.clone(),
                     tokens,
                     strict: None,
                 });
@@ -685,9 +757,17 @@ impl Screener {
                 if !listed(&jt.skel) && !jt.alt.as_ref().is_some_and(listed) {
                     continue;
                 }
-                let tokens = normalize::tokens(&rebuild(&words, i, &joined, 2));
+                let text = rebuild(&words, i, &joined, 2);
+                let tokens = normalize::tokens(&text);
                 if !tokens.is_empty() {
                     out.push(Reading {
+                        kind: if bi == 0 {
+                            ReadingKind::Joined
+                        } else {
+                            ReadingKind::TranslatedJoined
+                        },
+                        text,
+                        sources: if bi == 0 { Vec::new() } else { sources.clone() },
                         tokens,
                         strict: Some(jt.surface),
                     });
@@ -721,10 +801,13 @@ impl Screener {
                     }
                     let left: String = chars[..cut].iter().collect();
                     let right: String = chars[cut..].iter().collect();
-                    let tokens =
-                        normalize::tokens(&rebuild(&words, i, &format!("{left} {right}"), 1));
+                    let text = rebuild(&words, i, &format!("{left} {right}"), 1);
+                    let tokens = normalize::tokens(&text);
                     if !tokens.is_empty() {
                         out.push(Reading {
+                            kind: ReadingKind::Split,
+                            text,
+                            sources: Vec::new(),
                             tokens,
                             strict: None,
                         });
@@ -747,9 +830,26 @@ impl Screener {
         let dob = query.dob.as_deref().and_then(parse_query_dob);
         let qcountry = query.country.as_deref().map(country::canonical);
         let mut best: HashMap<u32, Hit> = HashMap::new();
-        self.collect_hits(&qtoks, dob, qcountry.as_deref(), scratch, &mut best);
+        let written = ReadingInfo {
+            kind: ReadingKind::AsWritten,
+            text: None,
+            sources: &[],
+        };
+        self.collect_hits(
+            &qtoks,
+            dob,
+            qcountry.as_deref(),
+            &written,
+            scratch,
+            &mut best,
+        );
         for reading in self.readings(&query.name, scratch) {
-            let mut qtoks = self.query_tokens(reading.tokens, scratch);
+            let info = ReadingInfo {
+                kind: reading.kind,
+                text: Some(reading.text.as_str()),
+                sources: &reading.sources,
+            };
+            let mut qtoks = self.query_tokens(reading.tokens.clone(), scratch);
             if let Some(surface) = &reading.strict {
                 let mut any = false;
                 for q in qtoks.iter_mut().filter(|q| &q.token.surface == surface) {
@@ -768,10 +868,21 @@ impl Screener {
                 }
             }
             if !qtoks.is_empty() {
-                self.collect_hits(&qtoks, dob, qcountry.as_deref(), scratch, &mut best);
+                self.collect_hits(&qtoks, dob, qcountry.as_deref(), &info, scratch, &mut best);
             }
         }
         let mut hits: Vec<Hit> = best.into_values().collect();
+        if query.dob.is_some() && dob.is_none() {
+            for h in &mut hits {
+                h.factors.push(Factor {
+                    effect: 0.0,
+                    reason: format!(
+                        "date of birth {:?} not understood (YYYY, YYYY-MM or YYYY-MM-DD): ignored",
+                        query.dob.as_deref().unwrap_or_default()
+                    ),
+                });
+            }
+        }
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -787,6 +898,7 @@ impl Screener {
         qtoks: &[QueryToken],
         dob: Option<(i32, Option<Date>)>,
         qcountry: Option<&str>,
+        reading: &ReadingInfo<'_>,
         scratch: &mut Scratch,
         best: &mut HashMap<u32, Hit>,
     ) {
@@ -828,7 +940,7 @@ impl Screener {
             if ub < bound {
                 continue;
             }
-            if let Some(hit) = self.score_name(qtoks, qtotal, name, dob, qcountry)
+            if let Some(hit) = self.score_name(qtoks, qtotal, name, dob, qcountry, reading)
                 && hit.score >= self.config.threshold
             {
                 let e = name.entry;
@@ -851,7 +963,15 @@ impl Screener {
         name: &IndexedName,
         dob: Option<(i32, Option<Date>)>,
         qcountry: Option<&str>,
+        reading: &ReadingInfo<'_>,
     ) -> Option<Hit> {
+        let written = |surface: &str| -> Option<String> {
+            reading
+                .sources
+                .iter()
+                .find(|(en, _)| en == surface)
+                .map(|(_, w)| w.clone())
+        };
         let entry = self.entries.get(name.entry as usize)?;
         let ename = entry.names.get(name.name as usize)?;
         let etoks: Vec<&VocabToken> = name
@@ -908,8 +1028,11 @@ impl Screener {
                             qtoks[qi].token.surface,
                             qtoks[qi + 1].token.surface
                         ),
+                        query_written: None,
                         entry: v.token.surface.clone(),
                         similarity: s,
+                        query_weight: qtoks[qi].weight + qtoks[qi + 1].weight,
+                        entry_weight: v.weight,
                     });
                     break;
                 }
@@ -932,12 +1055,15 @@ impl Screener {
                     numerator += s * (q.weight + etoks[ci].weight + etoks[ci + 1].weight);
                     merged.push(TokenMatch {
                         query: q.token.surface.clone(),
+                        query_written: written(&q.token.surface),
                         entry: format!(
                             "{} {}",
                             etoks[ci].token.surface,
                             etoks[ci + 1].token.surface
                         ),
                         similarity: s,
+                        query_weight: q.weight,
+                        entry_weight: etoks[ci].weight + etoks[ci + 1].weight,
                     });
                     break;
                 }
@@ -1010,8 +1136,11 @@ impl Screener {
             .iter()
             .map(|&(qi, ci, s)| TokenMatch {
                 query: qtoks[qi].token.surface.clone(),
+                query_written: written(&qtoks[qi].token.surface),
                 entry: etoks[ci].token.surface.clone(),
                 similarity: s,
+                query_weight: qtoks[qi].weight,
+                entry_weight: etoks[ci].weight,
             })
             .collect();
         tokens.extend(merged);
@@ -1051,6 +1180,8 @@ impl Screener {
                 .map(|(v, _)| v.token.surface.clone())
                 .collect(),
             factors,
+            reading: reading.kind,
+            read_as: reading.text.map(str::to_string),
             entry_index: name.entry as usize,
         })
     }
@@ -1088,7 +1219,16 @@ impl Hit {
         let pairs: Vec<String> = self
             .tokens
             .iter()
-            .map(|t| format!("{}≈{} ({:.2})", t.query, t.entry, t.similarity))
+            .map(|t| {
+                let q = match &t.query_written {
+                    Some(w) => format!("{} [{w}]", t.query),
+                    None => t.query.clone(),
+                };
+                format!(
+                    "{q}≈{} ({:.2}, weights {:.2}/{:.2})",
+                    t.entry, t.similarity, t.query_weight, t.entry_weight
+                )
+            })
             .collect();
         let mut s = format!(
             "{} {} [{}] score {:.3} (name {:.3}): matched {} \"{}\"{} of \"{}\"; tokens {}",
@@ -1107,6 +1247,12 @@ impl Hit {
             self.entry_name,
             pairs.join(", ")
         );
+        if let Some(text) = &self.read_as {
+            s.push_str(&format!(
+                "; query read {}: \"{text}\"",
+                self.reading.label()
+            ));
+        }
         if !self.unmatched_query.is_empty() {
             s.push_str(&format!(
                 "; unmatched in query: {}",

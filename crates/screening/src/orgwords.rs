@@ -264,11 +264,18 @@ fn lookup(word: &str) -> Option<(&'static str, bool)> {
 /// organisation noun or two words of the vocabulary (جزيرة العرب, Arabian Peninsula); `None`
 /// otherwise (a person's name is left alone).
 pub fn translated_reading(name: &str) -> Option<String> {
+    translated_reading_with_sources(name).map(|(text, _)| text)
+}
+
+/// [`translated_reading`], with each English word of the translation mapped back to the word
+/// of the query it translates (`("industry", "صنعتی")`), for explanations.
+pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(String, String)>)> {
     let norm = normalize(name);
     let mut org = false;
     let mut words = 0;
     let mut changed = false;
     let mut out: Vec<&str> = Vec::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
     for word in norm.split(' ').filter(|w| !w.is_empty()) {
         match lookup(word) {
             Some((en, is_org)) => {
@@ -277,12 +284,15 @@ pub fn translated_reading(name: &str) -> Option<String> {
                 changed = true;
                 if !en.is_empty() {
                     out.push(en);
+                    for part in en.split(' ') {
+                        sources.push((part.to_string(), word.to_string()));
+                    }
                 }
             }
             None => out.push(word),
         }
     }
-    ((org || words >= 2) && changed && !out.is_empty()).then(|| out.join(" "))
+    ((org || words >= 2) && changed && !out.is_empty()).then(|| (out.join(" "), sources))
 }
 
 /// One English word for synonyms in organisation names (applied to every Latin token).

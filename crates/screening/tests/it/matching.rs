@@ -168,7 +168,7 @@ const CASES: &[Case] = &[
     case(
         "جمعية إحياء التراث الإسلامي",
         Some("QDe.070"),
-        "the Arabic name translates the Latin one: the organisation-name vocabulary (جمعية society, احياء revival, تراث heritage, اسلامي islamic) gives an English reading",
+        "the original script matches the transliterated alias Jamiat Ihia Al-Turath Al-Islamiya",
     ),
     case(
         "Saeed Ahmadi",
@@ -402,4 +402,68 @@ fn thresholds_are_configurable() {
             .map(|h| h.reference.as_str()),
         Some("QDi.296")
     );
+}
+
+#[test]
+fn a_hit_records_its_reading_and_token_weights() {
+    // Not rows of the held-out set: OFAC-listed Iranian bodies, under their English names.
+    let pairs = screening::eval::parse_heldout(
+        "reference_number\tun_list_type\tkind\tname_latin\tname_original_script\tscript\t\
+         aliases_good_or_aka\taliases_low_quality\n\
+         T1\tIran\tentity\tMINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS\t\t\tMODAFL\t\n\
+         T2\tIran\tentity\tISLAMIC REVOLUTIONARY GUARD CORPS\t\t\tIRGC\t\n\
+         T3\tIran\tindividual\tQASEM SOLEIMANI\t\t\t\t\n",
+    )
+    .unwrap();
+    let s = Screener::from_entries(screening::eval::latin_entries(&pairs), Config::default());
+    // A Persian name that translates the listed English one.
+    let hits = s.screen(&Query::name("وزارت دفاع و پشتیبانی نیروهای مسلح"));
+    let hit = hits.first().expect("a hit");
+    assert_eq!(hit.reference, "T1", "{}", hit.explain());
+    assert_eq!(hit.reading, screening::ReadingKind::Translated);
+    assert_eq!(
+        hit.read_as.as_deref(),
+        Some("ministry defence و logistics forces armed")
+    );
+    let defence = hit.tokens.iter().find(|t| t.query == "defence").unwrap();
+    assert_eq!(
+        defence.query_written.as_deref(),
+        Some(screening::normalize::normalize("دفاع").as_str())
+    );
+    assert!(defence.query_weight > 0.0 && defence.entry_weight > 0.0);
+    assert!(hit.explain().contains("weights"), "{}", hit.explain());
+    let irgc = s.screen(&Query::name("سپاه پاسداران انقلاب اسلامی"));
+    assert_eq!(irgc.first().map(|h| h.reference.as_str()), Some("T2"));
+    let text = hit.explain();
+    assert!(
+        text.contains("query read translated: \"ministry defence و logistics forces armed\""),
+        "{text}"
+    );
+    // A name as written records no reading text.
+    let hit = s
+        .screen(&Query::name("قاسم سلیمانی"))
+        .into_iter()
+        .next()
+        .unwrap();
+    assert_eq!(hit.reading, screening::ReadingKind::AsWritten);
+    assert!(hit.read_as.is_none());
+    assert!(hit.tokens.iter().all(|t| t.query_written.is_none()));
+    // An unreadable date of birth is not silently dropped.
+    let hits = s.screen(&Query {
+        name: "قاسم سلیمانی".into(),
+        dob: Some("13/05/1990".into()),
+        country: None,
+    });
+    assert!(
+        hits[0]
+            .factors
+            .iter()
+            .any(|f| f.effect == 0.0 && f.reason.contains("not understood")),
+        "{}",
+        hits[0].explain()
+    );
+    assert!(!screening::matcher::dob_is_readable("13/05/1990"));
+    assert!(!screening::matcher::dob_is_readable("1990-13"));
+    assert!(screening::matcher::dob_is_readable("1990-05"));
+    assert!(screening::matcher::dob_is_readable("1990-05-13"));
 }
