@@ -1,19 +1,24 @@
 //! `corridor iso20022`: ISO 20022 messages from the command line.
 //!
-//! * `validate FILE`: names the message type and version, reads it into the model, and checks it
-//!   against the official XSD with xmllint. Exit 0 valid, 1 invalid, 2 when it could not be
-//!   checked (no xmllint, or no XSD for that version).
+//! * `validate FILE`: names the message type and version, reads it into the model (listing what
+//!   the model drops, with paths), and checks it against the official XSD with xmllint. Exit 0
+//!   valid, 1 invalid, 2 when it could not be checked (no xmllint, or no XSD for that version).
 //! * `to-json FILE` / `from-json FILE --type pacs.008`: the JSON form (amounts as decimal
-//!   strings with their currency) and back.
+//!   strings with their currency) and back; `to-json` lists on standard error what the JSON
+//!   form leaves out; `from-json --envelope swift` writes the CBPR+ envelope.
 //! * `gen-pacs008 OBLIGATIONS.csv --out-dir DIR`: one pacs.008 per obligation (or `--batch` per
 //!   bank pair), from the `corridor clear` CSV (`id,debtor,creditor,amount[,currency,due_date,
-//!   debtor_bank,creditor_bank]`, amounts in minor units, banks as BICs).
+//!   debtor_bank,creditor_bank]`, amounts in minor units, banks as BICs). Message ids are
+//!   `PREFIX-YYYYMMDDhhmmss-n`; UETRs are derived from the whole transaction (see
+//!   `iso20022::generate`).
 //! * `gen-camt053 STATEMENT.json`: a camt.053 from an opening balance, entries and a closing
 //!   balance (the JSON form of `iso20022::camt053::StatementInput`).
 
 use anyhow::{Context, bail};
 use iso20022::generate::{ObligationTransfer, TransferOptions, date_from_days, now_utc};
-use iso20022::{Amount, Bicfi, IsoDate, IsoDateTime, Message, MsgDef, Text};
+use iso20022::{
+    Amount, Bicfi, Envelope, IsoDate, IsoDateTime, Message, MsgDef, SettlementMethod, Text,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -42,6 +47,10 @@ pub enum Command {
         /// Write in this version (default: the JSON's, or the type's default).
         #[arg(long)]
         version: Option<u8>,
+        /// Envelope around AppHdr + Document: `message` (default) or `swift`
+        /// (`<Envelope xmlns="urn:swift:xsd:envelope">`, as CBPR+ transports use).
+        #[arg(long, default_value = "message")]
+        envelope: String,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -61,7 +70,8 @@ pub enum Command {
         /// Creation time written in the messages (default: now, UTC).
         #[arg(long)]
         created: Option<String>,
-        /// Message ids are PREFIX-1, PREFIX-2, ...
+        /// The sender's namespace: message ids are PREFIX-YYYYMMDDhhmmss-1, -2, ... (give each
+        /// sender its own prefix).
         #[arg(long, default_value = "CORRIDOR")]
         prefix: String,
         /// One message per debtor bank, creditor bank, currency and date, instead of one per obligation.
@@ -70,6 +80,16 @@ pub enum Command {
         /// Leave out the business application header.
         #[arg(long)]
         no_app_hdr: bool,
+        /// `BizSvc` of the header. CBPR+ services (`swift.cbprplus.02`) need
+        /// `--settlement-method INDA` or `INGA` and no `--batch`.
+        #[arg(long, default_value = iso20022::generate::CORRIDOR_BUSINESS_SERVICE)]
+        business_service: String,
+        /// `SttlmMtd`: CLRG (through Corridor), INDA or INGA.
+        #[arg(long, default_value = "CLRG")]
+        settlement_method: String,
+        /// Envelope around AppHdr + Document: `message` (default) or `swift`.
+        #[arg(long, default_value = "message")]
+        envelope: String,
         /// Check every message with xmllint before writing.
         #[arg(long)]
         validate: bool,
@@ -91,7 +111,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Validate { file, xsd_dir } => validate(&file, xsd_dir),
         Command::ToJson { file, out } => {
             let xml = read(&file)?;
-            let message = Message::parse(&xml).with_context(|| format!("{}", file.display()))?;
+            let (message, dropped) = Message::parse_with_warnings(&xml)
+                .with_context(|| format!("{}", file.display()))?;
+            for warning in &dropped {
+                eprintln!("warning: {warning}");
+            }
             let json = serde_json::to_string_pretty(&message.to_json()?)?;
             emit(out.as_deref(), &format!("{json}\n"))?;
             Ok(ExitCode::SUCCESS)
@@ -100,8 +124,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             file,
             message_type,
             version,
+            envelope,
             out,
         } => {
+            let envelope = Envelope::parse(&envelope).context("--envelope")?;
             let text = read(&file)?;
             let value: serde_json::Value = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not JSON", file.display()))?;
@@ -137,7 +163,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     newest
                 }
             };
-            let xml = message.to_xml_version(version)?;
+            let xml = message.to_xml_in(version, envelope)?;
             emit(out.as_deref(), &xml)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -150,6 +176,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             prefix,
             batch,
             no_app_hdr,
+            business_service,
+            settlement_method,
+            envelope,
             validate,
         } => gen_pacs008(GenPacs008 {
             obligations,
@@ -160,6 +189,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             prefix,
             batch,
             no_app_hdr,
+            business_service,
+            settlement_method,
+            envelope,
             validate,
         }),
         Command::GenCamt053 {
@@ -267,9 +299,12 @@ fn validate(file: &Path, xsd_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         println!("message: {id} ({})", describe(id));
     }
     let mut invalid = false;
-    match Message::parse(&xml) {
-        Ok(message) => {
+    match Message::parse_with_warnings(&xml) {
+        Ok((message, dropped)) => {
             println!("model: read as {}", message.definition);
+            for warning in &dropped {
+                println!("warning: {warning}");
+            }
             for warning in message.document.warnings() {
                 println!("warning: {warning}");
             }
@@ -322,6 +357,9 @@ struct GenPacs008 {
     prefix: String,
     batch: bool,
     no_app_hdr: bool,
+    business_service: String,
+    settlement_method: String,
+    envelope: String,
     validate: bool,
 }
 
@@ -371,14 +409,25 @@ fn gen_pacs008(args: GenPacs008) -> anyhow::Result<ExitCode> {
             creditor_bank: bank(o.creditor_bank[i], "creditor_bank")?,
         });
     }
+    let envelope = Envelope::parse(&args.envelope).context("--envelope")?;
     let options = TransferOptions {
         message_id_prefix: args.prefix,
-        created,
         app_hdr: !args.no_app_hdr,
-        business_service: Some(Text::new("swift.cbprplus.02")?),
+        business_service: Some(Text::new(args.business_service).context("--business-service")?),
+        settlement_method: SettlementMethod::parse(&args.settlement_method)
+            .context("--settlement-method")?,
         batch: args.batch,
+        ..TransferOptions::new(created)?
     };
-    let messages = iso20022::generate::pacs008_for_obligations(&transfers, &options)?;
+    let messages =
+        iso20022::generate::pacs008_for_obligations(&transfers, &options).map_err(|e| {
+            match e.path.as_str() {
+                "batch" => anyhow::anyhow!("--batch: {}", e.reason),
+                "settlement_method" => anyhow::anyhow!("--settlement-method: {}", e.reason),
+                "message_id_prefix" => anyhow::anyhow!("--prefix: {}", e.reason),
+                _ => anyhow::anyhow!("{e}"),
+            }
+        })?;
     std::fs::create_dir_all(&args.out_dir)
         .with_context(|| format!("create {}", args.out_dir.display()))?;
     for message in &messages {
@@ -386,7 +435,7 @@ fn gen_pacs008(args: GenPacs008) -> anyhow::Result<ExitCode> {
             bail!("internal: the generator made a {}", message.definition);
         };
         let id = document.group_header.message_id.as_str();
-        let xml = message.to_xml()?;
+        let xml = message.to_xml_in(message.definition.version, envelope)?;
         if args.validate {
             check_valid(&xml, id)?;
         }

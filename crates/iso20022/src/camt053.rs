@@ -2,14 +2,19 @@
 //! reads.
 //!
 //! Modelled: the group header (with pagination), and per statement the id, sequence numbers,
-//! creation time, period, account (id, currency, name, owner, servicer), balances (type, amount,
-//! credit/debit, date) and entries (reference, amount, credit/debit, reversal, status, booking
-//! and value dates, servicer reference, bank transaction code, and per transaction the
-//! references, amount, related parties and remittance).
+//! creation time, period, account (id, type, currency, name, owner, servicer), balances (type,
+//! amount, credit/debit, date), the transactions summary (`TxsSummry`: number and sum of all,
+//! credit and debit entries, net total) and entries (reference, amount, credit/debit, reversal,
+//! status, booking and value dates, servicer reference, bank transaction code, and per
+//! transaction the references, amount, related parties, purpose and remittance, structured
+//! included: creditor references and referred documents).
 //!
 //! Reading `.02`, `.04` and `.07` is supported inside this subset: `Sts` as a bare code,
 //! `BIC` instead of `BICFI`, related parties without the `Pty`/`Agt` choice, `AdrTp` as a bare
-//! code. Written in `.08` only.
+//! code, `TtlNetNtryAmt` + `CdtDbtInd` instead of `TtlNetNtry`. Written in `.08` only. What is
+//! not modelled (batch information, amount details, charges, related agents, interest,
+//! availability, ...) is reported with its path when read, and is not written; the entry
+//! details of one entry are written as one `NtryDtls`.
 //!
 //! [`statement`] builds a statement from an opening balance, entries and a closing balance, and
 //! refuses one that does not add up.
@@ -44,7 +49,7 @@ impl Balance {
 
     fn write(&self, x: &mut Writer) {
         x.start("Bal");
-        x.start("Tp");
+        x.start_required("Tp");
         self.kind.write(x, "CdOrPrtry");
         x.end();
         write_amount(x, "Amt", &self.amount);
@@ -62,111 +67,85 @@ impl Balance {
     }
 }
 
-/// `BankTransactionCodeStructure4`: domain/family/sub-family, or proprietary.
+/// `BankTransactionCodeStructure5`: domain, family and sub-family codes (e.g. `PMNT/RCDT/XBCT`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankTransactionDomain {
+    pub domain: Code,
+    pub family: Code,
+    pub sub_family: Code,
+}
+
+/// `ProprietaryBankTransactionCodeStructure1`: a bank's own code and its issuer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProprietaryBankTransactionCode {
+    pub code: Max35Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<Max35Text>,
+}
+
+/// `BankTransactionCodeStructure4`: the ISO domain code, a proprietary code, or both. The
+/// schema requires the element; one with neither is refused when read.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BankTransactionCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<Code>,
+    pub domain: Option<BankTransactionDomain>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub family: Option<Code>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sub_family: Option<Code>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proprietary: Option<Max35Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proprietary_issuer: Option<Max35Text>,
+    pub proprietary: Option<ProprietaryBankTransactionCode>,
 }
 
 impl BankTransactionCode {
     /// `PMNT/RCDT/XBCT` (received cross-border credit transfer) and so on.
     pub fn domain(domain: &str, family: &str, sub_family: &str) -> Result<BankTransactionCode> {
         Ok(BankTransactionCode {
-            domain: Some(Code::new(domain)?),
-            family: Some(Code::new(family)?),
-            sub_family: Some(Code::new(sub_family)?),
-            ..BankTransactionCode::default()
+            domain: Some(BankTransactionDomain {
+                domain: Code::new(domain)?,
+                family: Code::new(family)?,
+                sub_family: Code::new(sub_family)?,
+            }),
+            proprietary: None,
         })
     }
 
     fn read(w: &Walk) -> Result<BankTransactionCode> {
-        let mut code = BankTransactionCode::default();
-        if let Some(d) = w.opt("Domn")? {
-            code.domain = Some(d.req_with("Cd", token)?);
+        let domain = w.opt_with("Domn", |d| {
             let f = d.req("Fmly")?;
-            code.family = Some(f.req_with("Cd", token)?);
-            code.sub_family = Some(f.req_with("SubFmlyCd", token)?);
-        }
-        if let Some(p) = w.opt("Prtry")? {
-            code.proprietary = Some(p.req_with("Cd", text)?);
-            code.proprietary_issuer = p.opt_with("Issr", text)?;
-        }
-        Ok(code)
+            Ok(BankTransactionDomain {
+                domain: d.req_with("Cd", token)?,
+                family: f.req_with("Cd", token)?,
+                sub_family: f.req_with("SubFmlyCd", token)?,
+            })
+        })?;
+        let proprietary = w.opt_with("Prtry", |p| {
+            Ok(ProprietaryBankTransactionCode {
+                code: p.req_with("Cd", text)?,
+                issuer: p.opt_with("Issr", text)?,
+            })
+        })?;
+        Ok(BankTransactionCode {
+            domain,
+            proprietary,
+        })
     }
 
-    fn write(&self, x: &mut Writer) -> Result<()> {
-        x.start("BkTxCd");
-        match (&self.domain, &self.family, &self.sub_family) {
-            (Some(d), Some(f), Some(s)) => {
-                x.start("Domn");
-                x.leaf("Cd", d.as_str());
-                x.start("Fmly");
-                x.leaf("Cd", f.as_str());
-                x.leaf("SubFmlyCd", s.as_str());
-                x.end();
-                x.end();
-            }
-            (None, None, None) => {}
-            _ => {
-                return Err(Error::new(
-                    "BkTxCd/Domn",
-                    "domain, family and sub-family go together: give all three or none",
-                ));
-            }
+    fn write(&self, x: &mut Writer) {
+        x.start_required("BkTxCd");
+        if let Some(d) = &self.domain {
+            x.start("Domn");
+            x.leaf("Cd", d.domain.as_str());
+            x.start("Fmly");
+            x.leaf("Cd", d.family.as_str());
+            x.leaf("SubFmlyCd", d.sub_family.as_str());
+            x.end();
+            x.end();
         }
         if let Some(p) = &self.proprietary {
             x.start("Prtry");
-            x.leaf("Cd", p.as_str());
-            x.opt_leaf("Issr", opt_str(&self.proprietary_issuer));
+            x.leaf("Cd", p.code.as_str());
+            x.opt_leaf("Issr", opt_str(&p.issuer));
             x.end();
-        } else if self.proprietary_issuer.is_some() {
-            return Err(Error::new(
-                "BkTxCd/Prtry/Cd",
-                "an issuer needs a proprietary code",
-            ));
-        }
-        x.end();
-        Ok(())
-    }
-}
-
-/// `Party40Choice`: a party or an agent (older versions: always a party).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RelatedParty {
-    Party(Party),
-    Agent(Agent),
-}
-
-impl RelatedParty {
-    fn read(w: &Walk) -> Result<RelatedParty> {
-        match w.choice(&["Pty", "Agt"])? {
-            Some(p) if p.name() == "Pty" => Ok(RelatedParty::Party(
-                Party::read(&p).map_err(|e| e.under(p.path()))?,
-            )),
-            Some(a) => Ok(RelatedParty::Agent(
-                Agent::read(&a).map_err(|e| e.under(a.path()))?,
-            )),
-            // Before .08 the party is written directly.
-            None => Ok(RelatedParty::Party(Party::read(w)?)),
-        }
-    }
-
-    fn write(&self, x: &mut Writer, name: &'static str) {
-        x.start(name);
-        match self {
-            RelatedParty::Party(p) => p.write(x, "Pty"),
-            RelatedParty::Agent(a) => a.write(x, "Agt"),
         }
         x.end();
     }
@@ -181,6 +160,8 @@ pub struct EntryTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_servicer_reference: Option<Max35Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_information_id: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instruction_id: Option<Max35Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_to_end_id: Option<Max35Text>,
@@ -188,6 +169,12 @@ pub struct EntryTransaction {
     pub uetr: Option<Uetr>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mandate_id: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cheque_number: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clearing_system_reference: Option<Max35Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,11 +184,17 @@ pub struct EntryTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debtor_account: Option<Account>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ultimate_debtor: Option<RelatedParty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creditor: Option<RelatedParty>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creditor_account: Option<Account>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub remittance: Vec<Max140Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ultimate_creditor: Option<RelatedParty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<CodeOrProprietary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remittance: Option<Remittance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<Max500Text>,
 }
@@ -212,63 +205,96 @@ impl EntryTransaction {
         if let Some(r) = w.opt("Refs")? {
             t.message_id = r.opt_with("MsgId", text)?;
             t.account_servicer_reference = r.opt_with("AcctSvcrRef", text)?;
+            t.payment_information_id = r.opt_with("PmtInfId", text)?;
             t.instruction_id = r.opt_with("InstrId", text)?;
             t.end_to_end_id = r.opt_with("EndToEndId", text)?;
             t.uetr = r.opt_with("UETR", token)?;
             t.transaction_id = r.opt_with("TxId", text)?;
+            t.mandate_id = r.opt_with("MndtId", text)?;
+            t.cheque_number = r.opt_with("ChqNb", text)?;
+            t.clearing_system_reference = r.opt_with("ClrSysRef", text)?;
+            let kept = EntryTransaction {
+                message_id: t.message_id.clone(),
+                account_servicer_reference: t.account_servicer_reference.clone(),
+                payment_information_id: t.payment_information_id.clone(),
+                instruction_id: t.instruction_id.clone(),
+                end_to_end_id: t.end_to_end_id.clone(),
+                uetr: t.uetr.clone(),
+                transaction_id: t.transaction_id.clone(),
+                mandate_id: t.mandate_id.clone(),
+                cheque_number: t.cheque_number.clone(),
+                clearing_system_reference: t.clearing_system_reference.clone(),
+                ..EntryTransaction::default()
+            };
+            if kept == EntryTransaction::default() {
+                r.release();
+            }
         }
         t.amount = w.opt_with("Amt", amount)?;
         t.credit_debit = w.opt_with("CdtDbtInd", |c| CreditDebit::parse(c.token()))?;
         if let Some(p) = w.opt("RltdPties")? {
-            t.debtor = p.opt_with("Dbtr", RelatedParty::read)?;
+            t.debtor = RelatedParty::read_opt(&p, "Dbtr")?;
             t.debtor_account = p.opt_with("DbtrAcct", Account::read)?;
-            t.creditor = p.opt_with("Cdtr", RelatedParty::read)?;
+            t.ultimate_debtor = RelatedParty::read_opt(&p, "UltmtDbtr")?;
+            t.creditor = RelatedParty::read_opt(&p, "Cdtr")?;
             t.creditor_account = p.opt_with("CdtrAcct", Account::read)?;
+            t.ultimate_creditor = RelatedParty::read_opt(&p, "UltmtCdtr")?;
+            if t.debtor.is_none()
+                && t.debtor_account.is_none()
+                && t.ultimate_debtor.is_none()
+                && t.creditor.is_none()
+                && t.creditor_account.is_none()
+                && t.ultimate_creditor.is_none()
+            {
+                p.release();
+            }
         }
-        t.remittance = w.opt_with("RmtInf", read_remittance)?.unwrap_or_default();
+        t.purpose = w.opt_with("Purp", CodeOrProprietary::read)?;
+        t.remittance = opt_group(w, "RmtInf", Remittance::read)?;
         t.additional_info = w.opt_with("AddtlTxInf", text)?;
         Ok(t)
     }
 
     fn write(&self, x: &mut Writer) {
         x.start("TxDtls");
-        let has_refs = self.message_id.is_some()
-            || self.account_servicer_reference.is_some()
-            || self.instruction_id.is_some()
-            || self.end_to_end_id.is_some()
-            || self.uetr.is_some()
-            || self.transaction_id.is_some();
-        if has_refs {
-            x.start("Refs");
-            x.opt_leaf("MsgId", opt_str(&self.message_id));
-            x.opt_leaf("AcctSvcrRef", opt_str(&self.account_servicer_reference));
-            x.opt_leaf("InstrId", opt_str(&self.instruction_id));
-            x.opt_leaf("EndToEndId", opt_str(&self.end_to_end_id));
-            x.opt_leaf("UETR", opt_str(&self.uetr));
-            x.opt_leaf("TxId", opt_str(&self.transaction_id));
-            x.end();
-        }
+        x.start("Refs");
+        x.opt_leaf("MsgId", opt_str(&self.message_id));
+        x.opt_leaf("AcctSvcrRef", opt_str(&self.account_servicer_reference));
+        x.opt_leaf("PmtInfId", opt_str(&self.payment_information_id));
+        x.opt_leaf("InstrId", opt_str(&self.instruction_id));
+        x.opt_leaf("EndToEndId", opt_str(&self.end_to_end_id));
+        x.opt_leaf("UETR", opt_str(&self.uetr));
+        x.opt_leaf("TxId", opt_str(&self.transaction_id));
+        x.opt_leaf("MndtId", opt_str(&self.mandate_id));
+        x.opt_leaf("ChqNb", opt_str(&self.cheque_number));
+        x.opt_leaf("ClrSysRef", opt_str(&self.clearing_system_reference));
+        x.end();
         if let Some(a) = &self.amount {
             write_amount(x, "Amt", a);
         }
         x.opt_leaf("CdtDbtInd", self.credit_debit.map(|c| c.code()));
-        let has_parties = self.debtor.is_some()
-            || self.debtor_account.is_some()
-            || self.creditor.is_some()
-            || self.creditor_account.is_some();
-        if has_parties {
-            x.start("RltdPties");
-            if let Some(d) = &self.debtor {
-                d.write(x, "Dbtr");
-            }
-            write_opt_account(x, "DbtrAcct", &self.debtor_account);
-            if let Some(c) = &self.creditor {
-                c.write(x, "Cdtr");
-            }
-            write_opt_account(x, "CdtrAcct", &self.creditor_account);
-            x.end();
+        x.start("RltdPties");
+        if let Some(d) = &self.debtor {
+            d.write(x, "Dbtr");
         }
-        write_remittance(x, &self.remittance);
+        write_opt_account(x, "DbtrAcct", &self.debtor_account);
+        if let Some(d) = &self.ultimate_debtor {
+            d.write(x, "UltmtDbtr");
+        }
+        if let Some(c) = &self.creditor {
+            c.write(x, "Cdtr");
+        }
+        write_opt_account(x, "CdtrAcct", &self.creditor_account);
+        if let Some(c) = &self.ultimate_creditor {
+            c.write(x, "UltmtCdtr");
+        }
+        x.end();
+        if let Some(p) = &self.purpose {
+            p.write(x, "Purp");
+        }
+        if let Some(r) = &self.remittance {
+            r.write(x);
+        }
         x.opt_leaf("AddtlTxInf", opt_str(&self.additional_info));
         x.end();
     }
@@ -293,6 +319,7 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_servicer_reference: Option<Max35Text>,
     pub bank_transaction_code: BankTransactionCode,
+    /// The transactions of the entry's details (`NtryDtls/TxDtls`, all `NtryDtls` together).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transactions: Vec<EntryTransaction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,7 +330,10 @@ impl Entry {
     fn read(w: &Walk) -> Result<Entry> {
         let mut transactions = Vec::new();
         for details in w.all("NtryDtls") {
-            let mut more = read_all(&details, "TxDtls", EntryTransaction::read)?;
+            let mut more = read_groups(&details, "TxDtls", EntryTransaction::read)?;
+            if more.is_empty() {
+                details.release();
+            }
             transactions.append(&mut more);
         }
         Ok(Entry {
@@ -315,13 +345,13 @@ impl Entry {
             booking_date: w.opt_with("BookgDt", DateOrDateTime::read)?,
             value_date: w.opt_with("ValDt", DateOrDateTime::read)?,
             account_servicer_reference: w.opt_with("AcctSvcrRef", text)?,
-            bank_transaction_code: w.req_with("BkTxCd", BankTransactionCode::read)?,
+            bank_transaction_code: req_group(w, "BkTxCd", BankTransactionCode::read)?,
             transactions,
             additional_info: w.opt_with("AddtlNtryInf", text)?,
         })
     }
 
-    fn write(&self, x: &mut Writer) -> Result<()> {
+    fn write(&self, x: &mut Writer) {
         x.start("Ntry");
         x.opt_leaf("NtryRef", opt_str(&self.reference));
         write_amount(x, "Amt", &self.amount);
@@ -337,17 +367,14 @@ impl Entry {
             d.write(x, "ValDt");
         }
         x.opt_leaf("AcctSvcrRef", opt_str(&self.account_servicer_reference));
-        self.bank_transaction_code.write(x)?;
-        if !self.transactions.is_empty() {
-            x.start("NtryDtls");
-            for t in &self.transactions {
-                t.write(x);
-            }
-            x.end();
+        self.bank_transaction_code.write(x);
+        x.start("NtryDtls");
+        for t in &self.transactions {
+            t.write(x);
         }
+        x.end();
         x.opt_leaf("AddtlNtryInf", opt_str(&self.additional_info));
         x.end();
-        Ok(())
     }
 
     /// The entry as signed minor units (credit positive).
@@ -364,6 +391,9 @@ impl Entry {
 #[serde(deny_unknown_fields)]
 pub struct StatementAccount {
     pub id: AccountId,
+    /// `Tp`: `ExternalCashAccountType1Code` (e.g. `CACC`) or proprietary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CodeOrProprietary>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -378,27 +408,166 @@ pub struct StatementAccount {
     pub servicer: Option<Agent>,
 }
 
+/// `DateTimePeriod1`: a statement's period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: IsoDateTime,
+    pub to: IsoDateTime,
+}
+
+/// `NumberAndSumOfTransactions1`: how many entries, and their sum.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberAndSum {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<Max15NumericText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<DecimalNumber>,
+}
+
+impl NumberAndSum {
+    fn read(w: &Walk) -> Result<NumberAndSum> {
+        Ok(NumberAndSum {
+            count: w.opt_with("NbOfNtries", token)?,
+            sum: w.opt_with("Sum", token)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer, name: &'static str) {
+        x.start(name);
+        x.opt_leaf("NbOfNtries", opt_str(&self.count));
+        x.opt_leaf("Sum", opt_str(&self.sum));
+        x.end();
+    }
+}
+
+/// `AmountAndDirection35`: a net amount and whether it is a credit or a debit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetAmount {
+    pub amount: NonNegativeDecimalNumber,
+    pub credit_debit: CreditDebit,
+}
+
+/// `TotalTransactions6` (subset): totals of the statement's entries, for the reconciliation
+/// software to check it has them all. Totals per bank transaction code are not modelled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionsSummary {
+    /// `TtlNtries`: all entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<NumberAndSum>,
+    /// `TtlNtries/TtlNetNtry`: the net of all entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub net: Option<NetAmount>,
+    /// `TtlCdtNtries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_entries: Option<NumberAndSum>,
+    /// `TtlDbtNtries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debit_entries: Option<NumberAndSum>,
+}
+
+impl TransactionsSummary {
+    fn read(w: &Walk) -> Result<TransactionsSummary> {
+        let mut summary = TransactionsSummary::default();
+        if let Some(t) = w.opt("TtlNtries")? {
+            let all = NumberAndSum::read(&t)?;
+            summary.entries = (all != NumberAndSum::default()).then_some(all);
+            // .04 and later: TtlNetNtry/{Amt, CdtDbtInd}; .02: TtlNetNtryAmt + CdtDbtInd.
+            summary.net = match t.opt("TtlNetNtry")? {
+                Some(n) => Some(NetAmount {
+                    amount: n.req_with("Amt", token)?,
+                    credit_debit: n.req_with("CdtDbtInd", |c| CreditDebit::parse(c.token()))?,
+                }),
+                None => match t.opt_with("TtlNetNtryAmt", token)? {
+                    Some(amount) => Some(NetAmount {
+                        amount,
+                        credit_debit: t.req_with("CdtDbtInd", |c| CreditDebit::parse(c.token()))?,
+                    }),
+                    None => None,
+                },
+            };
+            if summary.entries.is_none() && summary.net.is_none() {
+                t.release();
+            }
+        }
+        summary.credit_entries = opt_group(w, "TtlCdtNtries", NumberAndSum::read)?;
+        summary.debit_entries = opt_group(w, "TtlDbtNtries", NumberAndSum::read)?;
+        Ok(summary)
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("TxsSummry");
+        x.start("TtlNtries");
+        if let Some(e) = &self.entries {
+            x.opt_leaf("NbOfNtries", opt_str(&e.count));
+            x.opt_leaf("Sum", opt_str(&e.sum));
+        }
+        if let Some(n) = &self.net {
+            x.start("TtlNetNtry");
+            x.leaf("Amt", n.amount.as_str());
+            x.leaf("CdtDbtInd", n.credit_debit.code());
+            x.end();
+        }
+        x.end();
+        if let Some(c) = &self.credit_entries {
+            c.write(x, "TtlCdtNtries");
+        }
+        if let Some(d) = &self.debit_entries {
+            d.write(x, "TtlDbtNtries");
+        }
+        x.end();
+    }
+}
+
 /// `AccountStatement9` (subset).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: Max35Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `ElctrncSeqNb` (at most 18 digits).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_number"
+    )]
     pub electronic_sequence_number: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `LglSeqNb` (at most 18 digits).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_number"
+    )]
     pub legal_sequence_number: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date_time: Option<IsoDateTime>,
+    /// `FrToDt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_date_time: Option<IsoDateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to_date_time: Option<IsoDateTime>,
+    pub period: Option<Period>,
     pub account: StatementAccount,
+    /// At least one.
+    #[serde(deserialize_with = "crate::common::at_least_one")]
     pub balances: Vec<Balance>,
+    /// `TxsSummry`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<TransactionsSummary>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entries: Vec<Entry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<Max500Text>,
+}
+
+/// The largest `Number` (totalDigits 18) this crate reads and writes.
+pub const NUMBER_MAX: u64 = 999_999_999_999_999_999;
+
+fn opt_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let value = Option::<u64>::deserialize(d)?;
+    if value.is_some_and(|v| v > NUMBER_MAX) {
+        return Err(serde::de::Error::custom("more than 18 digits"));
+    }
+    Ok(value)
 }
 
 fn sequence_number(w: &Walk) -> Result<u64> {
@@ -415,20 +584,20 @@ fn sequence_number(w: &Walk) -> Result<u64> {
 
 impl Statement {
     fn read(w: &Walk) -> Result<Statement> {
-        let (from_date_time, to_date_time) = match w.opt("FrToDt")? {
-            Some(p) => (
-                Some(p.req_with("FrDtTm", token)?),
-                Some(p.req_with("ToDtTm", token)?),
-            ),
-            None => (None, None),
-        };
+        let period = w.opt_with("FrToDt", |p| {
+            Ok(Period {
+                from: p.req_with("FrDtTm", token)?,
+                to: p.req_with("ToDtTm", token)?,
+            })
+        })?;
         let account = w.req_with("Acct", |a| {
             Ok(StatementAccount {
                 id: a.req_with("Id", Account::read_id)?,
+                kind: a.opt_with("Tp", CodeOrProprietary::read)?,
                 currency: a.opt_with("Ccy", currency)?,
                 name: a.opt_with("Nm", text)?,
-                owner: a.opt_with("Ownr", Party::read)?,
-                servicer: a.opt_with("Svcr", Agent::read)?,
+                owner: opt_party(a, "Ownr")?,
+                servicer: opt_agent(a, "Svcr")?,
             })
         })?;
         let balances = read_all(w, "Bal", Balance::read)?;
@@ -443,69 +612,41 @@ impl Statement {
             electronic_sequence_number: w.opt_with("ElctrncSeqNb", sequence_number)?,
             legal_sequence_number: w.opt_with("LglSeqNb", sequence_number)?,
             creation_date_time: w.opt_with("CreDtTm", token)?,
-            from_date_time,
-            to_date_time,
+            period,
             account,
             balances,
+            summary: opt_group(w, "TxsSummry", TransactionsSummary::read)?,
             entries: read_all(w, "Ntry", Entry::read)?,
             additional_info: w.opt_with("AddtlStmtInf", text)?,
         })
     }
 
-    fn write(&self, x: &mut Writer) -> Result<()> {
-        if self.balances.is_empty() {
-            return Err(Error::new(
-                "/Document/BkToCstmrStmt/Stmt/Bal",
-                "a statement needs at least one balance",
-            ));
-        }
-        let check = |n: Option<u64>, name: &str| -> Result<()> {
-            match n {
-                Some(v) if v >= 1_000_000_000_000_000_000 => Err(Error::new(
-                    format!("/Document/BkToCstmrStmt/Stmt/{name}"),
-                    "more than 18 digits",
-                )),
-                _ => Ok(()),
-            }
-        };
-        check(self.electronic_sequence_number, "ElctrncSeqNb")?;
-        check(self.legal_sequence_number, "LglSeqNb")?;
+    fn write(&self, x: &mut Writer) {
         x.start("Stmt");
         x.leaf("Id", self.id.as_str());
-        x.opt_leaf(
-            "ElctrncSeqNb",
-            self.electronic_sequence_number
-                .map(|n| n.to_string())
-                .as_deref(),
-        );
-        x.opt_leaf(
-            "LglSeqNb",
-            self.legal_sequence_number.map(|n| n.to_string()).as_deref(),
-        );
+        let number = |x: &mut Writer, name: &'static str, n: Option<u64>| {
+            if let Some(n) = n {
+                if n > NUMBER_MAX {
+                    x.fail(name, "more than 18 digits");
+                }
+                x.leaf(name, &n.to_string());
+            }
+        };
+        number(x, "ElctrncSeqNb", self.electronic_sequence_number);
+        number(x, "LglSeqNb", self.legal_sequence_number);
         x.opt_leaf("CreDtTm", opt_str(&self.creation_date_time));
-        match (&self.from_date_time, &self.to_date_time) {
-            (Some(from), Some(to)) => {
-                x.start("FrToDt");
-                x.leaf("FrDtTm", from.as_str());
-                x.leaf("ToDtTm", to.as_str());
-                x.end();
-            }
-            (None, None) => {}
-            _ => {
-                return Err(Error::new(
-                    "/Document/BkToCstmrStmt/Stmt/FrToDt",
-                    "a period needs both from and to",
-                ));
-            }
+        if let Some(p) = &self.period {
+            x.start("FrToDt");
+            x.leaf("FrDtTm", p.from.as_str());
+            x.leaf("ToDtTm", p.to.as_str());
+            x.end();
         }
-        x.start("Acct");
+        x.start_required("Acct");
         let a = &self.account;
-        Account {
-            id: a.id.clone(),
-            currency: None,
-            name: None,
+        write_account_id(x, &a.id);
+        if let Some(k) = &a.kind {
+            k.write(x, "Tp");
         }
-        .write_id(x);
         x.opt_leaf("Ccy", a.currency.map(|c| c.code()));
         x.opt_leaf("Nm", opt_str(&a.name));
         if let Some(o) = &a.owner {
@@ -513,17 +654,20 @@ impl Statement {
         }
         write_opt_agent(x, "Svcr", &a.servicer);
         x.end();
+        if self.balances.is_empty() {
+            x.fail("Bal", "a statement needs at least one balance");
+        }
         for b in &self.balances {
             b.write(x);
         }
-        for (i, e) in self.entries.iter().enumerate() {
-            e.write(x).map_err(|err| {
-                err.under(&format!("/Document/BkToCstmrStmt/Stmt/Ntry[{}]", i + 1))
-            })?;
+        if let Some(s) = &self.summary {
+            s.write(x);
+        }
+        for e in &self.entries {
+            e.write(x);
         }
         x.opt_leaf("AddtlStmtInf", opt_str(&self.additional_info));
         x.end();
-        Ok(())
     }
 }
 
@@ -531,8 +675,22 @@ impl Statement {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
+    #[serde(deserialize_with = "page_number")]
     pub page_number: u32,
     pub last_page: bool,
+}
+
+/// The largest page number (`Max5NumericText`).
+pub const PAGE_MAX: u32 = 99_999;
+
+fn page_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let value = u32::deserialize(d)?;
+    if value > PAGE_MAX {
+        return Err(serde::de::Error::custom(format!(
+            "{value} has more than 5 digits"
+        )));
+    }
+    Ok(value)
 }
 
 /// `GroupHeader81` (subset).
@@ -552,6 +710,8 @@ pub struct StatementGroupHeader {
 #[serde(deny_unknown_fields)]
 pub struct Camt053 {
     pub group_header: StatementGroupHeader,
+    /// At least one.
+    #[serde(deserialize_with = "crate::common::at_least_one")]
     pub statements: Vec<Statement>,
 }
 
@@ -593,14 +753,11 @@ impl Camt053 {
         })
     }
 
-    pub(crate) fn write(&self, x: &mut Writer) -> Result<()> {
+    pub(crate) fn write(&self, x: &mut Writer) {
+        x.start_required("BkToCstmrStmt");
         if self.statements.is_empty() {
-            return Err(Error::new(
-                "/Document/BkToCstmrStmt/Stmt",
-                "a camt.053 needs at least one statement",
-            ));
+            x.fail("Stmt", "a camt.053 needs at least one statement");
         }
-        x.start("BkToCstmrStmt");
         let g = &self.group_header;
         x.start("GrpHdr");
         x.leaf("MsgId", g.message_id.as_str());
@@ -610,13 +767,10 @@ impl Camt053 {
             last_page: last,
         }) = g.page
         {
-            if number > 99_999 {
-                return Err(Error::new(
-                    "/Document/BkToCstmrStmt/GrpHdr/MsgPgntn/PgNb",
-                    "at most 5 digits",
-                ));
-            }
             x.start("MsgPgntn");
+            if number > PAGE_MAX {
+                x.fail("PgNb", "at most 5 digits");
+            }
             x.leaf("PgNb", &number.to_string());
             x.leaf("LastPgInd", if last { "true" } else { "false" });
             x.end();
@@ -624,10 +778,9 @@ impl Camt053 {
         x.opt_leaf("AddtlInf", opt_str(&g.additional_info));
         x.end();
         for s in &self.statements {
-            s.write(x)?;
+            s.write(x);
         }
         x.end();
-        Ok(())
     }
 
     /// For each statement that has an opening (OPBD) and closing (CLBD) booked balance, checks
@@ -734,6 +887,47 @@ fn balance(
     })
 }
 
+/// The transactions summary of `entries` (all in `currency`): count and sum of all, credit and
+/// debit entries, and the net.
+pub fn summarise(entries: &[Entry], currency: Currency) -> Result<TransactionsSummary> {
+    let decimal = |minor: i128| -> Result<DecimalNumber> {
+        let text = money::format_minor(minor, currency)
+            .map_err(|e| Error::new("TxsSummry", e.to_string()))?;
+        DecimalNumber::new(text).map_err(|e| e.under("TxsSummry"))
+    };
+    let total = |filter: &dyn Fn(&Entry) -> bool| -> Result<NumberAndSum> {
+        let mut count = 0usize;
+        let mut sum = 0i128;
+        for e in entries.iter().filter(|e| filter(e)) {
+            count += 1;
+            sum = sum
+                .checked_add(e.amount.minor())
+                .ok_or_else(|| Error::new("TxsSummry", "the sum of the entries overflows"))?;
+        }
+        Ok(NumberAndSum {
+            count: Some(Max15NumericText::new(count.to_string())?),
+            sum: Some(decimal(sum)?),
+        })
+    };
+    let net = entries
+        .iter()
+        .try_fold(0i128, |acc, e| acc.checked_add(e.signed()))
+        .ok_or_else(|| Error::new("TxsSummry", "the net of the entries overflows"))?;
+    Ok(TransactionsSummary {
+        entries: Some(total(&|_| true)?),
+        net: Some(NetAmount {
+            amount: NonNegativeDecimalNumber::new(decimal(net.abs())?.as_str())?,
+            credit_debit: if net < 0 {
+                CreditDebit::Debit
+            } else {
+                CreditDebit::Credit
+            },
+        }),
+        credit_entries: Some(total(&|e| e.credit_debit == CreditDebit::Credit)?),
+        debit_entries: Some(total(&|e| e.credit_debit == CreditDebit::Debit)?),
+    })
+}
+
 /// Builds a camt.053 (one statement, booked entries) from an opening balance, entries and a
 /// closing balance. Refuses input where opening + entries != closing, naming the difference.
 pub fn statement(input: &StatementInput) -> Result<Camt053> {
@@ -785,7 +979,10 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
                     }
                     _ => None,
                 },
-                remittance: e.remittance.iter().cloned().collect(),
+                remittance: e
+                    .remittance
+                    .as_ref()
+                    .map(|line| Remittance::lines(vec![line.clone()])),
                 ..EntryTransaction::default()
             }],
             additional_info: None,
@@ -816,6 +1013,7 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
         "opening_balance",
     )?;
     let close = balance("CLBD", closing, currency, &input.to_date, "closing_balance")?;
+    let summary = summarise(&entries, currency)?;
     Ok(Camt053 {
         group_header: StatementGroupHeader {
             message_id: input.message_id.clone(),
@@ -831,16 +1029,20 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
             electronic_sequence_number: None,
             legal_sequence_number: None,
             creation_date_time: Some(input.created.clone()),
-            from_date_time: Some(IsoDateTime::new(format!("{}T00:00:00", input.from_date))?),
-            to_date_time: Some(IsoDateTime::new(format!("{}T23:59:59", input.to_date))?),
+            period: Some(Period {
+                from: IsoDateTime::new(format!("{}T00:00:00", input.from_date))?,
+                to: IsoDateTime::new(format!("{}T23:59:59", input.to_date))?,
+            }),
             account: StatementAccount {
                 id: input.account.clone(),
+                kind: None,
                 currency: Some(currency),
                 name: None,
                 owner: input.account_owner.clone().map(Party::named),
                 servicer: input.servicer_bic.clone().map(Agent::bic),
             },
             balances: vec![open, close],
+            summary: Some(summary),
             entries,
             additional_info: None,
         }],

@@ -1,17 +1,42 @@
 //! Builders for the messages Corridor sends: pacs.008 for a list of obligations, pacs.002 in
 //! answer to a pacs.008, and (in [`crate::camt053::statement`]) camt.053 for a statement.
 //!
-//! Output is deterministic for a given input: UETRs are derived from the message id and the
-//! obligation id ([`Uetr::from_seed`]), and the creation time is a parameter.
+//! Output is deterministic for a given input (same obligations, prefix and creation time give
+//! the same bytes), and its identifiers do not repeat across runs:
+//!
+//! * **Message ids** are `{prefix}-{YYYYMMDDhhmmss}-{n}`: the caller's namespace (e.g. the
+//!   sending bank or the corridor, `CORRIDOR` by default in the CLI), the creation time to the
+//!   second, and the message's number in the run. Two runs collide only if they share the
+//!   prefix and the creation second; give each sender its own prefix.
+//! * **UETRs** are the first 122 bits of the SHA-256 of everything that makes the transaction
+//!   what it is: prefix, creation time, message id, obligation id, parties, banks, amount,
+//!   currency and settlement date ([`Uetr::from_seed`]). The same transaction generated again
+//!   gets the same UETR (a resend, as it should be); any other transaction gets another one,
+//!   with a collision probability of about 2^-122 per pair.
+//!
+//! **Business service.** Corridor's own clearing messages settle through the clearing system
+//! (`SttlmMtd` `CLRG`, `ClrSys/Prtry` `CORRIDOR`) and may batch transactions, which the CBPR+
+//! usage rules forbid (one transaction per pacs.008; `INDA` or `INGA`). So the header is stamped
+//! with a neutral business service, [`CORRIDOR_BUSINESS_SERVICE`], by default. Stamping a CBPR+
+//! service (`swift.cbprplus...`) is allowed only for messages that follow those rules: one
+//! transaction each, `INDA` or `INGA`, no clearing system; anything else is refused.
 
-use crate::common::{Agent, Party, PaymentId};
+use crate::common::{Agent, CodeOrProprietary, Party, PaymentId, Remittance};
 use crate::error::{Error, Result};
 use crate::head::{AppHdr, HeaderParty};
 use crate::message::{Document, Message};
 use crate::msgdef::{Kind, MsgDef};
-use crate::pacs002::{OriginalGroup, Pacs002, StatusGroupHeader, StatusReason, TransactionStatus};
+use crate::pacs002::{
+    OriginalGroup, OriginalTransaction, Pacs002, StatusGroupHeader, StatusReason, TransactionStatus,
+};
 use crate::pacs008::{CreditTransfer, GroupHeader, Pacs008};
 use crate::types::*;
+
+/// The business service stamped on Corridor's own clearing messages.
+pub const CORRIDOR_BUSINESS_SERVICE: &str = "corridor.clearing.01";
+
+/// The clearing system named in `SttlmInf/ClrSys/Prtry` of `CLRG` messages.
+pub const CORRIDOR_CLEARING_SYSTEM: &str = "CORRIDOR";
 
 /// One obligation to pay, as the clearing input describes it, resolved to message types.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,36 +54,133 @@ pub struct ObligationTransfer {
 /// How [`pacs008_for_obligations`] groups and labels its output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransferOptions {
-    /// Message ids are `{prefix}-{n}` (n from 1); at most 35 characters in all.
+    /// The caller's namespace: message ids are `{prefix}-{YYYYMMDDhhmmss}-{n}` (n from 1), at
+    /// most 35 characters in all.
     pub message_id_prefix: String,
     pub created: IsoDateTime,
     /// Put a business application header (head.001.001.02) in front of each message.
     pub app_hdr: bool,
-    /// `BizSvc` of the header, e.g. `swift.cbprplus.02`.
+    /// `BizSvc` of the header: [`CORRIDOR_BUSINESS_SERVICE`], or a CBPR+ service
+    /// (`swift.cbprplus.02`) for messages that follow the CBPR+ rules.
     pub business_service: Option<Max35Text>,
-    /// One message per (debtor bank, creditor bank, currency, date) with many transactions, instead of one
-    /// message per obligation (the CBPR+ style).
+    /// `SttlmMtd`: `CLRG` (through Corridor, the default), or `INDA`/`INGA` (on accounts
+    /// between the two banks).
+    pub settlement_method: SettlementMethod,
+    /// One message per (debtor bank, creditor bank, currency, date) with many transactions,
+    /// instead of one message per obligation.
     pub batch: bool,
 }
 
-fn message_id(prefix: &str, n: usize) -> Result<Max35Text> {
-    Max35Text::new(format!("{prefix}-{n}")).map_err(|e| {
+impl TransferOptions {
+    /// Corridor's defaults: prefix `CORRIDOR`, a header with the neutral business service,
+    /// settlement `CLRG`, one message per obligation.
+    pub fn new(created: IsoDateTime) -> Result<TransferOptions> {
+        Ok(TransferOptions {
+            message_id_prefix: "CORRIDOR".to_string(),
+            created,
+            app_hdr: true,
+            business_service: Some(Max35Text::new(CORRIDOR_BUSINESS_SERVICE)?),
+            settlement_method: SettlementMethod::Clrg,
+            batch: false,
+        })
+    }
+
+    /// True when the header names a CBPR+ business service.
+    pub fn is_cbpr_plus(&self) -> bool {
+        self.business_service
+            .as_ref()
+            .is_some_and(|s| s.as_str().starts_with("swift.cbprplus"))
+    }
+
+    /// Refuses options that contradict each other (a CBPR+ stamp on messages that break the
+    /// CBPR+ rules).
+    pub fn check(&self) -> Result<()> {
+        if !self.is_cbpr_plus() {
+            return Ok(());
+        }
+        let service = self
+            .business_service
+            .as_ref()
+            .map_or("", |s| s.as_str())
+            .to_string();
+        if self.batch {
+            return Err(Error::new(
+                "batch",
+                format!(
+                    "business service {service} follows the CBPR+ usage rules, which allow one transaction per pacs.008: do not batch, or stamp {CORRIDOR_BUSINESS_SERVICE}"
+                ),
+            ));
+        }
+        if !matches!(
+            self.settlement_method,
+            SettlementMethod::Inda | SettlementMethod::Inga
+        ) {
+            return Err(Error::new(
+                "settlement_method",
+                format!(
+                    "business service {service} follows the CBPR+ usage rules, which allow settlement method INDA or INGA, not {}: choose one, or stamp {CORRIDOR_BUSINESS_SERVICE}",
+                    self.settlement_method
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `YYYYMMDDhhmmss` of a creation time (its local digits; the zone is in the UETR seed).
+fn stamp(created: &IsoDateTime) -> String {
+    created
+        .as_str()
+        .chars()
+        .take(19)
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+fn message_id(prefix: &str, stamp: &str, n: usize) -> Result<Max35Text> {
+    Max35Text::new(format!("{prefix}-{stamp}-{n}")).map_err(|e| {
         Error::new(
             "message_id_prefix",
             format!(
-                "{prefix:?} makes message ids that are too long: {}",
+                "{prefix:?} makes message ids that are too long ({prefix}-{stamp}-{n}): {}",
                 e.reason
             ),
         )
     })
 }
 
-/// pacs.008 messages (version .08) for `obligations`: settlement method CLRG, charges SHAR,
-/// agents by BIC, a UETR on every transaction, totals filled in.
+/// The seed of a transaction's UETR: every field that makes it unique, each ended by a NUL.
+fn uetr_seed(options: &TransferOptions, message_id: &Max35Text, o: &ObligationTransfer) -> Vec<u8> {
+    let mut seed = Vec::with_capacity(256);
+    for part in [
+        "corridor-uetr-1",
+        options.message_id_prefix.as_str(),
+        options.created.as_str(),
+        message_id.as_str(),
+        o.id.as_str(),
+        o.debtor.as_str(),
+        o.creditor.as_str(),
+        o.debtor_bank.as_str(),
+        o.creditor_bank.as_str(),
+        &o.amount.decimal(),
+        o.amount.currency().code(),
+        o.settlement_date.as_str(),
+    ] {
+        seed.extend_from_slice(part.as_bytes());
+        seed.push(0);
+    }
+    seed
+}
+
+/// pacs.008 messages (version .08) for `obligations`: settlement method from the options
+/// (`CLRG` through Corridor by default), charges SHAR, agents by BIC, a UETR on every
+/// transaction, totals filled in. See the module documentation for the identifiers and the
+/// business service.
 pub fn pacs008_for_obligations(
     obligations: &[ObligationTransfer],
     options: &TransferOptions,
 ) -> Result<Vec<Message>> {
+    options.check()?;
     let mut groups: Vec<Vec<&ObligationTransfer>> = Vec::new();
     if options.batch {
         // (debtor bank, creditor bank, currency, date) -> group index.
@@ -82,9 +204,16 @@ pub fn pacs008_for_obligations(
     } else {
         groups = obligations.iter().map(|o| vec![o]).collect();
     }
+    let stamp = stamp(&options.created);
+    let clearing_system = match options.settlement_method {
+        SettlementMethod::Clrg => Some(CodeOrProprietary::Proprietary(Max35Text::new(
+            CORRIDOR_CLEARING_SYSTEM,
+        )?)),
+        _ => None,
+    };
     let mut messages = Vec::with_capacity(groups.len());
     for (n, group) in groups.iter().enumerate() {
-        let id = message_id(&options.message_id_prefix, n + 1)?;
+        let id = message_id(&options.message_id_prefix, &stamp, n + 1)?;
         let first = group[0];
         let transactions: Vec<CreditTransfer> = group
             .iter()
@@ -94,9 +223,7 @@ pub fn pacs008_for_obligations(
                         instruction_id: Some(o.id.clone()),
                         end_to_end_id: o.id.clone(),
                         transaction_id: Some(o.id.clone()),
-                        uetr: Some(Uetr::from_seed(
-                            format!("{}\u{0}{}", id.as_str(), o.id.as_str()).as_bytes(),
-                        )),
+                        uetr: Some(Uetr::from_seed(&uetr_seed(options, &id, o))),
                         clearing_system_reference: None,
                     },
                     payment_type: None,
@@ -107,10 +234,14 @@ pub fn pacs008_for_obligations(
                     instructed_amount: Some(o.amount),
                     exchange_rate: None,
                     charge_bearer: ChargeBearer::Shar,
+                    charges: Vec::new(),
                     instructing_agent: None,
                     instructed_agent: None,
                     intermediary_agent1: None,
+                    intermediary_agent2: None,
+                    intermediary_agent3: None,
                     ultimate_debtor: None,
+                    initiating_party: None,
                     debtor: Party::named(o.debtor.clone()),
                     debtor_account: None,
                     debtor_agent: Agent::bic(o.debtor_bank.clone()),
@@ -118,11 +249,13 @@ pub fn pacs008_for_obligations(
                     creditor: Party::named(o.creditor.clone()),
                     creditor_account: None,
                     ultimate_creditor: None,
+                    instructions_for_creditor_agent: Vec::new(),
+                    instructions_for_next_agent: Vec::new(),
                     purpose: None,
-                    remittance: vec![Max140Text::truncated(
+                    remittance: Some(Remittance::lines(vec![Max140Text::truncated(
                         &format!("Obligation {}", o.id),
                         "Obligation",
-                    )?],
+                    )?])),
                 })
             })
             .collect::<Result<_>>()?;
@@ -137,9 +270,9 @@ pub fn pacs008_for_obligations(
             control_sum: None,
             total_interbank_settlement_amount: None,
             interbank_settlement_date: Some(first.settlement_date.clone()),
-            settlement_method: SettlementMethod::Clrg,
+            settlement_method: options.settlement_method,
             settlement_account: None,
-            clearing_system: None,
+            clearing_system: clearing_system.clone(),
             payment_type: None,
             instructing_agent: Some(Agent::bic(first.debtor_bank.clone())),
             instructed_agent: Some(Agent::bic(first.creditor_bank.clone())),
@@ -206,8 +339,11 @@ pub fn status_report(
                 original_uetr: t.payment_id.uetr.clone(),
                 status: Some(status.clone()),
                 reasons: reason.iter().cloned().collect(),
-                original_interbank_settlement_amount: Some(t.interbank_settlement_amount),
-                original_interbank_settlement_date: t.interbank_settlement_date.clone(),
+                original_transaction: Some(OriginalTransaction {
+                    interbank_settlement_amount: Some(t.interbank_settlement_amount),
+                    interbank_settlement_date: t.interbank_settlement_date.clone(),
+                    ..OriginalTransaction::default()
+                }),
                 ..TransactionStatus::default()
             })
             .collect(),

@@ -2,7 +2,8 @@
 //!
 //! Modelled: `Fr` and `To` (a financial institution or an organisation), `BizMsgIdr`,
 //! `MsgDefIdr`, `BizSvc`, `CreDt`, `CpyDplct`, `PssblDplct`. Read in `.01` and `.02`, written
-//! in `.02`. When a header travels with a document, [`crate::Message`] checks that `MsgDefIdr`
+//! in `.02`; the rest (`CharSet`, `MktPrctc`, `BizPrcgDt`, `Prty`, `Sgntr`, `Rltd`) is reported
+//! with its path when read, and is not written. When a header travels with a document, [`crate::Message`] checks that `MsgDefIdr`
 //! names the document's type and writes the version actually written.
 
 use crate::common::*;
@@ -22,21 +23,29 @@ pub enum HeaderParty {
 impl HeaderParty {
     fn read(w: &Walk) -> Result<HeaderParty> {
         match w.choice(&["FIId", "OrgId"])? {
-            Some(f) if f.name() == "FIId" => Ok(HeaderParty::Institution(
-                Agent::read(&f).map_err(|e| e.under(f.path()))?,
-            )),
-            Some(o) => Ok(HeaderParty::Organisation(
-                Party::read(&o).map_err(|e| e.under(o.path()))?,
-            )),
+            Some(f) if f.name() == "FIId" => {
+                let agent = Agent::read(&f).map_err(|e| e.under(f.path()))?;
+                if agent == Agent::default() {
+                    return Err(f.error(NOTHING_IN_IT));
+                }
+                Ok(HeaderParty::Institution(agent))
+            }
+            Some(o) => {
+                let party = Party::read(&o).map_err(|e| e.under(o.path()))?;
+                if party == Party::default() {
+                    return Err(o.error(NOTHING_IN_IT));
+                }
+                Ok(HeaderParty::Organisation(party))
+            }
             None => Err(w.error("needs FIId or OrgId")),
         }
     }
 
     fn write(&self, x: &mut Writer, name: &'static str) {
-        x.start(name);
+        x.start_required(name);
         match self {
-            HeaderParty::Institution(agent) => agent.write(x, "FIId"),
-            HeaderParty::Organisation(party) => party.write(x, "OrgId"),
+            HeaderParty::Institution(agent) => agent.write_required(x, "FIId"),
+            HeaderParty::Organisation(party) => party.write_required(x, "OrgId"),
         }
         x.end();
     }
@@ -112,7 +121,7 @@ impl AppHdr {
     /// Writes `<AppHdr xmlns="...head.001.001.VV">`, with `message_definition_id` replaced by
     /// `msg_def` when given (the document actually written).
     pub(crate) fn write(&self, x: &mut Writer, namespace: &str, msg_def: Option<&str>) {
-        x.start_with("AppHdr", &[("xmlns", namespace)]);
+        x.start_required_with("AppHdr", &[("xmlns", namespace)]);
         self.from.write(x, "Fr");
         self.to.write(x, "To");
         x.leaf("BizMsgIdr", self.business_message_id.as_str());

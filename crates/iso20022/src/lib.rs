@@ -16,11 +16,15 @@
 //!   ISO 4217 minor units and the schema's 18 digits; never a float.
 //! * **Identifiers follow their schema patterns**: [`Bicfi`], [`Iban`] (mod-97 plus the
 //!   registry's length and BBAN format), [`Lei`], [`Uetr`] (UUID v4), [`Text`] (`Max35Text` ...).
-//! * **Tolerant where the real world is, strict where it matters.** Unknown elements are skipped;
-//!   required elements, amounts (precision, currency), identifiers, codes, dates and
-//!   `NbOfTxs` are checked. Every [`Error`] names the element path and the reason, e.g.
+//! * **Tolerant where the real world is, strict where it matters.** Unknown elements are skipped
+//!   and listed with their paths ([`Message::parse_with_warnings`]), so nothing is dropped
+//!   silently; required elements, amounts (precision, currency), identifiers, codes, dates,
+//!   `NbOfTxs` and the namespace of every element are checked. Every [`Error`] names the
+//!   element path (or, for JSON, the JSON path) and the reason, e.g.
 //!   `/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]/IntrBkSttlmAmt: amount "1.234" has too many
 //!   decimals: PKR allows at most 2`.
+//! * **Never writes what the schema refuses**: decimals are kept in canonical form and checked
+//!   against their digit limits, codes against their lengths, and no element is written empty.
 //! * **No panics on input.** Parsers return errors for anything malformed; input size, depth
 //!   and element count are capped; no DTD is processed. Fuzz targets live in `fuzz/`.
 
@@ -41,11 +45,13 @@ pub mod xml;
 pub mod xsd;
 
 pub use common::{
-    Account, AccountId, Agent, ClearingSystemId, ClearingSystemMember, CodeOrProprietary,
-    DateOrDateTime, GenericId, Party, PartyId, PaymentId, PaymentType, PostalAddress,
+    Account, AccountId, Agent, Charge, ClearingSystemId, ClearingSystemMember, CodeList,
+    CodeOrProprietary, CreditorAgentInstruction, CreditorReference, DateOrDateTime,
+    EnumOrProprietary, GenericId, NextAgentInstruction, Party, PartyId, PaymentId, PaymentType,
+    PostalAddress, ReferenceKind, ReferredDocument, RelatedParty, Remittance, StructuredRemittance,
 };
 pub use error::{Error, Result};
 pub use head::AppHdr;
-pub use message::{Document, Message, parse, parse_kind};
+pub use message::{Document, Envelope, Message, Warning, parse, parse_kind};
 pub use msgdef::{Kind, MsgDef};
 pub use types::*;

@@ -3,8 +3,12 @@
 //!
 //! Modelled: the group header, original group information and status (with reasons), and per
 //! transaction the status id, original references (message, instruction, end-to-end, transaction,
-//! UETR), the status, its reasons, acceptance time, clearing reference, agents and the original
-//! interbank amount and date. Read and written in `.10` and `.12` (the subset is the same).
+//! UETR), the status, its reasons, acceptance time, clearing reference, agents, and what
+//! reconciliation needs of the original transaction (`OrgnlTxRef`): its interbank amount and
+//! date, the parties (ultimate debtor, debtor, creditor, ultimate creditor), their accounts and
+//! agents, the purpose and the remittance. Read and written in `.10` and `.12` (the subset is
+//! the same). Everything else (mandates, settlement and payment type of the original, charges,
+//! ...) is reported with its path when read, and is not written.
 //!
 //! Status codes (`ExternalPaymentTransactionStatus1Code`, e.g. `ACSC`, `ACSP`, `RJCT`, `PDNG`)
 //! and reason codes are 1 to 4 characters as the schema says; reason codes that are not in the
@@ -33,7 +37,7 @@ pub mod status {
 }
 
 /// `StatusReasonInformation12` (subset): a reason (code or proprietary) and free text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusReason {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +123,86 @@ pub struct OriginalGroup {
     pub original_creation_date_time: Option<IsoDateTime>,
 }
 
-/// `PaymentTransaction110` (subset): the status of one original transaction.
+/// `OriginalTransactionReference28` (`.10`) / `35` (`.12`), subset: what a bank's
+/// reconciliation needs to match the status to its payment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginalTransaction {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interbank_settlement_amount: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interbank_settlement_date: Option<IsoDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remittance: Option<Remittance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ultimate_debtor: Option<RelatedParty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debtor: Option<RelatedParty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debtor_account: Option<Account>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debtor_agent: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_agent: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor: Option<RelatedParty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_account: Option<Account>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ultimate_creditor: Option<RelatedParty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<CodeOrProprietary>,
+}
+
+impl OriginalTransaction {
+    fn read(w: &Walk) -> Result<OriginalTransaction> {
+        Ok(OriginalTransaction {
+            interbank_settlement_amount: w.opt_with("IntrBkSttlmAmt", amount)?,
+            interbank_settlement_date: w.opt_with("IntrBkSttlmDt", token)?,
+            remittance: opt_group(w, "RmtInf", Remittance::read)?,
+            ultimate_debtor: RelatedParty::read_opt(w, "UltmtDbtr")?,
+            debtor: RelatedParty::read_opt(w, "Dbtr")?,
+            debtor_account: Account::read_lenient(w, "DbtrAcct")?,
+            debtor_agent: opt_agent(w, "DbtrAgt")?,
+            creditor_agent: opt_agent(w, "CdtrAgt")?,
+            creditor: RelatedParty::read_opt(w, "Cdtr")?,
+            creditor_account: Account::read_lenient(w, "CdtrAcct")?,
+            ultimate_creditor: RelatedParty::read_opt(w, "UltmtCdtr")?,
+            purpose: w.opt_with("Purp", CodeOrProprietary::read)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("OrgnlTxRef");
+        if let Some(a) = &self.interbank_settlement_amount {
+            write_amount(x, "IntrBkSttlmAmt", a);
+        }
+        x.opt_leaf("IntrBkSttlmDt", opt_str(&self.interbank_settlement_date));
+        if let Some(r) = &self.remittance {
+            r.write(x);
+        }
+        let party = |x: &mut Writer, name: &'static str, p: &Option<RelatedParty>| {
+            if let Some(p) = p {
+                p.write(x, name);
+            }
+        };
+        party(x, "UltmtDbtr", &self.ultimate_debtor);
+        party(x, "Dbtr", &self.debtor);
+        write_opt_account(x, "DbtrAcct", &self.debtor_account);
+        write_opt_agent(x, "DbtrAgt", &self.debtor_agent);
+        write_opt_agent(x, "CdtrAgt", &self.creditor_agent);
+        party(x, "Cdtr", &self.creditor);
+        write_opt_account(x, "CdtrAcct", &self.creditor_account);
+        party(x, "UltmtCdtr", &self.ultimate_creditor);
+        if let Some(p) = &self.purpose {
+            p.write(x, "Purp");
+        }
+        x.end();
+    }
+}
+
+/// `PaymentTransaction110` (`.10`) / `130` (`.12`), subset: the status of one original
+/// transaction.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransactionStatus {
@@ -148,24 +231,13 @@ pub struct TransactionStatus {
     pub instructing_agent: Option<Agent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructed_agent: Option<Agent>,
-    /// `OrgnlTxRef/IntrBkSttlmAmt`.
+    /// `OrgnlTxRef`: the original transaction's amount, date, parties and remittance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_interbank_settlement_amount: Option<Amount>,
-    /// `OrgnlTxRef/IntrBkSttlmDt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_interbank_settlement_date: Option<IsoDate>,
+    pub original_transaction: Option<OriginalTransaction>,
 }
 
 impl TransactionStatus {
     fn read(w: &Walk) -> Result<TransactionStatus> {
-        let reference = w.opt("OrgnlTxRef")?;
-        let (amount_value, date) = match &reference {
-            Some(r) => (
-                r.opt_with("IntrBkSttlmAmt", amount)?,
-                r.opt_with("IntrBkSttlmDt", token)?,
-            ),
-            None => (None, None),
-        };
         Ok(TransactionStatus {
             status_id: w.opt_with("StsId", text)?,
             original_group: w.opt_with("OrgnlGrpInf", |g| {
@@ -180,13 +252,12 @@ impl TransactionStatus {
             original_transaction_id: w.opt_with("OrgnlTxId", text)?,
             original_uetr: w.opt_with("OrgnlUETR", token)?,
             status: w.opt_with("TxSts", token)?,
-            reasons: read_all(w, "StsRsnInf", StatusReason::read)?,
+            reasons: read_groups(w, "StsRsnInf", StatusReason::read)?,
             acceptance_date_time: w.opt_with("AccptncDtTm", token)?,
             clearing_system_reference: w.opt_with("ClrSysRef", text)?,
             instructing_agent: opt_agent(w, "InstgAgt")?,
             instructed_agent: opt_agent(w, "InstdAgt")?,
-            original_interbank_settlement_amount: amount_value,
-            original_interbank_settlement_date: date,
+            original_transaction: opt_group(w, "OrgnlTxRef", OriginalTransaction::read)?,
         })
     }
 
@@ -212,18 +283,8 @@ impl TransactionStatus {
         x.opt_leaf("ClrSysRef", opt_str(&self.clearing_system_reference));
         write_opt_agent(x, "InstgAgt", &self.instructing_agent);
         write_opt_agent(x, "InstdAgt", &self.instructed_agent);
-        if self.original_interbank_settlement_amount.is_some()
-            || self.original_interbank_settlement_date.is_some()
-        {
-            x.start("OrgnlTxRef");
-            if let Some(a) = &self.original_interbank_settlement_amount {
-                write_amount(x, "IntrBkSttlmAmt", a);
-            }
-            x.opt_leaf(
-                "IntrBkSttlmDt",
-                opt_str(&self.original_interbank_settlement_date),
-            );
-            x.end();
+        if let Some(o) = &self.original_transaction {
+            o.write(x);
         }
         x.end();
     }
@@ -258,18 +319,18 @@ impl Pacs002 {
                 original_creation_date_time: g.opt_with("OrgnlCreDtTm", token)?,
                 original_number_of_transactions: g.opt_with("OrgnlNbOfTxs", token)?,
                 group_status: g.opt_with("GrpSts", token)?,
-                reasons: read_all(g, "StsRsnInf", StatusReason::read)?,
+                reasons: read_groups(g, "StsRsnInf", StatusReason::read)?,
             })
         })?;
         Ok(Pacs002 {
             group_header,
             original_groups,
-            transactions: read_all(w, "TxInfAndSts", TransactionStatus::read)?,
+            transactions: read_groups(w, "TxInfAndSts", TransactionStatus::read)?,
         })
     }
 
-    pub(crate) fn write(&self, x: &mut Writer) -> Result<()> {
-        x.start("FIToFIPmtStsRpt");
+    pub(crate) fn write(&self, x: &mut Writer) {
+        x.start_required("FIToFIPmtStsRpt");
         let g = &self.group_header;
         x.start("GrpHdr");
         x.leaf("MsgId", g.message_id.as_str());
@@ -293,6 +354,5 @@ impl Pacs002 {
             t.write(x);
         }
         x.end();
-        Ok(())
     }
 }

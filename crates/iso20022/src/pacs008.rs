@@ -4,8 +4,13 @@
 //! Modelled: the group header (ids, totals, settlement method and clearing system, instructing
 //! and instructed agents) and per transaction the references (with UETR), payment type,
 //! interbank settlement amount and date, priority, instructed amount and exchange rate, charge
-//! bearer, the agent chain, debtor and creditor with their accounts and agents, ultimate
-//! parties, purpose and unstructured remittance. Other elements are skipped on reading.
+//! bearer and charges, the agent chain (instructing, instructed, intermediaries 1 to 3),
+//! debtor and creditor with their accounts and agents, ultimate and initiating parties,
+//! instructions for the creditor agent and the next agent, purpose, and remittance (unstructured
+//! lines, and structured: referred documents, creditor reference, invoicer, invoicee).
+//! Everything else (regulatory reporting, tax, previous instructing agents, the agents'
+//! accounts, settlement time indications, supplementary data, ...) is reported by
+//! [`crate::Message::parse_with_warnings`] with its path when read, and is not written.
 //!
 //! Reading `.07`: the differences inside this subset (no UETR, `AdrTp` as a bare code) are
 //! handled. Strict: `NbOfTxs` must equal the number of transactions. Totals (`CtrlSum`,
@@ -38,7 +43,7 @@ pub struct GroupHeader {
     /// `SttlmInf/ClrSys`: the clearing system (`Cd` from ExternalCashClearingSystem1Code, 1..3
     /// characters, or `Prtry`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clearing_system: Option<CodeOrProprietary>,
+    pub clearing_system: Option<CodeOrProprietary<3>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<PaymentType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,19 +58,7 @@ impl GroupHeader {
         let count: Max15NumericText = w.req_with("NbOfTxs", token)?;
         let count = count.as_str().parse::<u64>().unwrap_or(u64::MAX);
         let settlement = w.req("SttlmInf")?;
-        let clearing_system = settlement.opt_with("ClrSys", |c| {
-            let choice = CodeOrProprietary::read(c)?;
-            if let CodeOrProprietary::Code(code) = &choice
-                && code.as_str().chars().count() > 3
-            {
-                return Err(Error::new(
-                    "Cd",
-                    "ExternalCashClearingSystem1Code has at most 3 characters",
-                )
-                .under(c.path()));
-            }
-            Ok(choice)
-        })?;
+        let clearing_system = settlement.opt_with("ClrSys", CodeOrProprietary::read)?;
         Ok((
             GroupHeader {
                 message_id: w.req_with("MsgId", text)?,
@@ -78,7 +71,7 @@ impl GroupHeader {
                     .req_with("SttlmMtd", |m| SettlementMethod::parse(m.token()))?,
                 settlement_account: settlement.opt_with("SttlmAcct", Account::read)?,
                 clearing_system,
-                payment_type: w.opt_with("PmtTpInf", PaymentType::read)?,
+                payment_type: opt_group(w, "PmtTpInf", PaymentType::read)?,
                 instructing_agent: opt_agent(w, "InstgAgt")?,
                 instructed_agent: opt_agent(w, "InstdAgt")?,
             },
@@ -86,15 +79,7 @@ impl GroupHeader {
         ))
     }
 
-    pub(crate) fn write(&self, x: &mut Writer, count: usize) -> Result<()> {
-        if let Some(CodeOrProprietary::Code(code)) = &self.clearing_system
-            && code.as_str().chars().count() > 3
-        {
-            return Err(Error::new(
-                "GrpHdr/SttlmInf/ClrSys/Cd",
-                "ExternalCashClearingSystem1Code has at most 3 characters",
-            ));
-        }
+    pub(crate) fn write(&self, x: &mut Writer, count: usize) {
         x.start("GrpHdr");
         x.leaf("MsgId", self.message_id.as_str());
         x.leaf("CreDtTm", self.creation_date_time.as_str());
@@ -120,7 +105,6 @@ impl GroupHeader {
         write_opt_agent(x, "InstgAgt", &self.instructing_agent);
         write_opt_agent(x, "InstdAgt", &self.instructed_agent);
         x.end();
-        Ok(())
     }
 
     /// A header with the totals computed from `amounts`: `CtrlSum` always, and
@@ -210,6 +194,9 @@ pub struct CreditTransfer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exchange_rate: Option<BaseOneRate>,
     pub charge_bearer: ChargeBearer,
+    /// `ChrgsInf`: charges taken by agents on the way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub charges: Vec<Charge>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructing_agent: Option<Agent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -217,7 +204,13 @@ pub struct CreditTransfer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermediary_agent1: Option<Agent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent2: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent3: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ultimate_debtor: Option<Party>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiating_party: Option<Party>,
     pub debtor: Party,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debtor_account: Option<Account>,
@@ -228,17 +221,23 @@ pub struct CreditTransfer {
     pub creditor_account: Option<Account>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ultimate_creditor: Option<Party>,
+    /// `InstrForCdtrAgt`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructions_for_creditor_agent: Vec<CreditorAgentInstruction>,
+    /// `InstrForNxtAgt`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructions_for_next_agent: Vec<NextAgentInstruction>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<CodeOrProprietary>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub remittance: Vec<Max140Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remittance: Option<Remittance>,
 }
 
 impl CreditTransfer {
     pub(crate) fn read(w: &Walk) -> Result<CreditTransfer> {
         Ok(CreditTransfer {
             payment_id: w.req_with("PmtId", PaymentId::read)?,
-            payment_type: w.opt_with("PmtTpInf", PaymentType::read)?,
+            payment_type: opt_group(w, "PmtTpInf", PaymentType::read)?,
             interbank_settlement_amount: w.req_with("IntrBkSttlmAmt", amount)?,
             interbank_settlement_date: w.opt_with("IntrBkSttlmDt", token)?,
             settlement_priority: w.opt_with("SttlmPrty", |p| Priority3::parse(p.token()))?,
@@ -246,19 +245,33 @@ impl CreditTransfer {
             instructed_amount: w.opt_with("InstdAmt", amount)?,
             exchange_rate: w.opt_with("XchgRate", token)?,
             charge_bearer: w.req_with("ChrgBr", |c| ChargeBearer::parse(c.token()))?,
+            charges: read_all(w, "ChrgsInf", Charge::read)?,
             instructing_agent: opt_agent(w, "InstgAgt")?,
             instructed_agent: opt_agent(w, "InstdAgt")?,
             intermediary_agent1: opt_agent(w, "IntrmyAgt1")?,
-            ultimate_debtor: w.opt_with("UltmtDbtr", Party::read)?,
-            debtor: w.req_with("Dbtr", Party::read)?,
+            intermediary_agent2: opt_agent(w, "IntrmyAgt2")?,
+            intermediary_agent3: opt_agent(w, "IntrmyAgt3")?,
+            ultimate_debtor: opt_party(w, "UltmtDbtr")?,
+            initiating_party: opt_party(w, "InitgPty")?,
+            debtor: req_party(w, "Dbtr")?,
             debtor_account: w.opt_with("DbtrAcct", Account::read)?,
-            debtor_agent: w.req_with("DbtrAgt", Agent::read)?,
-            creditor_agent: w.req_with("CdtrAgt", Agent::read)?,
-            creditor: w.req_with("Cdtr", Party::read)?,
+            debtor_agent: req_agent(w, "DbtrAgt")?,
+            creditor_agent: req_agent(w, "CdtrAgt")?,
+            creditor: req_party(w, "Cdtr")?,
             creditor_account: w.opt_with("CdtrAcct", Account::read)?,
-            ultimate_creditor: w.opt_with("UltmtCdtr", Party::read)?,
+            ultimate_creditor: opt_party(w, "UltmtCdtr")?,
+            instructions_for_creditor_agent: read_groups(
+                w,
+                "InstrForCdtrAgt",
+                CreditorAgentInstruction::read,
+            )?,
+            instructions_for_next_agent: read_groups(
+                w,
+                "InstrForNxtAgt",
+                NextAgentInstruction::read,
+            )?,
             purpose: w.opt_with("Purp", CodeOrProprietary::read)?,
-            remittance: w.opt_with("RmtInf", read_remittance)?.unwrap_or_default(),
+            remittance: opt_group(w, "RmtInf", Remittance::read)?,
         })
     }
 
@@ -277,25 +290,41 @@ impl CreditTransfer {
         }
         x.opt_leaf("XchgRate", opt_str(&self.exchange_rate));
         x.leaf("ChrgBr", self.charge_bearer.code());
+        for c in &self.charges {
+            c.write(x, "ChrgsInf");
+        }
         write_opt_agent(x, "InstgAgt", &self.instructing_agent);
         write_opt_agent(x, "InstdAgt", &self.instructed_agent);
         write_opt_agent(x, "IntrmyAgt1", &self.intermediary_agent1);
+        write_opt_agent(x, "IntrmyAgt2", &self.intermediary_agent2);
+        write_opt_agent(x, "IntrmyAgt3", &self.intermediary_agent3);
         if let Some(p) = &self.ultimate_debtor {
             p.write(x, "UltmtDbtr");
         }
-        self.debtor.write(x, "Dbtr");
+        if let Some(p) = &self.initiating_party {
+            p.write(x, "InitgPty");
+        }
+        self.debtor.write_required(x, "Dbtr");
         write_opt_account(x, "DbtrAcct", &self.debtor_account);
-        self.debtor_agent.write(x, "DbtrAgt");
-        self.creditor_agent.write(x, "CdtrAgt");
-        self.creditor.write(x, "Cdtr");
+        self.debtor_agent.write_required(x, "DbtrAgt");
+        self.creditor_agent.write_required(x, "CdtrAgt");
+        self.creditor.write_required(x, "Cdtr");
         write_opt_account(x, "CdtrAcct", &self.creditor_account);
         if let Some(p) = &self.ultimate_creditor {
             p.write(x, "UltmtCdtr");
         }
+        for i in &self.instructions_for_creditor_agent {
+            i.write(x);
+        }
+        for i in &self.instructions_for_next_agent {
+            i.write(x);
+        }
         if let Some(p) = &self.purpose {
             p.write(x, "Purp");
         }
-        write_remittance(x, &self.remittance);
+        if let Some(r) = &self.remittance {
+            r.write(x);
+        }
         x.end();
     }
 }
@@ -305,6 +334,8 @@ impl CreditTransfer {
 #[serde(deny_unknown_fields)]
 pub struct Pacs008 {
     pub group_header: GroupHeader,
+    /// At least one.
+    #[serde(deserialize_with = "crate::common::at_least_one")]
     pub transactions: Vec<CreditTransfer>,
 }
 
@@ -336,20 +367,16 @@ impl Pacs008 {
         })
     }
 
-    pub(crate) fn write(&self, x: &mut Writer) -> Result<()> {
+    pub(crate) fn write(&self, x: &mut Writer) {
+        x.start_required("FIToFICstmrCdtTrf");
         if self.transactions.is_empty() {
-            return Err(Error::new(
-                "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf",
-                "a pacs.008 needs at least one transaction",
-            ));
+            x.fail("CdtTrfTxInf", "a pacs.008 needs at least one transaction");
         }
-        x.start("FIToFICstmrCdtTrf");
-        self.group_header.write(x, self.transactions.len())?;
+        self.group_header.write(x, self.transactions.len());
         for t in &self.transactions {
             t.write(x);
         }
         x.end();
-        Ok(())
     }
 
     /// Mismatches between the header totals and the transactions.

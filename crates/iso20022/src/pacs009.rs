@@ -3,9 +3,11 @@
 //! skipped on reading).
 //!
 //! Modelled: the same group header as pacs.008, and per transaction the references, payment
-//! type, interbank settlement amount and date, priority, the agent chain, debtor and creditor
-//! institutions with accounts and agents, purpose and unstructured remittance. Reading `.07` is
-//! supported (same subset). `NbOfTxs` must equal the number of transactions.
+//! type, interbank settlement amount and date, priority, the agent chain (instructing,
+//! instructed, intermediaries 1 to 3), debtor and creditor institutions with accounts and
+//! agents, purpose and unstructured remittance (the only kind pacs.009 has). Reading `.07` is
+//! supported (same subset). `NbOfTxs` must equal the number of transactions. Everything else is
+//! reported with its path when read, and is not written.
 
 use crate::common::*;
 use crate::error::{Error, Result};
@@ -32,6 +34,10 @@ pub struct FiCreditTransfer {
     pub instructed_agent: Option<Agent>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intermediary_agent1: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent2: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent3: Option<Agent>,
     pub debtor: Agent,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debtor_account: Option<Account>,
@@ -52,21 +58,25 @@ impl FiCreditTransfer {
     pub(crate) fn read(w: &Walk) -> Result<FiCreditTransfer> {
         Ok(FiCreditTransfer {
             payment_id: w.req_with("PmtId", PaymentId::read)?,
-            payment_type: w.opt_with("PmtTpInf", PaymentType::read)?,
+            payment_type: opt_group(w, "PmtTpInf", PaymentType::read)?,
             interbank_settlement_amount: w.req_with("IntrBkSttlmAmt", amount)?,
             interbank_settlement_date: w.opt_with("IntrBkSttlmDt", token)?,
             settlement_priority: w.opt_with("SttlmPrty", |p| Priority3::parse(p.token()))?,
             instructing_agent: opt_agent(w, "InstgAgt")?,
             instructed_agent: opt_agent(w, "InstdAgt")?,
             intermediary_agent1: opt_agent(w, "IntrmyAgt1")?,
-            debtor: w.req_with("Dbtr", Agent::read)?,
+            intermediary_agent2: opt_agent(w, "IntrmyAgt2")?,
+            intermediary_agent3: opt_agent(w, "IntrmyAgt3")?,
+            debtor: req_agent(w, "Dbtr")?,
             debtor_account: w.opt_with("DbtrAcct", Account::read)?,
             debtor_agent: opt_agent(w, "DbtrAgt")?,
             creditor_agent: opt_agent(w, "CdtrAgt")?,
-            creditor: w.req_with("Cdtr", Agent::read)?,
+            creditor: req_agent(w, "Cdtr")?,
             creditor_account: w.opt_with("CdtrAcct", Account::read)?,
             purpose: w.opt_with("Purp", CodeOrProprietary::read)?,
-            remittance: w.opt_with("RmtInf", read_remittance)?.unwrap_or_default(),
+            remittance: w
+                .opt_with("RmtInf", read_remittance_lines)?
+                .unwrap_or_default(),
         })
     }
 
@@ -82,16 +92,18 @@ impl FiCreditTransfer {
         write_opt_agent(x, "InstgAgt", &self.instructing_agent);
         write_opt_agent(x, "InstdAgt", &self.instructed_agent);
         write_opt_agent(x, "IntrmyAgt1", &self.intermediary_agent1);
-        self.debtor.write(x, "Dbtr");
+        write_opt_agent(x, "IntrmyAgt2", &self.intermediary_agent2);
+        write_opt_agent(x, "IntrmyAgt3", &self.intermediary_agent3);
+        self.debtor.write_required(x, "Dbtr");
         write_opt_account(x, "DbtrAcct", &self.debtor_account);
         write_opt_agent(x, "DbtrAgt", &self.debtor_agent);
         write_opt_agent(x, "CdtrAgt", &self.creditor_agent);
-        self.creditor.write(x, "Cdtr");
+        self.creditor.write_required(x, "Cdtr");
         write_opt_account(x, "CdtrAcct", &self.creditor_account);
         if let Some(p) = &self.purpose {
             p.write(x, "Purp");
         }
-        write_remittance(x, &self.remittance);
+        write_remittance_lines(x, &self.remittance);
         x.end();
     }
 }
@@ -101,6 +113,8 @@ impl FiCreditTransfer {
 #[serde(deny_unknown_fields)]
 pub struct Pacs009 {
     pub group_header: GroupHeader,
+    /// At least one.
+    #[serde(deserialize_with = "crate::common::at_least_one")]
     pub transactions: Vec<FiCreditTransfer>,
 }
 
@@ -122,20 +136,16 @@ impl Pacs009 {
         })
     }
 
-    pub(crate) fn write(&self, x: &mut Writer) -> Result<()> {
+    pub(crate) fn write(&self, x: &mut Writer) {
+        x.start_required("FICdtTrf");
         if self.transactions.is_empty() {
-            return Err(Error::new(
-                "/Document/FICdtTrf/CdtTrfTxInf",
-                "a pacs.009 needs at least one transaction",
-            ));
+            x.fail("CdtTrfTxInf", "a pacs.009 needs at least one transaction");
         }
-        x.start("FICdtTrf");
-        self.group_header.write(x, self.transactions.len())?;
+        self.group_header.write(x, self.transactions.len());
         for t in &self.transactions {
             t.write(x);
         }
         x.end();
-        Ok(())
     }
 
     /// Mismatches between the header totals and the transactions.

@@ -75,7 +75,12 @@ pub type Max105Text = Text<105>;
 pub type Max140Text = Text<140>;
 pub type Max500Text = Text<500>;
 /// An external code (`ExternalPurpose1Code`, `ExternalStatusReason1Code`, ...): 1..=4 characters.
+/// The few longer ones have their own length: `ExternalLocalInstrument1Code` 1..=35
+/// ([`LocalInstrumentCode`]), `ExternalClearingSystemIdentification1Code` 1..=5,
+/// `ExternalCashClearingSystem1Code` 1..=3.
 pub type Code = CodeText<4>;
+/// `ExternalLocalInstrument1Code`: 1..=35 characters.
+pub type LocalInstrumentCode = CodeText<35>;
 
 impl<const N: usize> Text<N> {
     pub fn new(text: impl Into<String>) -> Result<Text<N>> {
@@ -429,20 +434,15 @@ string_type!(
 );
 
 impl Uetr {
-    /// A UETR derived deterministically from `seed` (a hash of the input, for generators whose
-    /// output must be reproducible). Not random: use only where the seed is unique.
+    /// A UETR derived from `seed`: the first 128 bits of its SHA-256, with the version (4) and
+    /// variant bits set, for generators whose output must be reproducible. Two different seeds
+    /// give the same UETR with probability about 2^-122; the seed must therefore hold everything
+    /// that makes the transaction unique (see [`crate::generate`]).
     pub fn from_seed(seed: &[u8]) -> Uetr {
-        // Two independent FNV-1a-64 hashes give 128 bits; then set the version and variant.
-        let fnv = |basis: u64| {
-            seed.iter().fold(basis, |h, &b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-            })
-        };
-        let hi = fnv(0xcbf2_9ce4_8422_2325);
-        let lo = fnv(0x8422_2325_cbf2_9ce4 ^ hi.rotate_left(17));
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(seed);
         let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&hi.to_be_bytes());
-        bytes[8..].copy_from_slice(&lo.to_be_bytes());
+        bytes.copy_from_slice(&digest[..16]);
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -547,8 +547,10 @@ fn check_time(text: &str) -> bool {
             z.len() == 6
                 && (z[0] == b'+' || z[0] == b'-')
                 && z[3] == b':'
-                && number(zone, 1..3).is_some_and(|h| h <= 14)
-                && number(zone, 4..6).is_some_and(|m| m <= 59)
+                && match (number(zone, 1..3), number(zone, 4..6)) {
+                    (Some(h), Some(m)) => h < 14 && m <= 59 || h == 14 && m == 0,
+                    _ => false,
+                }
         }
     }
 }
@@ -574,42 +576,156 @@ string_type!(
     check_date_time
 );
 
-/// Checks an `xs:decimal` as this crate writes it: digits, optionally `.` and digits; with at
-/// most `total` digits in all and `fraction` after the point.
-fn check_decimal(text: &str, total: usize, fraction: usize, what: &str) -> Result<()> {
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    let digits_ok = !whole.is_empty()
-        && whole.bytes().all(|c| c.is_ascii_digit())
+/// Reads `text` as an `xs:decimal` (optional sign, digits, optional `.` and digits, at least one
+/// digit) and returns its canonical form: no `+`, no leading zeros before the point, no trailing
+/// zeros after it (and no point when nothing follows it), `0` for zero. The value is checked
+/// against the schema facets on that form: at most `fraction` digits after the point and `total`
+/// significant digits in all. `sign` says what a minus sign means for this type.
+pub(crate) fn normalise_decimal(
+    text: &str,
+    total: usize,
+    fraction: usize,
+    sign: Sign,
+    what: &str,
+) -> Result<String> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits_ok = whole.bytes().all(|c| c.is_ascii_digit())
         && frac.bytes().all(|c| c.is_ascii_digit())
-        && !(text.contains('.') && frac.is_empty());
+        && !(whole.is_empty() && frac.is_empty());
     if !digits_ok {
         return Err(bad(format!(
-            "{:?} is not a {what}: digits with an optional '.' and decimals, no sign or exponent",
+            "{:?} is not a {what}: digits with an optional sign and '.', no exponent or spaces",
             shorten(text)
         )));
     }
-    let significant = whole.trim_start_matches('0').len() + frac.trim_end_matches('0').len();
-    let significant = if whole.trim_start_matches('0').is_empty() {
-        frac.trim_end_matches('0').trim_start_matches('0').len()
-    } else {
-        significant
-    };
-    if frac.trim_end_matches('0').len() > fraction || significant > total {
+    let whole = whole.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let zero = whole.is_empty() && frac.is_empty();
+    if frac.len() > fraction {
         return Err(bad(format!(
-            "{text:?} is not a {what}: at most {total} digits, {fraction} after the point"
+            "{:?} is not a {what}: {} digits after the point; at most {fraction} are allowed",
+            shorten(text),
+            frac.len()
         )));
     }
-    Ok(())
+    let significant = format!("{whole}{frac}");
+    let significant = significant.trim_start_matches('0').len();
+    if significant > total {
+        return Err(bad(format!(
+            "{:?} is not a {what}: {significant} significant digits; at most {total} are allowed",
+            shorten(text)
+        )));
+    }
+    if negative && !zero {
+        match sign {
+            Sign::Any => {}
+            Sign::NotNegative => {
+                return Err(bad(format!(
+                    "{:?} is not a {what}: it may not be negative",
+                    shorten(text)
+                )));
+            }
+            Sign::Positive => {}
+        }
+    }
+    if sign == Sign::Positive && (negative || zero) {
+        return Err(bad(format!(
+            "{:?} is not a usable {what}: it must be greater than zero",
+            shorten(text)
+        )));
+    }
+    let mut out = String::with_capacity(whole.len() + frac.len() + 3);
+    if negative && !zero {
+        out.push('-');
+    }
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Ok(out)
 }
 
-fn check_decimal_number(text: &str) -> Result<()> {
-    check_decimal(text, 18, 17, "DecimalNumber")
+/// What a decimal type allows for its sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sign {
+    /// Any value (the schema has no bound).
+    Any,
+    /// Zero or more (`minInclusive 0`).
+    NotNegative,
+    /// More than zero (a rate; stricter than the schema, which has no bound).
+    Positive,
 }
 
-string_type!(
-    /// `DecimalNumber` (control sums): non-negative, at most 18 digits, 17 after the point.
+macro_rules! decimal_type {
+    ($(#[$meta:meta])* $name:ident, $total:literal, $fraction:literal, $sign:expr) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Reads an `xs:decimal` and keeps its canonical form (see the type's doc); refuses
+            /// what does not fit the schema's digits.
+            pub fn new(text: impl AsRef<str>) -> Result<$name> {
+                normalise_decimal(text.as_ref(), $total, $fraction, $sign, stringify!($name))
+                    .map($name)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = Error;
+            fn try_from(text: String) -> Result<$name> {
+                $name::new(text)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(text: &str) -> Result<$name> {
+                $name::new(text)
+            }
+        }
+    };
+}
+
+decimal_type!(
+    /// `DecimalNumber` (control sums, statement totals): at most 18 significant digits, 17
+    /// after the point. Kept in canonical form (`"5000.000"` and `"+05000"` become `"5000"`), so
+    /// what is written always meets the schema's digit limits.
     DecimalNumber,
-    check_decimal_number
+    18,
+    17,
+    Sign::Any
+);
+
+decimal_type!(
+    /// `NonNegativeDecimalNumber` (a statement's net total): as [`DecimalNumber`], never negative.
+    NonNegativeDecimalNumber,
+    18,
+    17,
+    Sign::NotNegative
 );
 
 impl DecimalNumber {
@@ -643,14 +759,14 @@ impl DecimalNumber {
     }
 }
 
-fn check_base_one_rate(text: &str) -> Result<()> {
-    check_decimal(text, 11, 10, "BaseOneRate")
-}
-
-string_type!(
-    /// `BaseOneRate` (exchange rates): at most 11 digits, 10 after the point.
+decimal_type!(
+    /// `BaseOneRate` (exchange rates): at most 11 significant digits, 10 after the point; kept in
+    /// canonical form. A rate must be greater than zero (the schema itself has no bound; a zero
+    /// or negative rate is refused as meaningless).
     BaseOneRate,
-    check_base_one_rate
+    11,
+    10,
+    Sign::Positive
 );
 
 fn check_numeric_text(text: &str) -> Result<()> {
@@ -706,8 +822,7 @@ impl Amount {
 
     /// Parses the element text and `Ccy` attribute of an amount, exactly.
     pub fn parse(text: &str, currency_code: &str) -> Result<Amount> {
-        let currency =
-            Currency::from_code(currency_code).map_err(|e| Error::new("@Ccy", e.to_string()))?;
+        let currency = parse_currency(currency_code).map_err(|e| Error::new("@Ccy", e.reason))?;
         let minor = money::parse_minor(text, currency).map_err(|e| bad(e.to_string()))?;
         Amount::new(currency, minor)
     }
@@ -753,10 +868,20 @@ impl From<Amount> for AmountJson {
     }
 }
 
-/// A currency code as it appears in `Ccy` elements (`ActiveOrHistoricCurrencyCode`); checked
-/// against the current ISO 4217 table.
+/// A currency code as it appears in `Ccy` attributes and elements; checked against the current
+/// ISO 4217 table. Where the schema says `ActiveOrHistoric...`, a historic code (e.g. `DEM`) is
+/// schema-valid but refused here: amounts are checked against the currency's minor units, and
+/// the current list is the one this crate has them for.
 pub fn parse_currency(text: &str) -> Result<Currency> {
-    Currency::from_code(text).map_err(|e| bad(e.to_string()))
+    Currency::from_code(text).map_err(|e| {
+        if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+            bad(format!(
+                "{e}; only current ISO 4217 currencies are accepted (historic codes are refused: their minor units cannot be checked)"
+            ))
+        } else {
+            bad(e.to_string())
+        }
+    })
 }
 
 macro_rules! code_enum {
@@ -816,6 +941,31 @@ code_enum!(
 code_enum!(
     /// `Priority2Code` (instruction priority).
     Priority2 { High = "HIGH", Normal = "NORM" }
+);
+code_enum!(
+    /// `ClearingChannel2Code`.
+    ClearingChannel { Rtgs = "RTGS", Rtns = "RTNS", Mpns = "MPNS", Book = "BOOK" }
+);
+code_enum!(
+    /// `Instruction3Code` (instructions for the creditor agent).
+    Instruction3 { Chqb = "CHQB", Hold = "HOLD", Phob = "PHOB", Telb = "TELB" }
+);
+code_enum!(
+    /// `Instruction4Code` (instructions for the next agent).
+    Instruction4 { Phoa = "PHOA", Tela = "TELA" }
+);
+code_enum!(
+    /// `DocumentType3Code` (the type of a creditor reference; `SCOR` = structured
+    /// communication reference).
+    DocumentType3 { Radm = "RADM", Rpin = "RPIN", Fxdr = "FXDR", Disp = "DISP", Puor = "PUOR", Scor = "SCOR" }
+);
+code_enum!(
+    /// `DocumentType6Code` (the type of a referred document; `CINV` = commercial invoice).
+    DocumentType6 {
+        Msin = "MSIN", Cnfa = "CNFA", Dnfa = "DNFA", Cinv = "CINV", Cren = "CREN", Debn = "DEBN",
+        Hiri = "HIRI", Sbin = "SBIN", Cmcn = "CMCN", Soac = "SOAC", Disp = "DISP", Bold = "BOLD",
+        Vchr = "VCHR", Aroi = "AROI", Tsut = "TSUT", Puor = "PUOR"
+    }
 );
 code_enum!(
     /// `AddressType2Code`.

@@ -5,12 +5,18 @@
 //! is processed: a `<!DOCTYPE>` is refused, and only the five predefined entities and character
 //! references are expanded, so there is no entity-expansion attack surface.
 //!
+//! Reading also records which elements the model used ([`Element::is_used`]): whatever was not
+//! read is listed by [`unused`], so a caller can say exactly what a conversion drops.
+//!
 //! Writing uses [`Writer`], which indents, escapes text and attributes, and never emits a
-//! character XML 1.0 forbids (the text types refuse those before they get here).
+//! character XML 1.0 forbids (the text types refuse those before they get here). It never emits an
+//! empty element either: an optional element that ends up with no content is left out, and a
+//! required one with no content is an error naming its path (see [`Writer::start_required`]).
 
 use crate::error::{Error, Result};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
+use std::cell::Cell;
 
 /// Largest accepted input (bytes).
 pub const MAX_INPUT: usize = 32 << 20;
@@ -20,6 +26,8 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_ELEMENTS: usize = 2_000_000;
 
 /// One element: local name, resolved namespace, attributes (local name, value), text, children.
+/// Attributes with a prefix (`xsi:schemaLocation`, ...) are instance metadata, not message
+/// content, and are not kept.
 #[derive(Debug, Clone, Default)]
 pub struct Element {
     pub name: String,
@@ -28,6 +36,111 @@ pub struct Element {
     /// The element's own character data (concatenated; the text between children included).
     pub text: String,
     pub children: Vec<Element>,
+    /// Set when a reader took this element (see [`Walk`]).
+    used: Cell<bool>,
+    /// Set for each attribute a reader took (same order as `attributes`).
+    used_attributes: Cell<u64>,
+    /// Set when a reader took this element as one of a repeated list (its paths then carry an
+    /// index even when it is alone, as the readers' error paths do).
+    listed: Cell<bool>,
+}
+
+impl Element {
+    /// True when a reader has taken this element.
+    pub fn is_used(&self) -> bool {
+        self.used.get()
+    }
+
+    fn mark(&self) {
+        self.used.set(true);
+    }
+
+    /// True when the element has neither child elements nor text other than blanks.
+    pub fn is_blank(&self) -> bool {
+        self.children.is_empty() && self.text.trim().is_empty()
+    }
+}
+
+/// An element (or attribute) of the input that the model did not take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unused {
+    /// Its path (1-based index on repeated elements), `@Name` for an attribute.
+    pub path: String,
+    /// True for an element with no content at all.
+    pub blank: bool,
+}
+
+/// The elements and attributes under `root` (whose path is `path`) that no reader took: for each
+/// unused element its path (its subtree is implied), and unused attributes of used elements.
+pub fn unused(root: &Element, path: &str) -> Vec<Unused> {
+    let mut out = Vec::new();
+    collect_unused(root, path, &mut out);
+    out
+}
+
+fn collect_unused(element: &Element, path: &str, out: &mut Vec<Unused>) {
+    if !element.is_used() {
+        out.push(Unused {
+            path: path.to_string(),
+            blank: element.is_blank(),
+        });
+        return;
+    }
+    for (i, (name, _)) in element.attributes.iter().enumerate() {
+        if i >= 64 || element.used_attributes.get() & (1u64 << i) == 0 {
+            out.push(Unused {
+                path: format!("{path}/@{name}"),
+                blank: false,
+            });
+        }
+    }
+    for (child, child_path) in element.children.iter().zip(child_paths(element, path)) {
+        collect_unused(child, &child_path, out);
+    }
+}
+
+/// The paths of `element`'s children under `path`: a 1-based index on names that repeat.
+fn child_paths(element: &Element, path: &str) -> Vec<String> {
+    let children = &element.children;
+    children
+        .iter()
+        .enumerate()
+        .map(|(i, child)| {
+            let same = children.iter().filter(|c| c.name == child.name).count();
+            if same > 1 || child.listed.get() {
+                let index = children[..i]
+                    .iter()
+                    .filter(|c| c.name == child.name)
+                    .count()
+                    + 1;
+                format!("{path}/{}[{index}]", child.name)
+            } else {
+                format!("{path}/{}", child.name)
+            }
+        })
+        .collect()
+}
+
+/// Checks that `element` and every element under it are in `namespace`, except the content of
+/// the schema's open slots (`SplmtryData/Envlp`, `Sgntr`), which may hold any namespace.
+pub fn check_namespace(element: &Element, path: &str, namespace: &str) -> Result<()> {
+    if element.namespace.as_deref() != Some(namespace) {
+        let found = match &element.namespace {
+            None => "in no namespace".to_string(),
+            Some(other) => format!("in namespace {other:?}"),
+        };
+        return Err(Error::new(
+            path,
+            format!("element is {found}; every element here must be in {namespace:?}"),
+        ));
+    }
+    if element.name == "Envlp" || element.name == "Sgntr" {
+        return Ok(());
+    }
+    for (child, child_path) in element.children.iter().zip(child_paths(element, path)) {
+        check_namespace(child, &child_path, namespace)?;
+    }
+    Ok(())
 }
 
 /// Parses `input` into a tree. Errors name the path of the element being read.
@@ -109,10 +222,11 @@ pub fn parse(input: &str) -> Result<Element> {
                         )
                     })?;
                     let key = attribute.key.into_inner();
-                    if key == "xmlns" || key.starts_with("xmlns:") {
+                    if key.contains(':') || key == "xmlns" {
+                        // Namespace declarations and prefixed (xsi:...) metadata.
                         continue;
                     }
-                    let local = key.rsplit(':').next().unwrap_or(key).to_string();
+                    let local = key.to_string();
                     let value = attribute
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| {
@@ -222,8 +336,16 @@ pub struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
+    /// A walk from `element` (marked as used).
     pub fn root(element: &'a Element, path: String) -> Walk<'a> {
+        element.mark();
         Walk { element, path }
+    }
+
+    /// Marks this element as not used after all: its value was not kept (an empty group, or a
+    /// variant the model has no room for), so [`unused`] reports it.
+    pub fn release(&self) {
+        self.element.used.set(false);
     }
 
     pub fn path(&self) -> &str {
@@ -253,9 +375,12 @@ impl<'a> Walk<'a> {
                 "appears more than once; at most one is allowed here",
             ));
         }
-        Ok(first.map(|element| Walk {
-            element,
-            path: format!("{}/{name}", self.path),
+        Ok(first.map(|element| {
+            element.mark();
+            Walk {
+                element,
+                path: format!("{}/{name}", self.path),
+            }
         }))
     }
 
@@ -273,9 +398,13 @@ impl<'a> Walk<'a> {
     pub fn all(&self, name: &str) -> Vec<Walk<'a>> {
         self.children_named(name)
             .enumerate()
-            .map(|(i, element)| Walk {
-                element,
-                path: format!("{}/{name}[{}]", self.path, i + 1),
+            .map(|(i, element)| {
+                element.mark();
+                element.listed.set(true);
+                Walk {
+                    element,
+                    path: format!("{}/{name}[{}]", self.path, i + 1),
+                }
             })
             .collect()
     }
@@ -302,13 +431,18 @@ impl<'a> Walk<'a> {
         &self.element.text
     }
 
-    /// An attribute's value.
+    /// An attribute's value (marked as used).
     pub fn attribute(&self, name: &str) -> Option<&'a str> {
-        self.element
+        let i = self
+            .element
             .attributes
             .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .position(|(k, _)| k == name)?;
+        if i < 64 {
+            let used = &self.element.used_attributes;
+            used.set(used.get() | (1u64 << i));
+        }
+        Some(self.element.attributes[i].1.as_str())
     }
 
     /// The text of the optional child `name`, parsed by `f`; errors get the child's path.
@@ -348,9 +482,33 @@ impl<'a> Walk<'a> {
 
 /// Indenting XML writer. Element names are trusted (they come from this crate); text and
 /// attribute values are escaped.
+///
+/// No empty element is ever written. Each element opened with [`Writer::start`] is optional: if
+/// nothing is written inside it, it is taken out again. One opened with
+/// [`Writer::start_required`] must have content: if it has none, its parent cannot be written
+/// either; an optional parent with no other content is then left out as well, and anything else
+/// (a parent with other content, or the root) is an error naming the empty element's path, so
+/// nothing is dropped silently and nothing schema-invalid is written. [`Writer::fail`] records
+/// any other error at the current path. [`Writer::finish`] returns the first error.
 pub struct Writer {
     out: String,
-    open: Vec<&'static str>,
+    open: Vec<Frame>,
+    error: Option<Error>,
+}
+
+struct Frame {
+    name: &'static str,
+    /// Where the start tag begins in `out`.
+    start: usize,
+    required: bool,
+    /// Something was written inside.
+    content: bool,
+    /// The path of an empty required child.
+    missing: Option<String>,
+    /// Names of the children written so far, with their counts (for paths).
+    children: Vec<(&'static str, usize)>,
+    /// This element's index among its same-named siblings (1-based).
+    index: usize,
 }
 
 impl Default for Writer {
@@ -364,6 +522,7 @@ impl Writer {
         Writer {
             out: String::with_capacity(4096),
             open: Vec::new(),
+            error: None,
         }
     }
 
@@ -378,8 +537,60 @@ impl Writer {
         }
     }
 
-    /// Opens `<name attr="value" ...>`.
-    pub fn start_with(&mut self, name: &'static str, attributes: &[(&str, &str)]) {
+    /// The path of the open elements (`/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[2]`).
+    pub fn path(&self) -> String {
+        self.open
+            .iter()
+            .map(|f| {
+                if f.index > 1 {
+                    format!("/{}[{}]", f.name, f.index)
+                } else {
+                    format!("/{}", f.name)
+                }
+            })
+            .collect()
+    }
+
+    /// Records an error at the current path (`relative` is appended when not empty); the first
+    /// error is returned by [`Writer::finish`].
+    pub fn fail(&mut self, relative: &str, reason: impl Into<String>) {
+        if self.error.is_none() {
+            let path = if relative.is_empty() {
+                self.path()
+            } else {
+                format!("{}/{relative}", self.path())
+            };
+            self.error = Some(Error::new(path, reason));
+        }
+    }
+
+    fn child_index(&mut self, name: &'static str) -> usize {
+        match self.open.last_mut() {
+            Some(parent) => {
+                parent.content = true;
+                match parent.children.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count
+                    }
+                    None => {
+                        parent.children.push((name, 1));
+                        1
+                    }
+                }
+            }
+            None => 1,
+        }
+    }
+
+    fn open_element(&mut self, name: &'static str, attributes: &[(&str, &str)], required: bool) {
+        let start = self.out.len();
+        // Marks the parent as having content; undone in `end` if this element is taken out.
+        let parent_had_content = self.open.last().is_some_and(|p| p.content);
+        let index = self.child_index(name);
+        if let Some(parent) = self.open.last_mut() {
+            parent.content = parent_had_content;
+        }
         self.indent();
         self.out.push('<');
         self.out.push_str(name);
@@ -391,24 +602,93 @@ impl Writer {
             self.out.push('"');
         }
         self.out.push_str(">\n");
-        self.open.push(name);
+        self.open.push(Frame {
+            name,
+            start,
+            required,
+            content: false,
+            missing: None,
+            children: Vec::new(),
+            index,
+        });
     }
 
+    /// Opens an optional `<name attr="value" ...>` (left out if nothing is written inside).
+    pub fn start_with(&mut self, name: &'static str, attributes: &[(&str, &str)]) {
+        self.open_element(name, attributes, false);
+    }
+
+    /// Opens an optional `<name>` (left out if nothing is written inside).
     pub fn start(&mut self, name: &'static str) {
-        self.start_with(name, &[]);
+        self.open_element(name, &[], false);
+    }
+
+    /// Opens `<name>` where the schema requires it: it must get content (see [`Writer`]).
+    pub fn start_required(&mut self, name: &'static str) {
+        self.open_element(name, &[], true);
+    }
+
+    /// Opens a required `<name attr="value" ...>`.
+    pub fn start_required_with(&mut self, name: &'static str, attributes: &[(&str, &str)]) {
+        self.open_element(name, attributes, true);
     }
 
     pub fn end(&mut self) {
-        if let Some(name) = self.open.pop() {
-            self.indent();
-            self.out.push_str("</");
-            self.out.push_str(name);
-            self.out.push_str(">\n");
+        let path = self.path();
+        let Some(frame) = self.open.pop() else {
+            return;
+        };
+        let empty = !frame.content || frame.missing.is_some();
+        if frame.content
+            && let Some(missing) = &frame.missing
+        {
+            // Content beside an empty required child: neither writable nor droppable.
+            if self.error.is_none() {
+                self.error = Some(Error::new(
+                    missing.clone(),
+                    "required element has no content (nothing to write in it)",
+                ));
+            }
         }
+        if empty {
+            self.out.truncate(frame.start);
+            let missing = frame.missing.unwrap_or(path);
+            match self.open.last_mut() {
+                Some(parent) if frame.required => {
+                    if parent.missing.is_none() {
+                        parent.missing = Some(missing);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    if self.error.is_none() {
+                        self.error = Some(Error::new(
+                            missing,
+                            "required element has no content (nothing to write in it)",
+                        ));
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(parent) = self.open.last_mut() {
+            parent.content = true;
+        }
+        for _ in 0..self.open.len() {
+            self.out.push_str("  ");
+        }
+        self.out.push_str("</");
+        self.out.push_str(frame.name);
+        self.out.push_str(">\n");
     }
 
-    /// `<name attr="value">text</name>` on one line.
+    /// `<name attr="value">text</name>` on one line. An empty `text` writes nothing (the text
+    /// types of this crate are never empty; an empty value means "absent").
     pub fn leaf_with(&mut self, name: &'static str, attributes: &[(&str, &str)], text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.child_index(name);
         self.indent();
         self.out.push('<');
         self.out.push_str(name);
@@ -437,11 +717,15 @@ impl Writer {
         }
     }
 
-    pub fn finish(mut self) -> String {
+    /// The document, or the first error met while writing it.
+    pub fn finish(mut self) -> Result<String> {
         while !self.open.is_empty() {
             self.end();
         }
-        self.out
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self.out),
+        }
     }
 }
 

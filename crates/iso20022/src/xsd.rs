@@ -3,8 +3,14 @@
 //! The schema files are looked up by namespace in a directory: `$CORRIDOR_ISO20022_XSD_DIR`, or
 //! the shared fixtures (`../shared/fixtures/iso20022/xsd` beside the repository). A bare
 //! `Document` or `AppHdr` is validated against its own XSD. An envelope (a root without a
-//! namespace holding `AppHdr` and `Document`) is validated in one run against a small generated
-//! schema that imports the official XSD of each part, so the file is checked exactly as it is.
+//! namespace, or the SWIFT `<Envelope xmlns="urn:swift:xsd:envelope">`, holding `AppHdr` and
+//! `Document`) is validated in one run against a small generated schema for the envelope element
+//! (in the envelope's namespace, if any) that imports the official XSD of each part, so the file
+//! is checked exactly as it is. The SWIFT envelope's own schema is not public; the generated one
+//! allows exactly the parts found, each checked strictly against its official XSD.
+//!
+//! [`validate_batch`] checks many documents with one `xmllint` run per schema, for tests that
+//! validate hundreds of generated messages.
 
 use crate::msgdef::NAMESPACE_PREFIX;
 use std::path::{Path, PathBuf};
@@ -143,79 +149,162 @@ fn xml_attr(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Validates `xml` against the official XSDs in `dir`.
-pub fn validate(xml: &str, dir: &Path) -> Result<Verdict, ValidateError> {
-    let root = crate::xml::parse(xml)
-        .map_err(|e| ValidateError::Unroutable(format!("the input is not readable XML: {e}")))?;
-    let temp = TempDir::new()?;
-    let (schema, schemas) = if root.namespace.is_some() {
+/// The schema to validate a document against: an official XSD, or a generated envelope schema.
+#[derive(Clone, PartialEq, Eq)]
+enum Plan {
+    Official(PathBuf),
+    Generated(String),
+}
+
+/// Picks the schema for `root` and names the message definitions it covers.
+fn plan(root: &crate::xml::Element, dir: &Path) -> Result<(Plan, Vec<String>), ValidateError> {
+    let iso_root = root
+        .namespace
+        .as_deref()
+        .is_some_and(|n| n.starts_with(NAMESPACE_PREFIX));
+    if iso_root {
         let id = id_of(root.namespace.as_deref(), &root.name)?;
-        (schema_path(&id, dir)?, vec![id])
-    } else {
-        // An envelope: import the schema of each namespaced child.
-        let mut ids = Vec::new();
-        let mut imports = String::new();
-        let mut particles = String::new();
-        for child in &root.children {
-            let id = id_of(child.namespace.as_deref(), &child.name)?;
-            let path = schema_path(&id, dir)?;
-            let namespace = format!("{NAMESPACE_PREFIX}{id}");
-            if !ids.contains(&id) {
-                imports.push_str(&format!(
-                    "  <xs:import namespace=\"{}\" schemaLocation=\"{}\"/>\n",
-                    xml_attr(&namespace),
-                    xml_attr(&path.to_string_lossy())
-                ));
-            }
-            particles.push_str(&format!(
-                "      <xs:any namespace=\"{}\" processContents=\"strict\"/>\n",
-                xml_attr(&namespace)
-            ));
-            ids.push(id);
-        }
-        if ids.is_empty() {
-            return Err(ValidateError::Unroutable(format!(
-                "<{}> holds no ISO 20022 element",
-                root.name
-            )));
-        }
-        let generated = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n{imports}  <xs:element name=\"{}\">\n    <xs:complexType>\n      <xs:sequence>\n{particles}      </xs:sequence>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n",
-            xml_attr(&root.name)
-        );
-        let path = temp.0.join("envelope.xsd");
-        std::fs::write(&path, generated)
-            .map_err(|e| ValidateError::Io(format!("write {}: {e}", path.display())))?;
-        (path, ids)
-    };
-    let input = temp.0.join("message.xml");
-    std::fs::write(&input, xml)
-        .map_err(|e| ValidateError::Io(format!("write {}: {e}", input.display())))?;
-    let output = match Command::new("xmllint")
-        .arg("--noout")
-        .arg("--nonet")
-        .arg("--schema")
-        .arg(&schema)
-        .arg(&input)
-        .output()
+        return Ok((Plan::Official(schema_path(&id, dir)?), vec![id]));
+    }
+    if let Some(namespace) = &root.namespace
+        && namespace != crate::message::SWIFT_ENVELOPE_NAMESPACE
     {
-        Ok(output) => output,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ValidateError::NoXmllint),
-        Err(e) => return Err(ValidateError::Io(format!("run xmllint: {e}"))),
-    };
-    let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
-    text.push_str(&String::from_utf8_lossy(&output.stdout));
-    let text = text.replace(&*input.to_string_lossy(), "message");
-    let valid = output.status.success() && text.contains("validates");
-    if !valid && output.status.code() == Some(4) {
-        return Err(ValidateError::Io(format!(
-            "xmllint could not load the schema: {}",
-            text.trim()
+        return Err(ValidateError::Unroutable(format!(
+            "<{}> is in namespace {namespace:?}: expected an ISO 20022 element, or an envelope without a namespace or in {:?}",
+            root.name,
+            crate::message::SWIFT_ENVELOPE_NAMESPACE
         )));
     }
-    Ok(Verdict {
-        schemas,
-        valid,
-        output: text.trim().to_string(),
-    })
+    // An envelope: import the schema of each namespaced child.
+    let mut ids = Vec::new();
+    let mut imports = String::new();
+    let mut particles = String::new();
+    for child in &root.children {
+        let id = id_of(child.namespace.as_deref(), &child.name)?;
+        let path = schema_path(&id, dir)?;
+        let namespace = format!("{NAMESPACE_PREFIX}{id}");
+        if !ids.contains(&id) {
+            imports.push_str(&format!(
+                "  <xs:import namespace=\"{}\" schemaLocation=\"{}\"/>\n",
+                xml_attr(&namespace),
+                xml_attr(&path.to_string_lossy())
+            ));
+        }
+        particles.push_str(&format!(
+            "      <xs:any namespace=\"{}\" processContents=\"strict\"/>\n",
+            xml_attr(&namespace)
+        ));
+        ids.push(id);
+    }
+    if ids.is_empty() {
+        return Err(ValidateError::Unroutable(format!(
+            "<{}> holds no ISO 20022 element",
+            root.name
+        )));
+    }
+    let target = match &root.namespace {
+        Some(namespace) => format!(
+            " targetNamespace=\"{}\" elementFormDefault=\"qualified\"",
+            xml_attr(namespace)
+        ),
+        None => String::new(),
+    };
+    let generated = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"{target}>\n{imports}  <xs:element name=\"{}\">\n    <xs:complexType>\n      <xs:sequence>\n{particles}      </xs:sequence>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n",
+        xml_attr(&root.name)
+    );
+    Ok((Plan::Generated(generated), ids))
+}
+
+/// Validates `xml` against the official XSDs in `dir`.
+pub fn validate(xml: &str, dir: &Path) -> Result<Verdict, ValidateError> {
+    let mut verdicts = validate_batch(&[xml], dir)?;
+    verdicts
+        .pop()
+        .ok_or_else(|| ValidateError::Io("xmllint gave no verdict".to_string()))
+}
+
+/// Validates every document of `xmls` against the official XSDs in `dir`, with one `xmllint` run
+/// per schema; the verdicts are in the order of `xmls`. Fails as a whole (an error, not a
+/// verdict) when a document cannot be routed to a schema or xmllint cannot run.
+pub fn validate_batch(xmls: &[&str], dir: &Path) -> Result<Vec<Verdict>, ValidateError> {
+    let temp = TempDir::new()?;
+    // (plan, schema file, document indices)
+    let mut groups: Vec<(Plan, PathBuf, Vec<usize>)> = Vec::new();
+    let mut ids_of: Vec<Vec<String>> = Vec::with_capacity(xmls.len());
+    for (i, xml) in xmls.iter().enumerate() {
+        let root = crate::xml::parse(xml).map_err(|e| {
+            ValidateError::Unroutable(format!("the input is not readable XML: {e}"))
+        })?;
+        let (plan, ids) = plan(&root, dir)?;
+        ids_of.push(ids);
+        match groups.iter_mut().find(|(p, _, _)| *p == plan) {
+            Some((_, _, members)) => members.push(i),
+            None => {
+                let schema = match &plan {
+                    Plan::Official(path) => path.clone(),
+                    Plan::Generated(text) => {
+                        let path = temp.0.join(format!("envelope-{}.xsd", groups.len()));
+                        std::fs::write(&path, text).map_err(|e| {
+                            ValidateError::Io(format!("write {}: {e}", path.display()))
+                        })?;
+                        path
+                    }
+                };
+                groups.push((plan, schema, vec![i]));
+            }
+        }
+    }
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; xmls.len()];
+    for (_, schema, members) in &groups {
+        let mut files = Vec::with_capacity(members.len());
+        for &i in members {
+            let file = temp.0.join(format!("message-{i}.xml"));
+            std::fs::write(&file, xmls[i])
+                .map_err(|e| ValidateError::Io(format!("write {}: {e}", file.display())))?;
+            files.push(file);
+        }
+        let output = match Command::new("xmllint")
+            .arg("--noout")
+            .arg("--nonet")
+            .arg("--schema")
+            .arg(schema)
+            .args(&files)
+            .output()
+        {
+            Ok(output) => output,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ValidateError::NoXmllint);
+            }
+            Err(e) => return Err(ValidateError::Io(format!("run xmllint: {e}"))),
+        };
+        let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
+        text.push_str(&String::from_utf8_lossy(&output.stdout));
+        if matches!(output.status.code(), Some(4 | 5)) {
+            return Err(ValidateError::Io(format!(
+                "xmllint could not load the schema or the input: {}",
+                text.trim()
+            )));
+        }
+        for (&i, file) in members.iter().zip(&files) {
+            let name = file.to_string_lossy().into_owned();
+            let lines: Vec<&str> = text
+                .lines()
+                .filter(|l| {
+                    l.strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.starts_with(':') || rest.starts_with(' '))
+                })
+                .collect();
+            let valid = lines.iter().any(|l| *l == format!("{name} validates"));
+            verdicts[i] = Some(Verdict {
+                schemas: ids_of[i].clone(),
+                valid,
+                output: lines.join("\n").replace(&name, "message"),
+            });
+        }
+    }
+    verdicts
+        .into_iter()
+        .map(|v| v.ok_or_else(|| ValidateError::Io("xmllint gave no verdict".to_string())))
+        .collect()
 }

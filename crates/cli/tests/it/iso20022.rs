@@ -63,6 +63,26 @@ fn validate_names_type_version_and_verdict() {
         out.contains("schema: valid against pacs.002.001.12"),
         "{out}"
     );
+    // What the model leaves out is listed with its path.
+    assert!(
+        out.contains(
+            "warning: /Document/FIToFIPmtStsRpt/TxInfAndSts[1]/OrgnlTxRef/ReqdColltnDt: not in the model"
+        ) && out.contains("warning: /Document/FIToFIPmtStsRpt/TxInfAndSts[1]/OrgnlTxRef/MndtRltdInf"),
+        "{out}"
+    );
+    let output = corridor(&["iso20022", "to-json", good.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr
+            .contains("warning: /Document/FIToFIPmtStsRpt/TxInfAndSts[1]/OrgnlTxRef/ReqdColltnDt"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["document"]["transactions"][0]["original_transaction"]["debtor"]["party"]["name"],
+        "AMERICAN BEACON FUNDS - American Beacon SIM High Yield Opportunities Fund"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.xml");
@@ -124,8 +144,15 @@ fn json_round_trip_and_generators() {
     let output = corridor(&args);
     assert!(output.status.success(), "{}", text(&output));
     assert!(text(&output).contains("wrote 2 pacs.008.001.08 message(s) for 2 obligation(s)"));
-    let first = out_dir.join("CORRIDOR-1.xml");
+    // Message ids: prefix, creation time, number.
+    let first = out_dir.join("CORRIDOR-20261122100000-1.xml");
     let xml = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        xml.contains("<MsgId>CORRIDOR-20261122100000-1</MsgId>")
+            && xml.contains("<SttlmMtd>CLRG</SttlmMtd>")
+            && xml.contains("<BizSvc>corridor.clearing.01</BizSvc>"),
+        "{xml}"
+    );
     assert!(
         xml.contains("<IntrBkSttlmAmt Ccy=\"PKR\">123450.50</IntrBkSttlmAmt>"),
         "{xml}"
@@ -170,7 +197,7 @@ fn json_round_trip_and_generators() {
     assert!(output.status.success(), "{}", text(&output));
     assert_eq!(std::fs::read_to_string(&back).unwrap(), xml);
 
-    // A bare document with --type; a bad amount is refused with its path.
+    // A bare document with --type; a bad amount is refused with its JSON path.
     let bare = dir.path().join("bare.json");
     let mut document = value["document"].clone();
     std::fs::write(&bare, document.to_string()).unwrap();
@@ -194,7 +221,9 @@ fn json_round_trip_and_generators() {
     ]);
     assert!(!output.status.success());
     assert!(
-        text(&output).contains("too many decimals: PKR allows at most 2"),
+        text(&output).contains(
+            "transactions[0].interbank_settlement_amount: amount \"1.001\" has too many decimals: PKR allows at most 2"
+        ),
         "{}",
         text(&output)
     );
@@ -235,6 +264,84 @@ fn json_round_trip_and_generators() {
                 .contains("pacs.008.001.08")
         );
     }
+
+    // Same input, same output; another creation time gives other message ids and UETRs.
+    let again_dir = dir.path().join("again");
+    let mut again = args.clone();
+    again[4] = again_dir.to_str().unwrap();
+    let output = corridor(&again);
+    assert!(output.status.success(), "{}", text(&output));
+    assert_eq!(
+        std::fs::read_to_string(again_dir.join("CORRIDOR-20261122100000-1.xml")).unwrap(),
+        xml
+    );
+    let later_dir = dir.path().join("later");
+    let mut later = args.clone();
+    later[4] = later_dir.to_str().unwrap();
+    later[6] = "2026-11-22T10:00:01Z";
+    let output = corridor(&later);
+    assert!(output.status.success(), "{}", text(&output));
+    let later_xml =
+        std::fs::read_to_string(later_dir.join("CORRIDOR-20261122100001-1.xml")).unwrap();
+    let uetr = |xml: &str| {
+        let start = xml.find("<UETR>").unwrap() + "<UETR>".len();
+        xml[start..start + 36].to_string()
+    };
+    assert_ne!(uetr(&later_xml), uetr(&xml));
+
+    // A CBPR+ business service needs CBPR+ messages: no batches, INDA or INGA.
+    let output = corridor(&[
+        "iso20022",
+        "gen-pacs008",
+        csv.to_str().unwrap(),
+        "--out-dir",
+        dir.path().join("cbpr").to_str().unwrap(),
+        "--business-service",
+        "swift.cbprplus.02",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("--settlement-method: business service swift.cbprplus.02"),
+        "{}",
+        text(&output)
+    );
+    let cbpr_dir = dir.path().join("cbpr");
+    let mut cbpr = vec![
+        "iso20022",
+        "gen-pacs008",
+        csv.to_str().unwrap(),
+        "--out-dir",
+        cbpr_dir.to_str().unwrap(),
+        "--created",
+        "2026-11-22T10:00:00Z",
+        "--business-service",
+        "swift.cbprplus.02",
+        "--settlement-method",
+        "INDA",
+        "--envelope",
+        "swift",
+    ];
+    if check {
+        cbpr.push("--validate");
+    }
+    let output = corridor(&cbpr);
+    assert!(output.status.success(), "{}", text(&output));
+    let cbpr_xml = std::fs::read_to_string(cbpr_dir.join("CORRIDOR-20261122100000-1.xml")).unwrap();
+    assert!(
+        cbpr_xml.contains("<Envelope xmlns=\"urn:swift:xsd:envelope\">")
+            && cbpr_xml.contains("<SttlmMtd>INDA</SttlmMtd>")
+            && !cbpr_xml.contains("<ClrSys>"),
+        "{cbpr_xml}"
+    );
+    let mut batched = cbpr.clone();
+    batched.push("--batch");
+    let output = corridor(&batched);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("--batch: business service swift.cbprplus.02"),
+        "{}",
+        text(&output)
+    );
 
     // camt.053 from a statement input.
     let statement = dir.path().join("statement.json");

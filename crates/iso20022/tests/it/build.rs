@@ -93,8 +93,14 @@ pub fn address(seed: &mut Seed) -> PostalAddress {
         sub_department: None,
         street_name: Some(t("I.I. Chundrigar Road")),
         building_number: seed.coin().then(|| t("12-B")),
+        building_name: seed.coin().then(|| t("State Life Building")),
+        floor: seed.coin().then(|| t("3")),
+        post_box: seed.coin().then(|| t("4521")),
+        room: seed.coin().then(|| t("301")),
         post_code: Some(t("74000")),
         town_name: Some(t("Karachi")),
+        town_location_name: seed.coin().then(|| t("Saddar")),
+        district_name: seed.coin().then(|| t("Karachi South")),
         country_sub_division: seed.coin().then(|| t("Sindh")),
         country: Some(CountryCode::new("PK").unwrap()),
         address_lines: if seed.coin() {
@@ -168,6 +174,11 @@ pub fn account(seed: &mut Seed) -> Account {
     };
     Account {
         id,
+        kind: match seed.next() % 3 {
+            0 => None,
+            1 => Some(CodeOrProprietary::Code(c("CACC"))),
+            _ => Some(CodeOrProprietary::Proprietary(t("Settlement"))),
+        },
         currency: seed.coin().then_some(money::PKR),
         name: seed.coin().then(|| t("Current account")),
     }
@@ -188,18 +199,87 @@ fn payment_id(seed: &mut Seed, n: usize) -> PaymentId {
 }
 
 fn payment_type(seed: &mut Seed) -> PaymentType {
-    PaymentType {
+    let payment_type = PaymentType {
         instruction_priority: seed.coin().then_some(Priority2::High),
+        clearing_channel: seed.coin().then_some(ClearingChannel::Rtgs),
         service_levels: if seed.coin() {
             vec![CodeOrProprietary::Code(c("G001"))]
         } else {
             vec![]
         },
-        local_instrument: seed
-            .coin()
-            .then(|| CodeOrProprietary::Proprietary(t("CORRIDOR"))),
+        local_instrument: match seed.next() % 3 {
+            0 => None,
+            1 => Some(CodeOrProprietary::Proprietary(t("CORRIDOR"))),
+            // ExternalLocalInstrument1Code allows up to 35 characters.
+            _ => Some(CodeOrProprietary::Code(c(
+                "IN12345-CORRIDOR-LOCAL-INSTRUMENT35",
+            ))),
+        },
         category_purpose: seed.coin().then(|| CodeOrProprietary::Code(c("CASH"))),
+    };
+    if payment_type == PaymentType::default() {
+        PaymentType {
+            instruction_priority: Some(Priority2::Normal),
+            ..payment_type
+        }
+    } else {
+        payment_type
     }
+}
+
+/// Structured and unstructured remittance, varied by the seed.
+pub fn remittance(seed: &mut Seed) -> Remittance {
+    let structured = |seed: &mut Seed| StructuredRemittance {
+        referred_documents: if seed.coin() {
+            vec![ReferredDocument {
+                kind: Some(ReferenceKind {
+                    code: EnumOrProprietary::Code(DocumentType6::Cinv),
+                    issuer: seed.coin().then(|| t("Karachi Rice Exporters")),
+                }),
+                number: Some(t("INV-2026/118")),
+                date: seed.coin().then(|| IsoDate::new("2026-10-30").unwrap()),
+            }]
+        } else {
+            vec![]
+        },
+        creditor_reference: Some(CreditorReference {
+            kind: seed.coin().then(|| ReferenceKind {
+                code: if seed.coin() {
+                    EnumOrProprietary::Code(DocumentType3::Scor)
+                } else {
+                    EnumOrProprietary::Proprietary(t("CORRIDOR-OBLIGATION"))
+                },
+                issuer: seed.coin().then(|| t("ISO")),
+            }),
+            reference: Some(t("RF18539007547034")),
+        }),
+        invoicer: seed.coin().then(|| party(seed)),
+        invoicee: seed.coin().then(|| party(seed)),
+        additional_info: if seed.coin() {
+            vec![t("Rice, 40 t"), t("HS 1006.30")]
+        } else {
+            vec![]
+        },
+    };
+    Remittance {
+        unstructured: if seed.coin() {
+            vec![t("Invoice 2026/118 rice"), t("HS 1006.30")]
+        } else {
+            vec![]
+        },
+        structured: (0..1 + seed.next() % 2).map(|_| structured(seed)).collect(),
+    }
+}
+
+fn rate(seed: &mut Seed) -> BaseOneRate {
+    BaseOneRate::new(*seed.pick(&[
+        "4163.85",
+        "0.0002401625",
+        "12345678901",
+        "1.0000",
+        "+0042.50",
+    ]))
+    .unwrap()
 }
 
 pub fn group_header(seed: &mut Seed, amounts: &[Amount]) -> GroupHeader {
@@ -246,12 +326,21 @@ pub fn pacs008(seed: u64) -> Pacs008 {
                 .coin()
                 .then(|| IsoDateTime::new("2026-11-22T09:00:00Z").unwrap()),
             instructed_amount: s.coin().then(|| amount(&mut s)),
-            exchange_rate: s.coin().then(|| BaseOneRate::new("4163.85").unwrap()),
+            exchange_rate: s.coin().then(|| rate(&mut s)),
             charge_bearer: *s.pick(ChargeBearer::ALL),
+            charges: (0..s.next() % 3)
+                .map(|_| Charge {
+                    amount: amount(&mut s),
+                    agent: agent(&mut s),
+                })
+                .collect(),
             instructing_agent: s.coin().then(|| agent(&mut s)),
             instructed_agent: s.coin().then(|| agent(&mut s)),
             intermediary_agent1: s.coin().then(|| agent(&mut s)),
+            intermediary_agent2: s.coin().then(|| agent(&mut s)),
+            intermediary_agent3: s.coin().then(|| agent(&mut s)),
             ultimate_debtor: s.coin().then(|| party(&mut s)),
+            initiating_party: s.coin().then(|| party(&mut s)),
             debtor: party(&mut s),
             debtor_account: s.coin().then(|| account(&mut s)),
             debtor_agent: agent(&mut s),
@@ -259,12 +348,30 @@ pub fn pacs008(seed: u64) -> Pacs008 {
             creditor: party(&mut s),
             creditor_account: s.coin().then(|| account(&mut s)),
             ultimate_creditor: s.coin().then(|| party(&mut s)),
-            purpose: s.coin().then(|| CodeOrProprietary::Code(c("GDDS"))),
-            remittance: if s.coin() {
-                vec![t("Invoice 2026/118 rice"), t("HS 1006.30")]
+            instructions_for_creditor_agent: if s.coin() {
+                vec![
+                    CreditorAgentInstruction {
+                        code: Some(Instruction3::Phob),
+                        info: s.coin().then(|| t("+92 21 111 000 111")),
+                    },
+                    CreditorAgentInstruction {
+                        code: None,
+                        info: Some(t("Credit on receipt of documents")),
+                    },
+                ]
             } else {
                 vec![]
             },
+            instructions_for_next_agent: if s.coin() {
+                vec![NextAgentInstruction {
+                    code: Some(Instruction4::Tela),
+                    info: None,
+                }]
+            } else {
+                vec![]
+            },
+            purpose: s.coin().then(|| CodeOrProprietary::Code(c("GDDS"))),
+            remittance: s.coin().then(|| remittance(&mut s)),
         })
         .collect();
     let amounts: Vec<Amount> = transactions
@@ -290,6 +397,8 @@ pub fn pacs009(seed: u64) -> Pacs009 {
             instructing_agent: s.coin().then(|| agent(&mut s)),
             instructed_agent: s.coin().then(|| agent(&mut s)),
             intermediary_agent1: s.coin().then(|| agent(&mut s)),
+            intermediary_agent2: s.coin().then(|| agent(&mut s)),
+            intermediary_agent3: s.coin().then(|| agent(&mut s)),
             debtor: agent(&mut s),
             debtor_account: s.coin().then(|| account(&mut s)),
             debtor_agent: s.coin().then(|| agent(&mut s)),
@@ -370,11 +479,24 @@ pub fn pacs002(seed: u64) -> Pacs002 {
                 clearing_system_reference: s.coin().then(|| t("CLR-1")),
                 instructing_agent: s.coin().then(|| agent(&mut s)),
                 instructed_agent: s.coin().then(|| agent(&mut s)),
-                original_interbank_settlement_amount: s.coin().then(|| amount(&mut s)),
-                original_interbank_settlement_date: s
-                    .coin()
-                    .then(|| IsoDate::new("2026-11-23").unwrap()),
+                original_transaction: s.coin().then(|| OriginalTransaction {
+                    interbank_settlement_amount: Some(amount(&mut s)),
+                    interbank_settlement_date: s
+                        .coin()
+                        .then(|| IsoDate::new("2026-11-23").unwrap()),
+                    remittance: s.coin().then(|| remittance(&mut s)),
+                    ultimate_debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
+                    debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
+                    debtor_account: s.coin().then(|| account(&mut s)),
+                    debtor_agent: s.coin().then(|| agent(&mut s)),
+                    creditor_agent: s.coin().then(|| agent(&mut s)),
+                    creditor: s.coin().then(|| RelatedParty::Agent(agent(&mut s))),
+                    creditor_account: s.coin().then(|| account(&mut s)),
+                    ultimate_creditor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
+                    purpose: s.coin().then(|| CodeOrProprietary::Code(c("GDDS"))),
+                }),
             })
+            .filter(|t| *t != TransactionStatus::default())
             .collect(),
     }
 }
@@ -400,23 +522,30 @@ pub fn camt053(seed: u64) -> Camt053 {
                     BankTransactionCode::domain("PMNT", "RCDT", "XBCT").unwrap()
                 } else {
                     BankTransactionCode {
-                        proprietary: Some(t("NTRF")),
-                        proprietary_issuer: Some(t("SWIFT")),
-                        ..BankTransactionCode::default()
+                        domain: None,
+                        proprietary: Some(ProprietaryBankTransactionCode {
+                            code: t("NTRF+701TransactionCodeText"),
+                            issuer: s.coin().then(|| t("SWIFT")),
+                        }),
                     }
                 },
                 transactions: if s.coin() {
                     vec![EntryTransaction {
                         message_id: s.coin().then(|| t("MSG-1")),
+                        payment_information_id: s.coin().then(|| t("PMTINF-1")),
                         end_to_end_id: Some(t("E2E-1")),
                         uetr: s.coin().then(|| uetr(&mut s)),
+                        cheque_number: s.coin().then(|| t("000123")),
+                        clearing_system_reference: s.coin().then(|| t("CLR-9")),
                         amount: Some(amount),
                         credit_debit: Some(CreditDebit::Credit),
                         debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
                         debtor_account: s.coin().then(|| account(&mut s)),
+                        ultimate_debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
                         creditor: s.coin().then(|| RelatedParty::Agent(agent(&mut s))),
                         creditor_account: None,
-                        remittance: vec![t("Invoice 118")],
+                        purpose: s.coin().then(|| CodeOrProprietary::Code(c("SALA"))),
+                        remittance: Some(remittance(&mut s)),
                         additional_info: s.coin().then(|| t("details")),
                         ..EntryTransaction::default()
                     }]
@@ -444,10 +573,13 @@ pub fn camt053(seed: u64) -> Camt053 {
             creation_date_time: s
                 .coin()
                 .then(|| IsoDateTime::new("2026-11-22T23:59:59Z").unwrap()),
-            from_date_time: Some(IsoDateTime::new("2026-11-22T00:00:00").unwrap()),
-            to_date_time: Some(IsoDateTime::new("2026-11-22T23:59:59").unwrap()),
+            period: Some(Period {
+                from: IsoDateTime::new("2026-11-22T00:00:00").unwrap(),
+                to: IsoDateTime::new("2026-11-22T23:59:59").unwrap(),
+            }),
             account: StatementAccount {
                 id: account(&mut s).id,
+                kind: s.coin().then(|| CodeOrProprietary::Code(c("CACC"))),
                 currency: Some(currency),
                 name: s.coin().then(|| t("Settlement account")),
                 owner: s.coin().then(|| party(&mut s)),
@@ -469,6 +601,22 @@ pub fn camt053(seed: u64) -> Camt053 {
                     ),
                 },
             ],
+            summary: if s.coin() {
+                Some(summarise(&entries, currency).unwrap())
+            } else {
+                s.coin().then(|| TransactionsSummary {
+                    entries: Some(NumberAndSum {
+                        count: Some(Max15NumericText::new("10").unwrap()),
+                        sum: None,
+                    }),
+                    net: None,
+                    credit_entries: Some(NumberAndSum {
+                        count: None,
+                        sum: Some(DecimalNumber::new("23075.000").unwrap()),
+                    }),
+                    debit_entries: None,
+                })
+            },
             entries,
             additional_info: s.coin().then(|| t("End of day")),
         }],

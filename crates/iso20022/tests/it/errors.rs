@@ -81,22 +81,219 @@ fn number_of_transactions_must_match() {
 }
 
 #[test]
-fn unknown_optional_elements_are_tolerated() {
+fn unknown_optional_elements_are_tolerated_and_reported() {
     let plain = Message::parse(&pacs008_xml()).unwrap();
     let xml = pacs008_xml()
         .replace(
             "<ChrgBr>",
             "<SttlmTmReq><CLSTm>10:00:00</CLSTm></SttlmTmReq><ChrgBr>",
         )
-        .replace(
-            "</GrpHdr>",
-            "<Future xmlns=\"urn:example\"><X>1</X></Future></GrpHdr>",
-        )
+        .replace("</GrpHdr>", "<Future><X>1</X></Future><Empty/></GrpHdr>")
         .replace(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!-- a comment -->",
         );
-    assert_eq!(Message::parse(&xml).unwrap(), plain);
+    let (message, warnings) = Message::parse_with_warnings(&xml).unwrap();
+    assert_eq!(message, plain);
+    let listed: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        listed,
+        [
+            format!(
+                "/Document/FIToFICstmrCdtTrf/GrpHdr/Future: {}",
+                message::NOT_MODELLED
+            ),
+            format!(
+                "/Document/FIToFICstmrCdtTrf/GrpHdr/Empty: {}",
+                message::EMPTY_DROPPED
+            ),
+            format!("{TX}/SttlmTmReq: {}", message::NOT_MODELLED),
+        ]
+    );
+    // What this crate writes reads back with nothing to report.
+    let (_, again) = Message::parse_with_warnings(&message.to_xml().unwrap()).unwrap();
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn every_element_must_be_in_the_document_namespace() {
+    // A prefixed Document whose children have no namespace: xmllint refuses it, so do we.
+    let xml = "<p:Document xmlns:p=\"urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08\"><FICdtTrf/></p:Document>";
+    let e = error_of(xml);
+    assert_eq!(e.path, "/Document/FICdtTrf");
+    assert!(
+        e.reason.contains("in no namespace")
+            && e.reason
+                .contains("urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08"),
+        "{e}"
+    );
+    // Prefixes are fine when every element carries the right one.
+    let prefixed = pacs008_xml()
+        .replace("<Document xmlns=", "<p:Document xmlns:p=")
+        .replace("</Document>", "</p:Document>");
+    let prefixed = prefix_elements(&prefixed, "p");
+    assert_eq!(
+        Message::parse(&prefixed).unwrap(),
+        Message::parse(&pacs008_xml()).unwrap()
+    );
+    // An element of another namespace inside the Document is refused with its path.
+    let xml = pacs008_xml().replace(
+        "</GrpHdr>",
+        "<Future xmlns=\"urn:example\"><X>1</X></Future></GrpHdr>",
+    );
+    let e = error_of(&xml);
+    assert_eq!(e.path, "/Document/FIToFICstmrCdtTrf/GrpHdr/Future");
+    assert!(e.reason.contains("in namespace \"urn:example\""), "{e}");
+    // ... except inside the schema's open slot for supplementary data.
+    let xml = pacs008_xml().replace(
+        "</CdtTrfTxInf>",
+        "<SplmtryData><Envlp><Any xmlns=\"urn:example\"><X>1</X></Any></Envlp></SplmtryData></CdtTrfTxInf>",
+    );
+    let (_, warnings) = Message::parse_with_warnings(&xml).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].path, format!("{TX}/SplmtryData"));
+}
+
+/// Puts `prefix:` on every element name that has none (start and end tags).
+fn prefix_elements(xml: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 1024);
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        out.push('<');
+        let (slash, name_start) = match rest.strip_prefix('/') {
+            Some(r) => ("/", r),
+            None => ("", rest),
+        };
+        if name_start.starts_with('?') || name_start.starts_with('!') {
+            continue;
+        }
+        let end = name_start
+            .find(['>', ' ', '/'])
+            .unwrap_or(name_start.len());
+        let name = &name_start[..end];
+        out.push_str(slash);
+        if !name.contains(':') {
+            out.push_str(prefix);
+            out.push(':');
+        }
+        out.push_str(name);
+        rest = &name_start[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn code_lengths_follow_the_schema() {
+    // ExternalLocalInstrument1Code: 1 to 35 characters.
+    let mut m = build::pacs008(5);
+    m.transactions.truncate(1);
+    m.group_header.control_sum = None;
+    m.group_header.total_interbank_settlement_amount = None;
+    m.transactions[0].payment_type = Some(PaymentType {
+        local_instrument: Some(CodeOrProprietary::Code(CodeText::new("IN12345").unwrap())),
+        ..PaymentType::default()
+    });
+    let xml = Message {
+        definition: MsgDef::latest(Kind::Pacs008),
+        app_hdr: None,
+        document: Document::Pacs008(m),
+    }
+    .to_xml()
+    .unwrap();
+    assert!(xml.contains("<Cd>IN12345</Cd>"), "{xml}");
+    Message::parse(&xml).unwrap();
+    let long = "X".repeat(35);
+    Message::parse(&xml.replace("IN12345", &long)).unwrap();
+    let e = error_of(&xml.replace("IN12345", &"X".repeat(36)));
+    assert!(e.path.ends_with("/PmtTpInf/LclInstrm/Cd"), "{e}");
+    assert!(e.reason.contains("Max35Text allows at most 35"), "{e}");
+    // ExternalCategoryPurpose1Code: at most 4.
+    let xml = xml.replace(
+        "</LclInstrm>",
+        "</LclInstrm><CtgyPurp><Cd>CASHX</Cd></CtgyPurp>",
+    );
+    let e = error_of(&xml);
+    assert!(e.path.ends_with("/PmtTpInf/CtgyPurp/Cd"), "{e}");
+    assert!(e.reason.contains("at most 4"), "{e}");
+}
+
+#[test]
+fn historic_currencies_are_refused_with_the_reason() {
+    let xml = pacs008_xml().replace(
+        "<IntrBkSttlmAmt Ccy=\"PKR\">",
+        "<IntrBkSttlmAmt Ccy=\"DEM\">",
+    );
+    let e = error_of(&xml);
+    assert_eq!(e.path, format!("{TX}/IntrBkSttlmAmt/@Ccy"));
+    assert!(
+        e.reason.contains("only current ISO 4217 currencies")
+            && e.reason.contains("historic codes are refused"),
+        "{e}"
+    );
+}
+
+#[test]
+fn trailing_zeros_beyond_the_currency_decimals_are_refused() {
+    let xml = pacs008_xml().replace(">1234.50</IntrBkSttlmAmt>", ">1234.500</IntrBkSttlmAmt>");
+    let e = error_of(&xml);
+    assert_eq!(e.path, format!("{TX}/IntrBkSttlmAmt"));
+    assert!(e.reason.contains("too many decimals"), "{e}");
+}
+
+#[test]
+fn required_groups_with_nothing_in_them_are_refused() {
+    let xml = pacs008_xml();
+    let start = xml.find("<DbtrAgt>").unwrap();
+    let end = xml.find("</DbtrAgt>").unwrap() + "</DbtrAgt>".len();
+    let xml = format!(
+        "{}<DbtrAgt><FinInstnId/></DbtrAgt>{}",
+        &xml[..start],
+        &xml[end..]
+    );
+    let e = error_of(&xml);
+    assert_eq!(e.path, format!("{TX}/DbtrAgt"));
+    assert!(e.reason.contains("no content this crate reads"), "{e}");
+}
+
+#[test]
+fn swift_envelope_is_read_validated_and_written() {
+    let header = build::app_hdr(3, "pacs.008.001.08");
+    let body = pacs008_xml().replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "");
+    let xml = format!(
+        "<Envelope xmlns=\"urn:swift:xsd:envelope\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{}{}</Envelope>",
+        header
+            .to_xml()
+            .unwrap()
+            .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""),
+        body
+    );
+    let (message, warnings) = Message::parse_with_warnings(&xml).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(message.app_hdr, Some(header));
+    let written = message.to_xml_in(8, Envelope::Swift).unwrap();
+    assert!(
+        written.contains("<Envelope xmlns=\"urn:swift:xsd:envelope\">"),
+        "{written}"
+    );
+    assert_eq!(Message::parse(&written).unwrap(), message);
+    if crate::xmllint_ready() {
+        crate::assert_schema_valid(&xml, "SWIFT envelope as received");
+        crate::assert_schema_valid(&written, "SWIFT envelope as written");
+    }
+    // Any other namespace on the root is refused.
+    let e = error_of(&xml.replace("urn:swift:xsd:envelope", "urn:example:envelope"));
+    assert_eq!(e.path, "/Envelope");
+    assert!(e.reason.contains("urn:swift:xsd:envelope"), "{e}");
+    // A SWIFT envelope needs a header.
+    let bare = Message {
+        app_hdr: None,
+        ..message
+    };
+    let e = bare.to_xml_in(8, Envelope::Swift).unwrap_err();
+    assert_eq!(e.path, "app_hdr");
 }
 
 #[test]
@@ -167,6 +364,7 @@ fn header_must_name_the_document() {
         "<Envelope>{}{}</Envelope>",
         header
             .to_xml()
+            .unwrap()
             .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""),
         body
     );
@@ -182,6 +380,7 @@ fn header_must_name_the_document() {
         "<Envelope>{}{}</Envelope>",
         header
             .to_xml()
+            .unwrap()
             .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", ""),
         body
     );
@@ -189,28 +388,58 @@ fn header_must_name_the_document() {
 }
 
 #[test]
-fn json_input_is_checked_like_xml() {
+fn json_input_is_checked_like_xml_and_errors_name_the_json_path() {
     let message = Message::parse(&pacs008_xml()).unwrap();
     let mut json = message.to_json().unwrap();
     json["document"]["transactions"][0]["interbank_settlement_amount"]["amount"] = "1.001".into();
     let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(
+        e.path,
+        "document.transactions[0].interbank_settlement_amount"
+    );
     assert!(e.reason.contains("too many decimals"), "{e}");
     let mut json = message.to_json().unwrap();
     json["document"]["transactions"][0]["debtor_agent"]["bicfi"] = "nope".into();
-    assert!(
-        Message::from_json(json, None)
-            .unwrap_err()
-            .reason
-            .contains("not a BICFI")
-    );
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(e.path, "document.transactions[0].debtor_agent.bicfi");
+    assert!(e.reason.contains("not a BICFI"), "{e}");
+    let mut json = message.to_json().unwrap();
+    json["document"]["transactions"][0]["debtor_agent"]["lei"] = "5493001KJTIIGC8Y1R13".into();
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(e.path, "document.transactions[0].debtor_agent.lei");
+    assert!(e.reason.contains("fails the mod-97 check"), "{e}");
     let mut json = message.to_json().unwrap();
     json["document"]["group_header"]["unknown_field"] = 1.into();
-    assert!(
-        Message::from_json(json, None)
-            .unwrap_err()
-            .reason
-            .contains("unknown field")
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(e.path, "document.group_header.unknown_field");
+    assert!(e.reason.contains("unknown field"), "{e}");
+    // An empty object would be an empty element: refused with its path.
+    let mut json = message.to_json().unwrap();
+    json["document"]["transactions"][0]["debtor"]["postal_address"] = serde_json::json!({});
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(e.path, "document.transactions[0].debtor.postal_address");
+    assert!(e.reason.contains("empty object"), "{e}");
+    let mut json = message.to_json().unwrap();
+    json["document"]["transactions"] = serde_json::json!([]);
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(e.path, "document.transactions");
+    assert!(e.reason.contains("at least one"), "{e}");
+    // Control sums are normalised; one that cannot fit the schema is refused with its path.
+    let mut json = message.to_json().unwrap();
+    json["document"]["group_header"]["control_sum"] = "5000.000000000000000000000".into();
+    let read = Message::from_json(json, None).unwrap();
+    let Document::Pacs008(m) = &read.document else {
+        unreachable!()
+    };
+    assert_eq!(
+        m.group_header.control_sum.as_ref().unwrap().as_str(),
+        "5000"
     );
+    let mut json = message.to_json().unwrap();
+    json["document"]["group_header"]["control_sum"] = "0.123456789012345678".into();
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(e.path, "document.group_header.control_sum");
+    assert!(e.reason.contains("at most 17 are allowed"), "{e}");
     let json = message.to_json().unwrap();
     let e = Message::from_json(json.clone(), Some(MsgDef::latest(Kind::Camt053))).unwrap_err();
     assert!(e.reason.contains("camt.053 was asked for"), "{e}");

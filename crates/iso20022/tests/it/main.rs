@@ -4,6 +4,7 @@
 mod build;
 mod errors;
 mod ids;
+mod leafdiff;
 mod robustness;
 mod samples;
 mod schema;

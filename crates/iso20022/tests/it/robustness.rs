@@ -152,7 +152,10 @@ fn check(input: &str) {
         let _ = parse_kind(kind, input);
     }
     if let Ok(header) = AppHdr::parse_xml(input) {
-        assert_eq!(AppHdr::parse_xml(&header.to_xml()).unwrap(), header);
+        assert_eq!(
+            AppHdr::parse_xml(&header.to_xml().unwrap()).unwrap(),
+            header
+        );
     }
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(input) {
         let _ = Message::from_json(value, Some(MsgDef::latest(Kind::Pacs008)));

@@ -177,7 +177,12 @@ fn aws_pacs002_v12_round_trips_in_v12_and_v10() {
             "VA060327/0123"
         );
         assert_eq!(
-            tx.original_interbank_settlement_amount.unwrap().to_string(),
+            tx.original_transaction
+                .as_ref()
+                .unwrap()
+                .interbank_settlement_amount
+                .unwrap()
+                .to_string(),
             "92406.00 USD"
         );
         assert_eq!(

@@ -73,7 +73,7 @@ fn every_written_message_is_schema_valid() {
 #[test]
 fn standalone_app_hdr_is_schema_valid_and_reads_back() {
     let header = build::app_hdr(7, "pacs.008.001.08");
-    let xml = header.to_xml();
+    let xml = header.to_xml().unwrap();
     assert_eq!(AppHdr::parse_xml(&xml).unwrap(), header);
     if xmllint_ready() {
         assert_schema_valid(&xml, "AppHdr");
@@ -100,11 +100,9 @@ fn generated_obligation_transfers_and_statement_are_schema_valid() {
         .collect();
     for batch in [false, true] {
         let options = TransferOptions {
-            message_id_prefix: "CORRIDOR-20261122".into(),
-            created: IsoDateTime::new("2026-11-22T10:00:00Z").unwrap(),
-            app_hdr: true,
-            business_service: Some(Text::new("swift.cbprplus.02").unwrap()),
+            message_id_prefix: "PKIR".into(),
             batch,
+            ..TransferOptions::new(IsoDateTime::new("2026-11-22T10:00:00Z").unwrap()).unwrap()
         };
         let messages = pacs008_for_obligations(&obligations, &options).unwrap();
         // Batches group by debtor bank, creditor bank, currency and date: 4 groups.
@@ -130,10 +128,9 @@ fn generated_obligation_transfers_and_statement_are_schema_valid() {
         &obligations[..1],
         &TransferOptions {
             message_id_prefix: "M".into(),
-            created: IsoDateTime::new("2026-11-22T10:00:00Z").unwrap(),
             app_hdr: false,
             business_service: None,
-            batch: false,
+            ..TransferOptions::new(IsoDateTime::new("2026-11-22T10:00:00Z").unwrap()).unwrap()
         },
     )
     .unwrap();
