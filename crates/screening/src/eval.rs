@@ -508,6 +508,199 @@ fn evaluate_heldout(
     })
 }
 
+/// A UN-sized list: the real UN entries we have (the Latin side of the pairs and of the held-out
+/// rows) topped up with generated entries (references `SYN-UN-n`) to `total` records, about the
+/// size of the real Consolidated List (≈1,000 records, several thousand names).
+pub fn un_sized_entries(pairs: &[Pair], heldout: &[Pair], total: usize, seed: u64) -> Vec<Entry> {
+    let mut entries = latin_entries(pairs);
+    entries.extend(latin_entries(heldout));
+    let missing = total.saturating_sub(entries.len());
+    for (i, mut e) in crate::generate::synthetic_list(missing, seed)
+        .entries
+        .into_iter()
+        .enumerate()
+    {
+        e.list = ListSource::Un;
+        e.reference = format!("SYN-UN-{}", i + 1);
+        entries.push(e);
+    }
+    entries
+}
+
+/// One row of the hard-negative set (`data/hard_negatives.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HardNegative {
+    pub id: String,
+    pub latin: String,
+    pub script: Option<String>,
+    /// `true` when a hit is the right outcome (a reviewer should see it), `false` when any hit
+    /// is a false positive.
+    pub review: bool,
+    pub reason: String,
+}
+
+/// Reads `data/hard_negatives.tsv` (id, origin, kind, name_latin, name_original_script,
+/// expect = `no_hit` | `review`, reason).
+pub fn parse_hard_negatives(tsv: &str) -> Result<Vec<HardNegative>, ParseError> {
+    const LIST: &str = "hard-negative TSV";
+    let mut out = Vec::new();
+    for (i, line) in tsv.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let at = format!("line {}", i + 1);
+        if f.len() != 7 {
+            return Err(ParseError::new(
+                LIST,
+                at,
+                "row",
+                format!("expected 7 fields, found {}", f.len()),
+            ));
+        }
+        let review = match f[5] {
+            "review" => true,
+            "no_hit" => false,
+            other => {
+                return Err(ParseError::new(
+                    LIST,
+                    at,
+                    "expect",
+                    format!("{other:?} is neither no_hit nor review"),
+                ));
+            }
+        };
+        out.push(HardNegative {
+            id: f[0].to_string(),
+            latin: f[3].to_string(),
+            script: (!f[4].trim().is_empty()).then(|| f[4].to_string()),
+            review,
+            reason: f[6].to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The committed hard-negative set.
+pub const HARD_NEGATIVES_TSV: &str = include_str!("../data/hard_negatives.tsv");
+
+/// False positives against a given index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FalsePositiveReport {
+    /// What the index holds.
+    pub index: String,
+    pub indexed_entries: usize,
+    pub indexed_names: usize,
+    /// The generated negative set: queries, false positives, rate. A hit on a listed name whose
+    /// every token is in the query (the same name in any order, honorifics aside, or the query
+    /// with a part added: the generated OFAC-sized list draws on the same name pools as the
+    /// negatives, so it holds many of their names) is a hit a reviewer must see, not a false
+    /// positive; those are counted apart. A false positive is a query all of whose hits are
+    /// other names.
+    pub negative_queries: usize,
+    pub false_positives: usize,
+    pub fp_rate: f64,
+    pub identical_name_hits: usize,
+    /// Hard negatives expected not to hit: queries, hits, rate.
+    pub hard_no_hit_queries: usize,
+    pub hard_false_positives: usize,
+    pub hard_fp_rate: f64,
+    /// Hard negatives a reviewer should see: queries, and how many hit.
+    pub hard_review_queries: usize,
+    pub hard_review_hits: usize,
+    pub examples: Vec<FalsePositive>,
+}
+
+/// Screens the negative set (Latin and original script) and the hard negatives against the given
+/// entries at `config.threshold`.
+pub fn false_positives(
+    index: &str,
+    entries: Vec<Entry>,
+    negatives_tsv: &str,
+    hard_tsv: &str,
+    config: &Config,
+) -> Result<FalsePositiveReport, ParseError> {
+    let negatives = parse_negatives(negatives_tsv)?;
+    let hard = parse_hard_negatives(hard_tsv)?;
+    let screener = Screener::from_entries(entries, config.clone());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    // (query, group): 0 generated negative, 1 hard no_hit, 2 hard review.
+    let mut qs: Vec<(Query, u8)> = Vec::new();
+    for n in &negatives {
+        qs.push((Query::name(n.latin.clone()), 0));
+        if let Some(s) = &n.script {
+            qs.push((Query::name(s.clone()), 0));
+        }
+    }
+    for h in &hard {
+        let g = if h.review { 2 } else { 1 };
+        qs.push((Query::name(h.latin.clone()), g));
+        if let Some(s) = &h.script {
+            qs.push((Query::name(s.clone()), g));
+        }
+    }
+    let queries: Vec<Query> = qs.iter().map(|(q, _)| q.clone()).collect();
+    let hits = screener.screen_batch(&queries, threads, &|_| {});
+    // Every token of the listed name pairs with its own query token: the same skeleton, or a
+    // similarity of 0.95 or more (the same name across scripts).
+    let contained = |query: &str, listed: &str| {
+        let mut own = crate::normalize::tokens(query);
+        let listed = crate::normalize::tokens(listed);
+        !listed.is_empty()
+            && listed.iter().all(|t| {
+                match own.iter().position(|o| {
+                    o.skel == t.skel || crate::matcher::token_similarity(o, t) >= 0.95
+                }) {
+                    Some(i) => {
+                        own.remove(i);
+                        true
+                    }
+                    None => false,
+                }
+            })
+    };
+    let mut counts = [(0usize, 0usize); 3];
+    let mut identical = 0usize;
+    let mut examples = Vec::new();
+    for ((q, g), h) in qs.iter().zip(&hits) {
+        let c = &mut counts[usize::from(*g)];
+        c.0 += 1;
+        if *g == 0 && h.iter().any(|hit| contained(&q.name, &hit.matched_name)) {
+            identical += 1;
+            continue;
+        }
+        if let Some(top) = h.first() {
+            c.1 += 1;
+            if *g < 2 {
+                examples.push(FalsePositive {
+                    query: q.name.clone(),
+                    reference: top.reference.clone(),
+                    matched_name: top.matched_name.clone(),
+                    score: top.score,
+                });
+            }
+        }
+    }
+    let rate = |(n, k): (usize, usize)| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    Ok(FalsePositiveReport {
+        index: index.to_string(),
+        indexed_entries: screener.entries().len(),
+        indexed_names: screener.name_count(),
+        negative_queries: counts[0].0,
+        false_positives: counts[0].1,
+        fp_rate: rate(counts[0]),
+        identical_name_hits: identical,
+        hard_no_hit_queries: counts[1].0,
+        hard_false_positives: counts[1].1,
+        hard_fp_rate: rate(counts[1]),
+        hard_review_queries: counts[2].0,
+        hard_review_hits: counts[2].1,
+        examples,
+    })
+}
+
 /// The committed held-out set (`data/heldout_un_iran.tsv`; see the crate README).
 pub const HELDOUT_TSV: &str = include_str!("../data/heldout_un_iran.tsv");
 
