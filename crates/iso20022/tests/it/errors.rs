@@ -169,9 +169,7 @@ fn prefix_elements(xml: &str, prefix: &str) -> String {
         if name_start.starts_with('?') || name_start.starts_with('!') {
             continue;
         }
-        let end = name_start
-            .find(['>', ' ', '/'])
-            .unwrap_or(name_start.len());
+        let end = name_start.find(['>', ' ', '/']).unwrap_or(name_start.len());
         let name = &name_start[..end];
         out.push_str(slash);
         if !name.contains(':') {

@@ -5,6 +5,7 @@ mod build;
 mod errors;
 mod ids;
 mod leafdiff;
+mod props;
 mod robustness;
 mod samples;
 mod schema;

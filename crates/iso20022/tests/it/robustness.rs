@@ -1,7 +1,9 @@
 //! The short fuzz run CI executes on stable Rust: mutated real samples, mutated generated
 //! messages and random bytes go through every parser. Nothing may panic; malformed input must
-//! give an error; whatever is accepted must write out and read back to the same model.
-//! More cases with CI=true. The cargo-fuzz targets in `fuzz/` run the same checks without limit.
+//! give an error; whatever is accepted must write out, read back to the same model with nothing
+//! dropped, and be valid against the official XSDs (real xmllint, on up to 400 of the accepted
+//! inputs, 4,000 with CI=true). More cases with CI=true. The cargo-fuzz targets in `fuzz/` run
+//! the same checks except xmllint, without limit.
 
 use crate::{build, fixture};
 use iso20022::*;
@@ -132,19 +134,23 @@ fn mutate(text: &str, (op, a, b): (u8, u32, u32)) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Every parser on one input: no panic; accepted input writes and reads back identically.
-fn check(input: &str) {
+/// Every parser on one input: no panic; accepted input writes and reads back identically,
+/// with nothing dropped. Returns what was written for an accepted input.
+fn check(input: &str) -> Option<String> {
+    let mut written_out = None;
     match Message::parse(input) {
         Ok(message) => {
             let version = message.document.kind().default_version();
             let written = message
                 .to_xml_version(version)
                 .unwrap_or_else(|e| panic!("accepted but not writable: {e}\n{input}"));
-            let back = Message::parse(&written)
+            let (back, dropped) = Message::parse_with_warnings(&written)
                 .unwrap_or_else(|e| panic!("written but not readable: {e}\n{written}"));
             assert_eq!(back.document, message.document, "{input}");
+            assert!(dropped.is_empty(), "written but not all read: {dropped:?}");
             let json = message.to_json().unwrap();
             assert_eq!(Message::from_json(json, None).unwrap(), message);
+            written_out = Some(written);
         }
         Err(error) => assert!(!error.reason.is_empty()),
     }
@@ -160,6 +166,12 @@ fn check(input: &str) {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(input) {
         let _ = Message::from_json(value, Some(MsgDef::latest(Kind::Pacs008)));
     }
+    written_out
+}
+
+/// How many rewritten inputs go through xmllint.
+fn schema_checks() -> usize {
+    if crate::ci() { 4_000 } else { 400 }
 }
 
 #[test]
@@ -175,16 +187,41 @@ fn mutated_samples_never_panic() {
         any::<u16>(),
         prop::collection::vec(any::<(u8, u32, u32)>(), 1..4),
     );
+    // What the parsers accepted and the crate wrote, for xmllint (distinct, bounded).
+    let written = std::cell::RefCell::new(std::collections::BTreeSet::new());
     runner
         .run(&strategy, |(pick, mutations)| {
             let mut text = corpus[pick as usize % corpus.len()].clone();
             for m in mutations {
                 text = mutate(&text, m);
             }
-            check(&text);
+            if let Some(xml) = check(&text) {
+                let mut written = written.borrow_mut();
+                if written.len() < schema_checks() {
+                    written.insert(xml);
+                }
+            }
             Ok(())
         })
         .unwrap();
+    // Whatever parses and is written again is schema-valid.
+    let written = written.into_inner();
+    assert!(
+        written.len() >= 20,
+        "only {} inputs accepted",
+        written.len()
+    );
+    if crate::xmllint_ready() {
+        let xmls: Vec<&str> = written.iter().map(String::as_str).collect();
+        let verdicts = iso20022::xsd::validate_batch(&xmls, &iso20022::xsd::xsd_dir()).unwrap();
+        for (xml, verdict) in xmls.iter().zip(verdicts) {
+            assert!(
+                verdict.valid,
+                "accepted, written, but not schema-valid:\n{}\n--- written ---\n{xml}",
+                verdict.output
+            );
+        }
+    }
 }
 
 #[test]
@@ -214,7 +251,7 @@ fn random_bytes_never_panic() {
     runner
         .run(&prop::collection::vec(any::<u8>(), 0..512), |bytes| {
             let text = String::from_utf8_lossy(&bytes);
-            check(&text);
+            let _ = check(&text);
             // Random bytes behind a valid prefix.
             let prefixed = format!(
                 "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>{text}"
