@@ -2,8 +2,10 @@
 //!
 //! A key is `cor_<id>_<secret>` (id: 12 hex digits, secret: 64 hex digits from the OS's random
 //! source). The server keeps only `SHA-256(secret)` with the id, the role and its scope, in
-//! `api-keys.json` in the data directory (written to a temporary file, fsynced, then renamed, so
-//! a crash leaves the old or the new file). A request sends `Authorization: Bearer <key>`.
+//! `api-keys.json` in the data directory (mode 0600; written to a temporary file, fsynced,
+//! then renamed, so a crash leaves the old or the new file). A request sends
+//! `Authorization: Bearer <key>`. Keys are listed and revoked with `corridor admin`; a running
+//! server reads the file again on SIGHUP and when it changes.
 //!
 //! Roles (DESIGN §2): `operator` (everything), `central-bank` with a currency scope (its
 //! currency only: registers and funds its banks, publishes rate fixes, sees positions in its
@@ -78,15 +80,16 @@ pub struct Principal {
     pub request: Option<corridor::workflow::RequestKey>,
 }
 
+/// A key as the key file holds it (no secret: its hash).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StoredKey {
-    id: String,
-    role: String,
-    scope: Option<String>,
+pub struct StoredKey {
+    pub id: String,
+    pub role: String,
+    pub scope: Option<String>,
     /// Hex SHA-256 of the secret part.
-    secret_sha256: String,
-    created: String,
+    pub secret_sha256: String,
+    pub created: String,
 }
 
 /// The keys a server accepts.
@@ -112,7 +115,8 @@ fn path(data_dir: &Path) -> PathBuf {
     data_dir.join(KEYS_FILE)
 }
 
-fn load_stored(data_dir: &Path) -> Result<Vec<StoredKey>, String> {
+/// The key file's entries, oldest first (none when there is no file).
+pub fn load_stored(data_dir: &Path) -> Result<Vec<StoredKey>, String> {
     let file = path(data_dir);
     match std::fs::read(&file) {
         Ok(bytes) => serde_json::from_slice(&bytes)
@@ -120,6 +124,33 @@ fn load_stored(data_dir: &Path) -> Result<Vec<StoredKey>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(e) => Err(format!("{}: {e}", file.display())),
     }
+}
+
+/// Writes the key file: owner-only (0600), to a temporary file, fsynced, renamed, and the
+/// directory fsynced.
+fn write_stored(data_dir: &Path, stored: &[StoredKey]) -> Result<(), String> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let io = |e: std::io::Error| format!("{}: {e}", path(data_dir).display());
+    std::fs::create_dir_all(data_dir).map_err(io)?;
+    let temporary = data_dir.join(format!("{KEYS_FILE}.tmp"));
+    let bytes = serde_json::to_vec_pretty(stored).map_err(|e| e.to_string())?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&temporary)
+        .map_err(io)?;
+    // An older temporary file may have other permissions: set them whatever it was.
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .map_err(io)?;
+    file.write_all(&bytes).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(&temporary, path(data_dir)).map_err(io)?;
+    std::fs::File::open(data_dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io)?;
+    Ok(())
 }
 
 impl Keys {
@@ -157,17 +188,25 @@ impl Keys {
             secret_sha256: sha256_hex(&secret),
             created: created.to_string(),
         });
-        std::fs::create_dir_all(data_dir).map_err(io)?;
-        let temporary = data_dir.join(format!("{KEYS_FILE}.tmp"));
-        let bytes = serde_json::to_vec_pretty(&stored).map_err(|e| e.to_string())?;
-        let mut file = std::fs::File::create(&temporary).map_err(io)?;
-        file.write_all(&bytes).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        std::fs::rename(&temporary, path(data_dir)).map_err(io)?;
-        std::fs::File::open(data_dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io)?;
+        write_stored(data_dir, &stored)?;
         Ok(format!("cor_{id}_{secret}"))
+    }
+
+    /// Removes a key from the key file; `Ok(false)` when there is no such key.
+    pub fn revoke(data_dir: &Path, id: &str) -> Result<bool, String> {
+        let mut stored = load_stored(data_dir)?;
+        let before = stored.len();
+        stored.retain(|k| k.id != id);
+        if stored.len() == before {
+            return Ok(false);
+        }
+        write_stored(data_dir, &stored)?;
+        Ok(true)
+    }
+
+    /// The principal of a key id (no secret needed: for answers rebuilt from the journal).
+    pub fn principal(&self, id: &str) -> Option<Principal> {
+        self.by_id.get(id).map(|(_, p)| p.clone())
     }
 
     /// The principal of an `Authorization` header value, if the key is known.

@@ -36,14 +36,14 @@ fn with_type(body: &'static [u8], content_type: &'static str) -> Response {
     response
 }
 
-pub async fn page() -> Response {
+pub fn page() -> Response {
     with_type(PAGE.as_bytes(), "text/html; charset=utf-8")
 }
 
-pub async fn bundle() -> Response {
+pub fn bundle() -> Response {
     with_type(BUNDLE, "text/javascript; charset=utf-8")
 }
 
-pub async fn css() -> Response {
+pub fn css() -> Response {
     with_type(CSS, "text/css; charset=utf-8")
 }

@@ -1,10 +1,18 @@
 //! `Idempotency-Key` on POST: the first response is kept and returned again for a retry with
 //! the same key and the same request (method, path and body); the same key with a different
 //! request gets 422. Keys are per API key (two callers never collide). Responses are kept for
-//! the last [`KEYS_MAX`] requests (oldest forgotten first), in memory. The keys themselves, with
-//! the request's hash, also travel with the command into the journal (the service remembers
-//! them across restarts): a retry after a restart is not applied again and is answered with the
-//! resource's current state.
+//! the last [`KEYS_MAX`] keys (oldest forgotten first), in memory.
+//!
+//! Across restarts: the key and the request's hash travel with the command into the journal.
+//! When the server opens its store it replays every command, and for each one that carries a
+//! key it computes the answer again from the state the command left, exactly as the first
+//! answer was computed, so a retry after a restart gets the first response byte for byte.
+//! What was refused wrote nothing to the journal: a retry of a refused request after a
+//! restart is checked again (it may now succeed).
+//!
+//! A request keeps its key "in flight" until it is answered for good; a write that outlives
+//! its client (a dropped connection, a timeout) still finishes and records its answer, so the
+//! retry gets it.
 
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
@@ -36,8 +44,9 @@ pub struct Cache {
 }
 
 /// What to do with a request.
+#[derive(Debug)]
 pub enum Decision {
-    /// New: run it, then [`Cache::finish`].
+    /// New: run it, then [`Cache::finish`] (or [`Cache::abandon`]).
     Run,
     /// Answered before: send this again.
     Replay(u16, Vec<u8>, &'static str),
@@ -57,12 +66,43 @@ pub fn request_hash(method: &str, path: &str, body: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
+pub fn hex(hash: &[u8; 32]) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn from_hex(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+fn insert(map: &mut HashMap<Id, Entry>, order: &mut VecDeque<Id>, id: Id, entry: Entry) {
+    if map.insert(id.clone(), entry).is_none() {
+        order.push_back(id);
+        while order.len() > KEYS_MAX {
+            if let Some(old) = order.pop_front() {
+                map.remove(&old);
+            }
+        }
+    }
+}
+
 impl Cache {
-    pub fn begin(&self, caller: &str, key: &str, request: [u8; 32]) -> Decision {
+    fn insert(&self, id: Id, entry: Entry) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let (map, order) = &mut *guard;
+        insert(map, order, id, entry);
+    }
+
+    pub fn begin(&self, caller: &str, key: &str, request: [u8; 32]) -> Decision {
         let id = (caller.to_string(), key.to_string());
-        match map.get(&id) {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.0.get(&id) {
             Some(Entry::InFlight(_)) => Decision::InFlight,
             Some(Entry::Done {
                 request: first,
@@ -77,18 +117,14 @@ impl Cache {
                 }
             }
             None => {
-                map.insert(id.clone(), Entry::InFlight(request));
-                order.push_back(id);
-                while order.len() > KEYS_MAX {
-                    if let Some(old) = order.pop_front() {
-                        map.remove(&old);
-                    }
-                }
+                let (map, order) = &mut *guard;
+                insert(map, order, id, Entry::InFlight(request));
                 Decision::Run
             }
         }
     }
 
+    /// The request was answered: keep the answer for retries.
     pub fn finish(
         &self,
         caller: &str,
@@ -112,10 +148,43 @@ impl Cache {
         }
     }
 
-    /// The request failed before it could be answered for good (a timeout): forget the key so
-    /// the retry runs (the workflow's own idempotency answers it if it did complete).
+    /// The request could not be answered for good (the store is unavailable, a bug): forget
+    /// the key so that a retry runs (the service's own record of keys answers it if it did
+    /// complete).
     pub fn abandon(&self, caller: &str, key: &str) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        guard.0.remove(&(caller.to_string(), key.to_string()));
+        let id = (caller.to_string(), key.to_string());
+        if matches!(guard.0.get(&id), Some(Entry::InFlight(_))) {
+            guard.0.remove(&id);
+        }
+    }
+
+    /// A first answer rebuilt when the store is opened (the command is durable).
+    pub fn remember(
+        &self,
+        caller: &str,
+        key: &str,
+        request: [u8; 32],
+        status: u16,
+        body: Vec<u8>,
+        content_type: &'static str,
+    ) {
+        self.insert(
+            (caller.to_string(), key.to_string()),
+            Entry::Done {
+                request,
+                status,
+                body,
+                content_type,
+            },
+        );
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner()).0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }

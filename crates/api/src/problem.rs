@@ -15,10 +15,36 @@ pub mod types {
     pub const NOT_FOUND: &str = "/problems/not-found";
     pub const IDEMPOTENCY_REUSE: &str = "/problems/idempotency-key-reused";
     pub const IDEMPOTENCY_IN_FLIGHT: &str = "/problems/idempotency-key-in-flight";
+    pub const IDEMPOTENCY_EXPIRED: &str = "/problems/idempotency-key-expired";
+    pub const CONFLICT: &str = "/problems/conflict";
+    pub const METHOD_NOT_ALLOWED: &str = "/problems/method-not-allowed";
     pub const TOO_LARGE: &str = "/problems/body-too-large";
+    pub const BODY_TIMEOUT: &str = "/problems/body-timeout";
     pub const TIMEOUT: &str = "/problems/timeout";
     pub const UNAVAILABLE: &str = "/problems/unavailable";
     pub const INTERNAL: &str = "/problems/internal";
+
+    /// Every stable type (documented in the OpenAPI document).
+    pub const ALL: [&str; 17] = [
+        VALIDATION,
+        REFUSED,
+        MALFORMED,
+        UNAUTHORIZED,
+        FORBIDDEN,
+        NOT_FOUND,
+        IDEMPOTENCY_REUSE,
+        IDEMPOTENCY_IN_FLIGHT,
+        IDEMPOTENCY_EXPIRED,
+        CONFLICT,
+        METHOD_NOT_ALLOWED,
+        TOO_LARGE,
+        BODY_TIMEOUT,
+        TIMEOUT,
+        UNAVAILABLE,
+        INTERNAL,
+        NOT_READY,
+    ];
+    pub const NOT_READY: &str = "/problems/not-ready";
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +182,62 @@ impl IntoResponse for Problem {
         );
         response
     }
+}
+
+impl Problem {
+    pub fn too_large(limit: usize) -> Problem {
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            types::TOO_LARGE,
+            "Body too large",
+            format!("the request body is larger than {limit} bytes"),
+        )
+    }
+
+    pub fn method_not_allowed(method: &str, path: &str, allowed: &str) -> Problem {
+        Problem::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            types::METHOD_NOT_ALLOWED,
+            "Method not allowed",
+            format!("{path} does not take {method}; it takes {allowed}"),
+        )
+    }
+
+    pub fn conflict(field: &str, detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::CONFLICT,
+            types::CONFLICT,
+            "Conflicts with what exists",
+            detail,
+        )
+        .with_field(field)
+    }
+}
+
+/// A JSON body to `T`, naming the offending field by its path (`amount.amount`,
+/// `obligations[3].due`) for wrong types, unknown and missing fields.
+pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Problem::malformed("the body must be a JSON object", None));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let value = parsed.map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let mut problem = from_json_error(&inner);
+        if path != "." && !inner.is_syntax() && !inner.is_eof() {
+            // The path names the field; an unknown or missing one is a child of it.
+            let leaf = problem.field.take();
+            problem.field = Some(match leaf {
+                Some(leaf) if !path.ends_with(&leaf) => format!("{path}.{leaf}"),
+                Some(_) | None => path,
+            });
+        }
+        problem
+    })?;
+    deserializer.end().map_err(|e| from_json_error(&e))?;
+    Ok(value)
 }
 
 /// serde_json's message to (field, reason): "unknown field `x`", "missing field `y`" name it.

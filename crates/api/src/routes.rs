@@ -1,104 +1,174 @@
-//! The routes: authentication, idempotency and the per-role rules around the service.
+//! The plumbing around every endpoint: the route table, authentication before the body is
+//! read, strict query parameters, the body limit and the request deadline, idempotency, writes
+//! that finish even when their client is gone, logs and metrics, and the server loop with its
+//! header timeout and bounded drain.
 
-use crate::auth::{Principal, Role};
-use crate::idempotency::{Decision, KEY_LENGTH_MAX, request_hash};
-use crate::problem::{self, Problem, from_json_error};
-use crate::views::{self, sees_account, sees_all, sees_bank, sees_obligation, sees_trader};
-use crate::{App, BATCH_ITEMS_MAX, BODY_MAX, PAGE_MAX, REQUEST_TIMEOUT};
+use crate::auth::Principal;
+use crate::handlers::TABLE;
+use crate::idempotency::{Decision, KEY_LENGTH_MAX, hex, request_hash};
+use crate::problem::{self, Problem};
+use crate::{App, BODY_MAX, CONNECTIONS_MAX};
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use corridor::workflow::{Command, Prepared, SideSpec, Workflow, date_text, parse_day};
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use axum::routing::{MethodFilter, MethodRouter};
+use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-type Shared = Arc<App>;
-type Outcome = Result<(StatusCode, Value), Problem>;
+pub(crate) type Shared = Arc<App>;
+pub(crate) type Outcome = Result<(StatusCode, Value), Problem>;
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+/// An endpoint: the app, the request, and which operation of the table it is.
+pub(crate) type Handler = fn(Shared, Request, Op) -> BoxFuture<Response>;
+
+/// One operation of the table (method and route template), counted by its index.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Op {
+    pub index: usize,
+    pub method: &'static str,
+}
+
+/// Every operation the router serves, (method, route template), in the table's order: the
+/// OpenAPI document is tested against this list.
+pub fn operations() -> Vec<(&'static str, &'static str)> {
+    TABLE.iter().map(|(m, p, _)| (*m, *p)).collect()
+}
 
 pub fn router(app: Shared) -> Router {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/openapi.json", get(openapi))
-        .route("/metrics", get(metrics))
-        .route("/docs", get(crate::docs::page))
-        .route("/docs/swagger-ui-bundle.js", get(crate::docs::bundle))
-        .route("/docs/swagger-ui.css", get(crate::docs::css))
-        .route("/v1/corridor", get(get_corridor).post(post_corridor))
-        .route("/v1/banks", get(list_banks).post(post_bank))
-        .route("/v1/banks/{bic}", get(get_bank))
-        .route("/v1/banks/{bic}/funding", post(post_funding))
-        .route("/v1/banks/{bic}/statement", get(get_statement))
-        .route("/v1/traders", get(list_traders).post(post_trader))
-        .route("/v1/traders/{id}", get(get_trader))
-        .route("/v1/rate-fixes", get(list_rates).post(post_rate))
-        .route(
-            "/v1/obligations",
-            get(list_obligations).post(post_obligation),
-        )
-        .route("/v1/obligations/batch", post(post_obligation_batch))
-        .route("/v1/obligations/{id}", get(get_obligation))
-        .route("/v1/obligations/{id}/{action}", post(post_action))
-        .route("/v1/cycles", get(list_cycles).post(post_cycle))
-        .route("/v1/cycles/{number}", get(get_cycle))
-        .route("/v1/accounts", get(list_accounts))
-        .route("/v1/barter-window", get(get_barter))
-        .fallback(fallback)
-        .layer(DefaultBodyLimit::max(BODY_MAX))
-        .with_state(app)
-}
-
-// ---- plumbing ---------------------------------------------------------------------------
-
-fn json_response(status: StatusCode, value: &Value) -> Response {
-    let mut response = (status, value.to_string()).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-fn log(method: &Method, uri: &Uri, status: u16, micros: u64, who: &str) {
-    eprintln!(
-        "{{\"level\":\"info\",\"method\":\"{method}\",\"path\":{},\"status\":{status},\"micros\":{micros},\"caller\":\"{who}\"}}",
-        json!(uri.path())
-    );
-}
-
-fn finish(
-    app: &App,
-    method: &Method,
-    uri: &Uri,
-    started: Instant,
-    who: &str,
-    response: Response,
-) -> Response {
-    let micros = started.elapsed().as_micros() as u64;
-    app.metrics
-        .request(method.as_str(), response.status().as_u16(), micros);
-    log(method, uri, response.status().as_u16(), micros, who);
-    response
-}
-
-/// Runs blocking work (the service waits for fsyncs) off the async threads, with a timeout.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
-) -> Result<T, Problem> {
-    let task = tokio::task::spawn_blocking(work);
-    match tokio::time::timeout(REQUEST_TIMEOUT, task).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_)) => Err(Problem::internal("the request's worker failed")),
-        Err(_) => Err(timed_out()),
+    let mut by_path: BTreeMap<&'static str, Vec<(Op, Handler)>> = BTreeMap::new();
+    for (index, (method, route, handler)) in TABLE.iter().enumerate() {
+        let op = Op { index, method };
+        by_path.entry(route).or_default().push((op, *handler));
     }
+    let mut router = Router::new();
+    for (route, ops) in by_path {
+        let allowed: Vec<&'static str> = ops.iter().map(|(op, _)| op.method).collect();
+        let allowed = allowed.join(", ");
+        let mut methods: MethodRouter<Shared> = MethodRouter::new();
+        for (op, handler) in ops {
+            let filter = if op.method == "GET" {
+                MethodFilter::GET
+            } else {
+                MethodFilter::POST
+            };
+            methods = methods.on(
+                filter,
+                move |State(app): State<Shared>, request: Request| handler(app, request, op),
+            );
+        }
+        methods = methods.fallback(move |State(app): State<Shared>, request: Request| {
+            let allowed = allowed.clone();
+            async move { method_not_allowed(app, request, route, &allowed) }
+        });
+        router = router.route(route, methods);
+    }
+    router.fallback(not_found).with_state(app)
+}
+
+// ---- context, logs, metrics -------------------------------------------------------------
+
+/// One request being handled.
+#[derive(Clone)]
+pub(crate) struct Ctx {
+    pub app: Shared,
+    pub op: usize,
+    pub method: Method,
+    pub path: String,
+    pub started: Instant,
+    /// The whole request's deadline (body included).
+    pub deadline: tokio::time::Instant,
+    pub id: u64,
+}
+
+impl Ctx {
+    pub fn new(app: &Shared, op: usize, method: &Method, uri: &Uri) -> Ctx {
+        Ctx {
+            app: app.clone(),
+            op,
+            method: method.clone(),
+            path: uri.path().to_string(),
+            started: Instant::now(),
+            deadline: tokio::time::Instant::now() + app.limits.request,
+            id: app.request_id(),
+        }
+    }
+
+    /// Counts, logs and labels the response with the request's id.
+    pub fn finish(&self, who: &str, mut response: Response, note: Option<&str>) -> Response {
+        let micros = self.started.elapsed().as_micros() as u64;
+        let status = response.status().as_u16();
+        self.app.metrics.request(self.op, status, micros);
+        log_request(self, status, micros, who, note);
+        if let Ok(id) = HeaderValue::from_str(&self.id.to_string()) {
+            response.headers_mut().insert("x-request-id", id);
+        }
+        response
+    }
+}
+
+/// `2026-11-23T10:15:02.123Z` from the clock.
+pub(crate) fn timestamp() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = now.as_secs();
+    let day = corridor::workflow::date_text((seconds / 86_400) as u32);
+    let s = seconds % 86_400;
+    format!(
+        "{day}T{:02}:{:02}:{:02}.{:03}Z",
+        s / 3600,
+        s / 60 % 60,
+        s % 60,
+        now.subsec_millis()
+    )
+}
+
+fn log_request(ctx: &Ctx, status: u16, micros: u64, who: &str, note: Option<&str>) {
+    let note = note.map_or(String::new(), |n| format!(",\"note\":{}", json!(n)));
+    eprintln!(
+        "{{\"ts\":\"{}\",\"level\":\"info\",\"request_id\":{},\"method\":\"{}\",\"path\":{},\"status\":{status},\"micros\":{micros},\"caller\":{}{note}}}",
+        timestamp(),
+        ctx.id,
+        ctx.method,
+        json!(ctx.path),
+        json!(who)
+    );
+}
+
+/// A server event as a JSON log line on stderr, with its time.
+pub fn log_event(level: &str, event: &str, fields: Value) {
+    let mut line = json!({ "ts": timestamp(), "level": level, "event": event });
+    if let (Some(line), Some(fields)) = (line.as_object_mut(), fields.as_object()) {
+        for (k, v) in fields {
+            line.insert(k.clone(), v.clone());
+        }
+    }
+    eprintln!("{line}");
+}
+
+pub(crate) fn json_response(status: StatusCode, value: &Value) -> Response {
+    bytes_response(status, value.to_string().into_bytes(), "application/json")
+}
+
+fn bytes_response(status: StatusCode, body: Vec<u8>, content_type: &'static str) -> Response {
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+pub(crate) fn service_error(e: service::ServiceError) -> Problem {
+    Problem::unavailable(e.to_string())
 }
 
 fn timed_out() -> Problem {
@@ -110,1188 +180,536 @@ fn timed_out() -> Problem {
     )
 }
 
-/// A GET: authenticate, then read.
-async fn read(
+fn body_timed_out() -> Problem {
+    Problem::new(
+        StatusCode::REQUEST_TIMEOUT,
+        problem::types::BODY_TIMEOUT,
+        "Body not received in time",
+        "the request body did not arrive within the request's time limit",
+    )
+}
+
+// ---- the unmatched -----------------------------------------------------------------------
+
+fn method_not_allowed(app: Shared, request: Request, route: &str, allowed: &str) -> Response {
+    let ctx = Ctx::new(
+        &app,
+        app.metrics.unmatched(),
+        request.method(),
+        request.uri(),
+    );
+    let mut response =
+        Problem::method_not_allowed(request.method().as_str(), route, allowed).into_response();
+    if let Ok(value) = HeaderValue::from_str(allowed) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    ctx.finish("-", response, None)
+}
+
+async fn not_found(State(app): State<Shared>, method: Method, uri: Uri) -> Response {
+    let ctx = Ctx::new(&app, app.metrics.unmatched(), &method, &uri);
+    let problem = Problem::not_found(format!("no route {method} {}", uri.path()));
+    ctx.finish("-", problem.into_response(), None)
+}
+
+// ---- parameters --------------------------------------------------------------------------
+
+/// A request's query parameters, each at most once, every one of them known to the endpoint.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Query(BTreeMap<String, String>);
+
+impl Query {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+fn percent_decode(field: &str, text: &str) -> Result<String, Problem> {
+    let bad = || Problem::validation(field, "is not valid percent-encoded UTF-8");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text.get(i + 1..i + 3).ok_or_else(bad)?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| bad())?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| bad())
+}
+
+pub(crate) fn parse_query(uri: &Uri, allowed: &[&str]) -> Result<Query, Problem> {
+    let mut out = BTreeMap::new();
+    for pair in uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = percent_decode("query", name)?;
+        let value = percent_decode(&name, value)?;
+        if !allowed.contains(&name.as_str()) {
+            let known = if allowed.is_empty() {
+                "this endpoint takes no query parameters".to_string()
+            } else {
+                format!("unknown parameter; use {}", allowed.join(", "))
+            };
+            return Err(Problem::validation(&name, known));
+        }
+        if out.insert(name.clone(), value).is_some() {
+            return Err(Problem::validation(&name, "given more than once"));
+        }
+    }
+    Ok(Query(out))
+}
+
+async fn path_params(parts: &mut Parts) -> Result<Vec<String>, Problem> {
+    match Path::<Vec<String>>::from_request_parts(parts, &()).await {
+        Ok(Path(params)) => Ok(params),
+        Err(rejection) => Err(Problem::malformed(
+            format!("the path is not valid: {}", rejection.body_text()),
+            None,
+        )),
+    }
+}
+
+/// Most bytes of a refused body read and thrown away (never kept) so that the client sees the
+/// answer and the connection can carry the next request; past it the connection is closed.
+const DISCARD_MAX: usize = 2 * BODY_MAX;
+/// The same for an unauthenticated request: it may not make the server read much.
+const DISCARD_UNAUTHENTICATED_MAX: usize = 64 << 10;
+
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+}
+
+/// Reads and drops the rest of a body, at most `budget` bytes, within the deadline: whether it
+/// was all read.
+async fn discard(body: &mut Body, mut budget: usize, deadline: tokio::time::Instant) -> bool {
+    loop {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Ok(None) => return true,
+            Ok(Some(Ok(frame))) => {
+                let n = frame.data_ref().map_or(0, |d| d.len());
+                if n > budget {
+                    return false;
+                }
+                budget -= n;
+            }
+            Ok(Some(Err(_))) | Err(_) => return false,
+        }
+    }
+}
+
+/// The body, within [`BODY_MAX`] and the request's deadline; on a refusal, the problem and
+/// whether the body was all read (else the connection must close).
+async fn read_body(
+    mut body: Body,
+    headers: &HeaderMap,
+    ctx: &Ctx,
+) -> Result<Bytes, (Problem, bool)> {
+    let declared = declared_length(headers);
+    if declared.is_some_and(|n| n > BODY_MAX as u64) {
+        let consumed = declared.is_some_and(|n| n <= DISCARD_MAX as u64)
+            && discard(&mut body, DISCARD_MAX, ctx.deadline).await;
+        return Err((Problem::too_large(BODY_MAX), consumed));
+    }
+    let mut kept: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0) as usize);
+    loop {
+        match tokio::time::timeout_at(ctx.deadline, body.frame()).await {
+            Err(_) => return Err((body_timed_out(), false)),
+            Ok(None) => return Ok(Bytes::from(kept)),
+            Ok(Some(Err(error))) => {
+                let problem =
+                    Problem::malformed(format!("the body could not be read: {error}"), None);
+                return Err((problem, false));
+            }
+            Ok(Some(Ok(frame))) => {
+                let Ok(data) = frame.into_data() else {
+                    continue;
+                };
+                if kept.len() + data.len() > BODY_MAX {
+                    let budget = DISCARD_MAX.saturating_sub(kept.len() + data.len());
+                    drop(kept);
+                    let consumed = discard(&mut body, budget, ctx.deadline).await;
+                    return Err((Problem::too_large(BODY_MAX), consumed));
+                }
+                kept.extend_from_slice(&data);
+            }
+        }
+    }
+}
+
+fn closing(mut response: Response, close: bool) -> Response {
+    if close {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+// ---- reads -------------------------------------------------------------------------------
+
+/// A GET under `/v1`: authenticate, check the query, then read on the blocking pool (reads
+/// wait for durability), within the request's deadline.
+pub(crate) async fn read(
     app: Shared,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    work: impl FnOnce(&App, &Principal) -> Outcome + Send + 'static,
+    op: Op,
+    request: Request,
+    allowed: &'static [&'static str],
+    work: impl FnOnce(&App, &Principal, &Query, &[String]) -> Outcome + Send + 'static,
 ) -> Response {
-    let started = Instant::now();
-    let principal = match app.authenticate(&headers) {
+    let (mut parts, _body) = request.into_parts();
+    let ctx = Ctx::new(&app, op.index, &parts.method, &parts.uri);
+    let principal = match app.authenticate(&parts.headers) {
         Ok(p) => p,
-        Err(problem) => return finish(&app, &method, &uri, started, "-", problem.into_response()),
+        Err(problem) => return ctx.finish("-", problem.into_response(), None),
     };
     let who = principal.key_id.clone();
+    let prepared = async {
+        let params = path_params(&mut parts).await?;
+        let query = parse_query(&parts.uri, allowed)?;
+        Ok::<_, Problem>((params, query))
+    }
+    .await;
+    let (params, query) = match prepared {
+        Ok(x) => x,
+        Err(problem) => return ctx.finish(&who, problem.into_response(), None),
+    };
     let shared = app.clone();
-    let outcome = blocking(move || work(&shared, &principal)).await;
-    let response = match outcome {
-        Ok((status, value)) => json_response(status, &value),
-        Err(problem) => problem.into_response(),
+    let task = tokio::task::spawn_blocking(move || work(&shared, &principal, &query, &params));
+    let response = match tokio::time::timeout_at(ctx.deadline, task).await {
+        Ok(Ok(Ok((status, value)))) => json_response(status, &value),
+        Ok(Ok(Err(problem))) => problem.into_response(),
+        Ok(Err(_)) => Problem::internal("the request's worker failed").into_response(),
+        Err(_) => timed_out().into_response(),
     };
-    finish(&app, &method, &uri, started, &who, response)
+    ctx.finish(&who, response, None)
 }
 
-/// The work of a POST, once authenticated.
-type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + Send>>;
-
-/// Work that blocks (it waits for the journal): run on the blocking pool, with the timeout.
-fn on_blocking(
-    work: impl FnOnce(&App, &Principal, &[u8]) -> Outcome + Send + 'static,
-) -> impl FnOnce(Shared, Principal, Bytes) -> Work {
-    move |app, principal, body| Box::pin(blocking(move || work(&app, &principal, &body)))
+/// Runs blocking work (the service waits for the journal) on the blocking pool.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Problem> + Send + 'static,
+) -> Result<T, Problem> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(_) => Err(Problem::internal("the request's worker failed")),
+    }
 }
 
-/// A POST: authenticate, honour `Idempotency-Key`, then write.
-async fn write(
+// ---- writes ------------------------------------------------------------------------------
+
+/// The work of a POST, once authenticated, with the path's parameters and the body.
+pub(crate) type Work = BoxFuture<Outcome>;
+
+/// Work that blocks (it waits for the journal): run on the blocking pool.
+pub(crate) fn on_blocking(
+    work: impl FnOnce(&App, &Principal, &[String], &[u8]) -> Outcome + Send + 'static,
+) -> impl FnOnce(Shared, Principal, Vec<String>, Bytes) -> Work + Send + 'static {
+    move |app, principal, params, body| {
+        Box::pin(blocking(move || work(&app, &principal, &params, &body)))
+    }
+}
+
+/// Keeps the write's bookkeeping right whatever happens to it: the in-flight gauge, and an
+/// idempotency key left in flight by a write that died is forgotten (a retry runs; the
+/// service's record of keys keeps it from applying twice).
+struct WriteGuard {
     app: Shared,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-    work: impl FnOnce(Shared, Principal, Bytes) -> Work,
+    key: Option<(String, String)>,
+    answered: bool,
+}
+
+impl Drop for WriteGuard {
+    fn drop(&mut self) {
+        if !self.answered
+            && let Some((caller, key)) = &self.key
+        {
+            self.app.idempotency.abandon(caller, key);
+        }
+        if self
+            .app
+            .metrics
+            .writes_in_flight
+            .fetch_sub(1, Ordering::SeqCst)
+            == 1
+        {
+            self.app.writes_idle.notify_waiters();
+        }
+    }
+}
+
+/// The `Idempotency-Key` header, if any: 1 to [`KEY_LENGTH_MAX`] visible ASCII characters,
+/// not `#` (a batch's items are journaled as `KEY#n`).
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(value) => {
+            let text = value.to_str().unwrap_or("");
+            let good = !text.is_empty()
+                && text.len() <= KEY_LENGTH_MAX
+                && text.bytes().all(|b| b.is_ascii_graphic() && b != b'#');
+            if good {
+                Ok(Some(text.to_string()))
+            } else {
+                Err(Problem::validation(
+                    "Idempotency-Key",
+                    format!("must be 1 to {KEY_LENGTH_MAX} visible ASCII characters, not '#'"),
+                ))
+            }
+        }
+    }
+}
+
+/// A POST: authenticate (before reading the body), check the key and the body, honour
+/// `Idempotency-Key`, then write. The write runs as its own task: it finishes, records its
+/// answer for retries, is counted and logged even if the client goes away or the deadline
+/// passes (the client then gets 503 and retries with the same key).
+pub(crate) async fn write(
+    app: Shared,
+    op: Op,
+    request: Request,
+    work: impl FnOnce(Shared, Principal, Vec<String>, Bytes) -> Work + Send + 'static,
 ) -> Response {
-    let started = Instant::now();
-    let mut principal = match app.authenticate(&headers) {
+    let (mut parts, body) = request.into_parts();
+    let ctx = Ctx::new(&app, op.index, &parts.method, &parts.uri);
+    let mut principal = match app.authenticate(&parts.headers) {
         Ok(p) => p,
-        Err(problem) => return finish(&app, &method, &uri, started, "-", problem.into_response()),
+        Err(problem) => {
+            // Before the body: an unauthenticated caller cannot make the server read or keep
+            // it (a small one is read and dropped so that the connection can go on).
+            let mut body = body;
+            let consumed = declared_length(&parts.headers)
+                .is_some_and(|n| n <= DISCARD_UNAUTHENTICATED_MAX as u64)
+                && discard(&mut body, DISCARD_UNAUTHENTICATED_MAX, ctx.deadline).await;
+            let response = closing(problem.into_response(), !consumed);
+            return ctx.finish("-", response, None);
+        }
     };
     let who = principal.key_id.clone();
-    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
-        None => None,
-        Some(Ok(k)) if !k.is_empty() && k.len() <= KEY_LENGTH_MAX => Some(k.to_string()),
-        Some(_) => {
-            let problem = Problem::validation(
-                "Idempotency-Key",
-                format!("must be 1 to {KEY_LENGTH_MAX} visible ASCII characters"),
-            );
-            return finish(&app, &method, &uri, started, &who, problem.into_response());
+    let checked = async {
+        let mut body = body;
+        let early = async {
+            let params = path_params(&mut parts).await?;
+            parse_query(&parts.uri, &[])?;
+            let key = idempotency_key(&parts.headers)?;
+            Ok::<_, Problem>((params, key))
+        }
+        .await;
+        let (params, key) = match early {
+            Ok(x) => x,
+            Err(problem) => {
+                let consumed = discard(&mut body, BODY_MAX, ctx.deadline).await;
+                return Err((problem, consumed));
+            }
+        };
+        let body = read_body(body, &parts.headers, &ctx).await?;
+        Ok::<_, (Problem, bool)>((params, key, body))
+    }
+    .await;
+    let (params, key, body) = match checked {
+        Ok(x) => x,
+        Err((problem, consumed)) => {
+            let response = closing(problem.into_response(), !consumed);
+            return ctx.finish(&who, response, None);
         }
     };
     if let Some(key) = &key {
-        let hash = request_hash(method.as_str(), uri.path(), &body);
+        let hash = request_hash(parts.method.as_str(), parts.uri.path(), &body);
         principal.request = Some(corridor::workflow::RequestKey {
             caller: who.clone(),
             key: key.clone(),
-            hash: hash.iter().map(|b| format!("{b:02x}")).collect(),
+            hash: hex(&hash),
         });
-        match app.idempotency.begin(&who, key, hash) {
-            Decision::Run => {}
+        let refusal = match app.idempotency.begin(&who, key, hash) {
+            Decision::Run => None,
             Decision::Replay(status, bytes, content_type) => {
-                let mut response = (
+                let mut response = bytes_response(
                     StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
                     bytes,
-                )
-                    .into_response();
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                    content_type,
+                );
                 response
                     .headers_mut()
                     .insert("idempotent-replay", HeaderValue::from_static("true"));
-                return finish(&app, &method, &uri, started, &who, response);
+                return ctx.finish(&who, response, Some("replay"));
             }
-            Decision::Conflict => {
-                let problem = Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    problem::types::IDEMPOTENCY_REUSE,
-                    "Idempotency-Key reused",
-                    "this Idempotency-Key was used for a different request (method, path or body); use a new key",
-                )
-                .with_field("Idempotency-Key");
-                return finish(&app, &method, &uri, started, &who, problem.into_response());
-            }
-            Decision::InFlight => {
-                let problem = Problem::new(
-                    StatusCode::CONFLICT,
-                    problem::types::IDEMPOTENCY_IN_FLIGHT,
-                    "Request in progress",
-                    "the first request with this Idempotency-Key has not been answered yet; retry later",
-                )
-                .with_field("Idempotency-Key");
-                return finish(&app, &method, &uri, started, &who, problem.into_response());
-            }
+            Decision::Conflict => Some(Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                problem::types::IDEMPOTENCY_REUSE,
+                "Idempotency-Key reused",
+                "this Idempotency-Key was used for a different request (method, path or body); use a new key",
+            )),
+            Decision::InFlight => Some(Problem::new(
+                StatusCode::CONFLICT,
+                problem::types::IDEMPOTENCY_IN_FLIGHT,
+                "Request in progress",
+                "the first request with this Idempotency-Key has not been answered yet; retry later",
+            )),
+        };
+        if let Some(problem) = refusal {
+            let response = problem.with_field("Idempotency-Key").into_response();
+            return ctx.finish(&who, response, None);
         }
     }
-    app.metrics.in_flight.fetch_add(1, Ordering::Relaxed);
-    let outcome = work(app.clone(), principal, body).await;
-    app.metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
-    let timed_out = matches!(&outcome, Err(p) if p.kind == problem::types::TIMEOUT);
-    let (status, body, content_type) = match outcome {
-        Ok((status, value)) => (status, value.to_string().into_bytes(), "application/json"),
-        Err(problem) => (
-            problem.status,
-            problem.body().to_string().into_bytes(),
-            "application/problem+json",
-        ),
-    };
-    if let Some(key) = &key {
-        if timed_out || status.is_server_error() {
-            app.idempotency.abandon(&who, key);
-        } else {
-            app.idempotency
-                .finish(&who, key, status.as_u16(), body.clone(), content_type);
-        }
-    }
-    let mut response = (status, body).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    finish(&app, &method, &uri, started, &who, response)
-}
-
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    serde_json::from_slice(body).map_err(|e| from_json_error(&e))
-}
-
-fn service_error(e: service::ServiceError) -> Problem {
-    Problem::unavailable(e.to_string())
-}
-
-/// Runs one command (with the request's idempotency key, if any); a refusal is 422 with its
-/// field.
-fn execute(app: &App, p: &Principal, command: Command) -> Result<Prepared, Problem> {
-    let mut outcomes = app
-        .service
-        .execute_keyed(app.today(), vec![(command, p.request.clone())])
-        .map_err(service_error)?;
-    match outcomes.pop() {
-        Some(Ok(prepared)) => Ok(prepared),
-        Some(Err(refusal)) => Err(Problem::refused(&refusal)),
-        None => Err(Problem::internal("no outcome")),
-    }
-}
-
-fn forbid_unless(allowed: bool, what: &str) -> Result<(), Problem> {
-    if allowed {
-        Ok(())
-    } else {
-        Err(Problem::forbidden(format!("this key may not {what}")))
-    }
-}
-
-fn day(field: &str, text: &str) -> Result<u32, Problem> {
-    parse_day(text)
-        .ok_or_else(|| Problem::validation(field, format!("{text:?} is not a date YYYY-MM-DD")))
-}
-
-// ---- unauthenticated ---------------------------------------------------------------------
-
-async fn healthz() -> Response {
-    json_response(StatusCode::OK, &json!({"status": "ok"}))
-}
-
-async fn readyz(State(app): State<Shared>) -> Response {
-    let service = app.service.clone();
-    match blocking(move || service.balances().map_err(service_error)).await {
-        Ok(_) => json_response(StatusCode::OK, &json!({"status": "ready"})),
-        Err(problem) => problem.into_response(),
-    }
-}
-
-async fn openapi() -> Response {
-    json_response(StatusCode::OK, &crate::openapi::document())
-}
-
-async fn metrics(State(app): State<Shared>) -> Response {
-    let mut response = app.metrics.render().into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4"),
-    );
-    response
-}
-
-async fn fallback(method: Method, uri: Uri) -> Response {
-    Problem::not_found(format!("no route {method} {}", uri.path())).into_response()
-}
-
-// ---- corridor ----------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CorridorBody {
-    name: String,
-    sides: [SideSpec; 2],
-    cut_off: String,
-    swap_line: MoneyBody,
-    hs_allow: Vec<String>,
-    hs_deny: Vec<String>,
-    hs_default: String,
-    barter_window_days: u32,
-    barter_tolerance_percent: u32,
-}
-
-/// An amount on the wire: `{"amount": "1250.00", "currency": "PKR"}`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MoneyBody {
-    amount: String,
-    currency: String,
-}
-
-async fn get_corridor(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, |app, _| {
-        app.service
-            .with(views::corridor)
-            .map(|v| (StatusCode::OK, v))
-            .ok_or_else(|| Problem::not_found("the corridor is not configured yet"))
-    })
-    .await
-}
-
-async fn post_corridor(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        on_blocking(|app, p, body| {
-            forbid_unless(
-                p.role == Role::Operator,
-                "configure the corridor (operator only)",
-            )?;
-            let b: CorridorBody = parse(body)?;
-            execute(
-                app,
-                p,
-                Command::ConfigureCorridor {
-                    name: b.name,
-                    sides: b.sides,
-                    cut_off: b.cut_off,
-                    swap_line: b.swap_line.amount,
-                    swap_line_currency: b.swap_line.currency,
-                    hs_allow: b.hs_allow,
-                    hs_deny: b.hs_deny,
-                    hs_default: b.hs_default,
-                    barter_window_days: b.barter_window_days,
-                    barter_tolerance_percent: b.barter_tolerance_percent,
-                },
-            )?;
-            let view = app.service.with(views::corridor).unwrap_or(Value::Null);
-            Ok((StatusCode::CREATED, view))
-        }),
-    )
-    .await
-}
-
-// ---- banks -------------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BankBody {
-    bic: String,
-    name: String,
-    country: String,
-    net_debit_cap: MoneyBody,
-}
-
-async fn post_bank(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        on_blocking(|app, p, body| {
-            let b: BankBody = parse(body)?;
-            let allowed = match &p.role {
-                Role::Operator => true,
-                Role::CentralBank(c) => c.code() == b.net_debit_cap.currency,
-                _ => false,
-            };
-            forbid_unless(
-                allowed,
-                "register banks (the operator, or the central bank of the bank's currency)",
-            )?;
-            let bic = b.bic.clone();
-            execute(
-                app,
-                p,
-                Command::RegisterBank {
-                    bic: b.bic,
-                    name: b.name,
-                    country: b.country,
-                    currency: b.net_debit_cap.currency,
-                    net_debit_cap: b.net_debit_cap.amount,
-                },
-            )?;
-            let view = app
-                .service
-                .with(|w| w.bank(&bic).map(views::bank))
-                .unwrap_or(Value::Null);
-            Ok((StatusCode::CREATED, view))
-        }),
-    )
-    .await
-}
-
-async fn list_banks(
-    State(app): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let (after, limit) = page_query(&q, &["currency"])?;
-        let currency = q.get("currency").cloned();
-        let page = app.service.with(|w| {
-            paginate(
-                w.banks()
-                    .filter(|b| sees_bank(p, b))
-                    .filter(|b| currency.as_ref().is_none_or(|c| c == b.currency.code()))
-                    .filter(|b| after.as_ref().is_none_or(|a| b.bic > *a))
-                    .map(|b| (b.bic.clone(), views::bank(b))),
-                limit,
-            )
-        });
-        Ok((StatusCode::OK, page))
-    })
-    .await
-}
-
-/// `cursor` (the last key of the previous page) and `limit`; any other parameter than these
-/// and `filters` is refused, naming it.
-fn page_query(
-    q: &HashMap<String, String>,
-    filters: &[&str],
-) -> Result<(Option<String>, usize), Problem> {
-    if let Some(unknown) = q
-        .keys()
-        .find(|k| !["cursor", "limit"].contains(&k.as_str()) && !filters.contains(&k.as_str()))
-    {
-        return Err(Problem::validation(
-            unknown,
-            format!(
-                "unknown parameter; use cursor, limit{}",
-                filters.iter().map(|f| format!(", {f}")).collect::<String>()
+    app.metrics.writes_in_flight.fetch_add(1, Ordering::SeqCst);
+    let (tx, rx) = tokio::sync::oneshot::channel::<Response>();
+    let task_ctx = ctx.clone();
+    tokio::spawn(async move {
+        let mut guard = WriteGuard {
+            app: task_ctx.app.clone(),
+            key: key.clone().map(|k| (who.clone(), k)),
+            answered: false,
+        };
+        let outcome = work(task_ctx.app.clone(), principal, params, body).await;
+        let (status, bytes, content_type) = match outcome {
+            Ok((status, value)) => (status, value.to_string().into_bytes(), "application/json"),
+            Err(problem) => (
+                problem.status,
+                problem.body().to_string().into_bytes(),
+                "application/problem+json",
             ),
-        ));
-    }
-    let limit = match q.get("limit") {
-        None => 100,
-        Some(l) => l
-            .parse::<usize>()
-            .ok()
-            .filter(|l| (1..=PAGE_MAX).contains(l))
-            .ok_or_else(|| Problem::validation("limit", format!("1 to {PAGE_MAX}")))?,
-    };
-    Ok((q.get("cursor").cloned(), limit))
-}
-
-/// A page of (key, item) in key order: `{"items": [...], "next_cursor": key or null}`.
-fn paginate(items: impl Iterator<Item = (String, Value)>, limit: usize) -> Value {
-    let mut page = Vec::new();
-    let mut next = None;
-    for (key, item) in items {
-        if page.len() == limit {
-            next = Some(key);
-            break;
-        }
-        page.push((key, item));
-    }
-    let next_cursor = next.and(page.last().map(|(k, _)| k.clone()));
-    json!({ "items": page.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), "next_cursor": next_cursor })
-}
-
-async fn get_bank(
-    State(app): State<Shared>,
-    Path(bic): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        app.service
-            .with(|w| w.bank(&bic).filter(|b| sees_bank(p, b)).map(views::bank))
-            .map(|v| (StatusCode::OK, v))
-            .ok_or_else(|| Problem::not_found(format!("no bank {bic}")))
-    })
-    .await
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FundingBody {
-    amount: MoneyBody,
-}
-
-async fn post_funding(
-    State(app): State<Shared>,
-    Path(bic): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        on_blocking(move |app, p, body| {
-            let b: FundingBody = parse(body)?;
-            let currency = app.service.with(|w| {
-                w.bank(&bic)
-                    .filter(|bank| sees_bank(p, bank))
-                    .map(|bank| bank.currency)
-            });
-            let Some(currency) = currency else {
-                return Err(Problem::not_found(format!("no bank {bic}")));
-            };
-            let allowed = match &p.role {
-                Role::Operator => true,
-                Role::CentralBank(c) => *c == currency,
-                _ => false,
-            };
-            forbid_unless(allowed, "fund a bank (its central bank or the operator)")?;
-            if b.amount.currency != currency.code() {
-                return Err(Problem::validation(
-                    "amount.currency",
-                    format!("{bic} settles in {currency}, not {}", b.amount.currency),
-                ));
-            }
-            let prepared = execute(
-                app,
-                p,
-                Command::FundBank {
-                    bic: bic.clone(),
-                    amount: b.amount.amount,
-                },
-            )?;
-            let transfer = prepared.transfers.first().map(|t| t.id.to_string());
-            Ok((
-                StatusCode::CREATED,
-                json!({ "bank": bic, "transfer": transfer }),
-            ))
-        }),
-    )
-    .await
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PeriodQuery {
-    from: String,
-    to: String,
-}
-
-async fn get_statement(
-    State(app): State<Shared>,
-    Path(bic): Path<String>,
-    query: Result<Query<PeriodQuery>, axum::extract::rejection::QueryRejection>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let Query(q) = query.map_err(|e| Problem::validation("query", e.body_text()))?;
-        let visible = app
-            .service
-            .with(|w| w.bank(&bic).is_some_and(|b| sees_bank(p, b)));
-        if !visible {
-            return Err(Problem::not_found(format!("no bank {bic}")));
-        }
-        let (from, to) = (day("from", &q.from)?, day("to", &q.to)?);
-        match app
-            .service
-            .statement(&bic, from, to)
-            .map_err(service_error)?
-        {
-            Ok(s) => Ok((StatusCode::OK, service::report::statement(&bic, &s))),
-            Err(refusal) => Err(Problem::refused(&refusal)),
-        }
-    })
-    .await
-}
-
-// ---- traders -----------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TraderBody {
-    id: String,
-    legal_name: String,
-    original_name: Option<String>,
-    tax_id: String,
-    country: String,
-    bank: String,
-}
-
-async fn post_trader(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        on_blocking(|app, p, body| {
-            let b: TraderBody = parse(body)?;
-            let allowed = match &p.role {
-                Role::Operator => true,
-                Role::Bank(bic) => *bic == b.bank,
-                _ => false,
-            };
-            forbid_unless(
-                allowed,
-                "register traders of that bank (the bank itself or the operator)",
-            )?;
-            let id = b.id.clone();
-            execute(
-                app,
-                p,
-                Command::RegisterTrader {
-                    id: b.id,
-                    legal_name: b.legal_name,
-                    original_name: b.original_name,
-                    tax_id: b.tax_id,
-                    country: b.country,
-                    bank: b.bank,
-                },
-            )?;
-            let view = app
-                .service
-                .with(|w| w.trader(&id).map(views::trader))
-                .unwrap_or(Value::Null);
-            Ok((StatusCode::CREATED, view))
-        }),
-    )
-    .await
-}
-
-async fn list_traders(
-    State(app): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let (after, limit) = page_query(&q, &["bank", "country"])?;
-        let page = app.service.with(|w| {
-            paginate(
-                w.traders()
-                    .filter(|t| sees_trader(p, w, t))
-                    .filter(|t| q.get("bank").is_none_or(|b| *b == t.bank))
-                    .filter(|t| q.get("country").is_none_or(|c| *c == t.country))
-                    .filter(|t| after.as_ref().is_none_or(|a| t.id > *a))
-                    .map(|t| (t.id.clone(), views::trader(t))),
-                limit,
-            )
-        });
-        Ok((StatusCode::OK, page))
-    })
-    .await
-}
-
-async fn get_trader(
-    State(app): State<Shared>,
-    Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        app.service
-            .with(|w| {
-                w.trader(&id)
-                    .filter(|t| sees_trader(p, w, t))
-                    .map(views::trader)
-            })
-            .map(|v| (StatusCode::OK, v))
-            .ok_or_else(|| Problem::not_found(format!("no trader {id}")))
-    })
-    .await
-}
-
-// ---- rate fixes --------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RateBody {
-    value_date: String,
-    rate: String,
-    valid_from: Option<String>,
-    valid_to: Option<String>,
-    source: String,
-}
-
-async fn post_rate(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        on_blocking(|app, p, body| {
-            forbid_unless(
-                matches!(p.role, Role::Operator | Role::CentralBank(_)),
-                "publish rate fixes (the central banks or the operator)",
-            )?;
-            let b: RateBody = parse(body)?;
-            let value_date = b.value_date.clone();
-            execute(
-                app,
-                p,
-                Command::PublishRate {
-                    valid_from: b.valid_from.unwrap_or_else(|| b.value_date.clone()),
-                    valid_to: b.valid_to.unwrap_or_else(|| b.value_date.clone()),
-                    value_date: b.value_date,
-                    rate: b.rate,
-                    source: b.source,
-                },
-            )?;
-            let day = parse_day(&value_date).unwrap_or(0);
-            let view = app
-                .service
-                .with(|w| w.rate_fix(day).map(views::rate_fix))
-                .unwrap_or(Value::Null);
-            Ok((StatusCode::CREATED, view))
-        }),
-    )
-    .await
-}
-
-async fn list_rates(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, |app, _| {
-        let items: Vec<Value> = app
-            .service
-            .with(|w| w.rate_fixes().map(views::rate_fix).collect());
-        Ok((StatusCode::OK, json!({ "items": items })))
-    })
-    .await
-}
-
-// ---- obligations -------------------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ObligationBody {
-    id: String,
-    debtor: String,
-    creditor: String,
-    amount: MoneyBody,
-    hs_code: Option<String>,
-    issued: String,
-    due: String,
-    /// Only the operator names it; a bank submits as itself.
-    submitted_by: Option<String>,
-}
-
-fn obligation_command(p: &Principal, b: ObligationBody) -> Result<Command, Problem> {
-    let submitted_by = match (&p.role, b.submitted_by) {
-        (Role::Bank(bic), None) => bic.clone(),
-        (Role::Bank(bic), Some(given)) if given == *bic => given,
-        (Role::Bank(_), Some(_)) => {
-            return Err(Problem::forbidden(
-                "a bank submits obligations only as itself",
-            ));
-        }
-        (Role::Operator, Some(given)) => given,
-        (Role::Operator, None) => {
-            return Err(Problem::validation(
-                "submitted_by",
-                "the operator names the submitting (creditor's) bank",
-            ));
-        }
-        _ => {
-            return Err(Problem::forbidden(
-                "this key may not submit obligations (banks do)",
-            ));
-        }
-    };
-    Ok(Command::SubmitObligation {
-        id: b.id,
-        debtor: b.debtor,
-        creditor: b.creditor,
-        amount: b.amount.amount,
-        currency: b.amount.currency,
-        hs_code: b.hs_code,
-        issued: b.issued,
-        due: b.due,
-        submitted_by,
-    })
-}
-
-/// The hot path: parsed, checked and queued on the async thread without blocking; answered
-/// when the engine's committer says the record is durable (the blocking path only when the
-/// journal's queue is full).
-async fn post_obligation(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(app, method, uri, headers, body, |app, p, body| {
-        Box::pin(async move {
-            let b: ObligationBody = parse(&body)?;
-            let id = b.id.clone();
-            let command = obligation_command(&p, b)?;
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            let done = Box::new(move |outcome| drop(tx.send(outcome)));
-            let queued = app
-                .service
-                .try_submit(app.today(), command.clone(), p.request.clone(), done)
-                .map_err(service_error)?;
-            match queued {
-                Some(Err(refusal)) => return Err(Problem::refused(&refusal)),
-                Some(Ok(_)) => match tokio::time::timeout(REQUEST_TIMEOUT, rx).await {
-                    Ok(Ok(Ok(()))) => {}
-                    Ok(Ok(Err(error))) => return Err(service_error(error)),
-                    Ok(Err(_)) => return Err(Problem::internal("the journal dropped the answer")),
-                    Err(_) => return Err(timed_out()),
-                },
-                None => {
-                    let shared = app.clone();
-                    blocking(move || execute(&shared, &p, command).map(drop)).await?;
-                }
-            }
-            let today = app.today();
-            let view = app
-                .service
-                .with(|w| w.obligation(&id).map(|o| views::obligation(w, o, today)))
-                .unwrap_or(Value::Null);
-            Ok((StatusCode::CREATED, view))
-        })
-    })
-    .await
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BatchBody {
-    obligations: Vec<Value>,
-}
-
-/// Up to [`BATCH_ITEMS_MAX`] obligations in one request and one group of fsyncs; one result per
-/// item (`created`, or a problem with the item's field and reason).
-async fn post_obligation_batch(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(app, method, uri, headers, body, on_blocking(|app, p, body| {
-        forbid_unless(
-            matches!(p.role, Role::Bank(_) | Role::Operator),
-            "submit obligations (banks do, or the operator)",
-        )?;
-        let b: BatchBody = parse(body)?;
-        if b.obligations.is_empty() || b.obligations.len() > BATCH_ITEMS_MAX {
-            return Err(Problem::validation("obligations", format!("1 to {BATCH_ITEMS_MAX} items, not {}", b.obligations.len())));
-        }
-        app.metrics.batch_items.observe(b.obligations.len() as u64);
-        let mut results: Vec<Option<Value>> = vec![None; b.obligations.len()];
-        let mut commands = Vec::new();
-        let mut positions = Vec::new();
-        for (k, item) in b.obligations.into_iter().enumerate() {
-            let parsed = serde_json::from_value::<ObligationBody>(item)
-                .map_err(|e| from_json_error(&e))
-                .and_then(|o| {
-                    let id = o.id.clone();
-                    obligation_command(p, o).map(|c| (id, c))
-                });
-            match parsed {
-                Ok((id, command)) => {
-                    // Each item is its own command: its key is the request's plus its index.
-                    let request = p.request.clone().map(|r| corridor::workflow::RequestKey {
-                        key: format!("{}#{k}", r.key),
-                        ..r
-                    });
-                    commands.push((command, request));
-                    positions.push((k, id));
-                }
-                Err(problem) => results[k] = Some(json!({ "index": k, "status": problem.status.as_u16(), "problem": problem.body() })),
-            }
-        }
-        let outcomes = app
-            .service
-            .execute_keyed(app.today(), commands)
-            .map_err(service_error)?;
-        for ((k, id), outcome) in positions.into_iter().zip(outcomes) {
-            results[k] = Some(match outcome {
-                Ok(_) => json!({ "index": k, "id": id, "status": 201 }),
-                Err(refusal) => {
-                    let problem = Problem::refused(&refusal);
-                    json!({ "index": k, "id": id, "status": problem.status.as_u16(), "problem": problem.body() })
-                }
-            });
-        }
-        let accepted = results.iter().flatten().filter(|r| r["status"] == 201).count();
-        Ok((StatusCode::OK, json!({ "accepted": accepted, "results": results })))
-    }))
-    .await
-}
-
-async fn get_obligation(
-    State(app): State<Shared>,
-    Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let today = app.today();
-        app.service
-            .with(|w| {
-                w.obligation(&id)
-                    .filter(|o| sees_obligation(p, w, o))
-                    .map(|o| views::obligation(w, o, today))
-            })
-            .map(|v| (StatusCode::OK, v))
-            .ok_or_else(|| Problem::not_found(format!("no obligation {id}")))
-    })
-    .await
-}
-
-async fn list_obligations(
-    State(app): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        const KNOWN: [&str; 8] = [
-            "status", "party", "bank", "currency", "from", "to", "cursor", "limit",
-        ];
-        if let Some(unknown) = q.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-            return Err(Problem::validation(
-                unknown,
-                format!("unknown filter; use {}", KNOWN.join(", ")),
-            ));
-        }
-        let limit = match q.get("limit") {
-            None => 100,
-            Some(l) => l
-                .parse::<usize>()
-                .ok()
-                .filter(|l| (1..=PAGE_MAX).contains(l))
-                .ok_or_else(|| Problem::validation("limit", format!("1 to {PAGE_MAX}")))?,
         };
-        let cursor = match q.get("cursor") {
-            None => 0,
-            Some(c) => c
-                .parse::<usize>()
-                .map_err(|_| Problem::validation("cursor", "not a cursor from a previous page"))?,
+        if let Some(key) = &key {
+            if status.is_server_error() {
+                task_ctx.app.idempotency.abandon(&who, key);
+            } else {
+                task_ctx.app.idempotency.finish(
+                    &who,
+                    key,
+                    status.as_u16(),
+                    bytes.clone(),
+                    content_type,
+                );
+            }
+        }
+        guard.answered = true;
+        drop(guard);
+        let gone = tx.is_closed();
+        let response = task_ctx.finish(
+            &who,
+            bytes_response(status, bytes, content_type),
+            gone.then_some("client gone: the answer is kept for a retry with the same key"),
+        );
+        let _ = tx.send(response);
+    });
+    match tokio::time::timeout_at(ctx.deadline, rx).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(_)) => ctx.finish(
+            "-",
+            Problem::internal("the write's task failed").into_response(),
+            None,
+        ),
+        Err(_) => ctx.finish(
+            "-",
+            timed_out().into_response(),
+            Some("deadline passed; the write goes on and keeps its answer for a retry"),
+        ),
+    }
+}
+
+// ---- the server --------------------------------------------------------------------------
+
+pub(crate) async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Shared,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = router(app.clone());
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let permits = Arc::new(tokio::sync::Semaphore::new(CONNECTIONS_MAX));
+    let mut connections = tokio::task::JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            permit = permits.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
         };
-        let from = q.get("from").map(|d| day("from", d)).transpose()?;
-        let to = q.get("to").map(|d| day("to", d)).transpose()?;
-        let today = app.today();
-        let page = app.service.with(|w| {
-            let mut items = Vec::new();
-            let mut next = None;
-            for (i, o) in w.obligations().iter().enumerate().skip(cursor) {
-                if !matches(w, p, o, &q, from, to) {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    log_event("warn", "accept failed", json!({ "error": error.to_string() }));
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                     continue;
                 }
-                if items.len() == limit {
-                    next = Some(i.to_string());
-                    break;
-                }
-                items.push(views::obligation(w, o, today));
-            }
-            json!({ "items": items, "next_cursor": next })
-        });
-        Ok((StatusCode::OK, page))
-    })
-    .await
-}
-
-fn matches(
-    w: &Workflow,
-    p: &Principal,
-    o: &corridor::workflow::ObligationRecord,
-    q: &HashMap<String, String>,
-    from: Option<u32>,
-    to: Option<u32>,
-) -> bool {
-    if !sees_obligation(p, w, o) {
-        return false;
-    }
-    if q.get("status")
-        .is_some_and(|s| s.replace('_', " ") != o.life.state.name())
-    {
-        return false;
-    }
-    if q.get("party")
-        .is_some_and(|t| *t != o.debtor && *t != o.creditor)
-    {
-        return false;
-    }
-    if let Some(bank) = q.get("bank") {
-        let (d, c) = views::obligation_banks(w, o);
-        if *bank != d && *bank != c {
-            return false;
-        }
-    }
-    if q.get("currency").is_some_and(|c| c != o.currency.code()) {
-        return false;
-    }
-    from.is_none_or(|f| o.issued >= f) && to.is_none_or(|t| o.issued <= t)
-}
-
-async fn post_action(
-    State(app): State<Shared>,
-    Path((id, action)): Path<(String, String)>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(app, method, uri, headers, body, on_blocking(move |app, p, body| {
-        if !body.is_empty() {
-            let _: serde_json::Map<String, Value> = parse(body)?;
-        }
-        let Role::Bank(bic) = &p.role else {
-            return Err(Problem::forbidden("only the obligation's banks act on it"));
-        };
-        let state = app.service.with(|w| {
-            w.obligation(&id)
-                .filter(|o| sees_obligation(p, w, o))
-                .map(|o| o.life.state)
-        });
-        let Some(state) = state else {
-            return Err(Problem::not_found(format!("no obligation {id}")));
-        };
-        // `cancel` asks to cancel, or confirms the other bank's request.
-        let action = match action.as_str() {
-            "accept" | "reject" | "dispute" | "resolve" => action.clone(),
-            "cancel" => match state {
-                corridor::lifecycle::State::CancelRequested { .. } => "confirm_cancel".into(),
-                _ => "request_cancel".into(),
             },
-            "withdraw-cancel" => "withdraw_cancel".into(),
-            other => {
-                return Err(Problem::not_found(format!(
-                    "no action {other:?}: accept, reject, dispute, resolve, cancel, withdraw-cancel"
-                )));
-            }
+            () = &mut shutdown => break,
         };
-        execute(
-            app,
-            p,
-            Command::Act {
-                obligation: id.clone(),
-                bank: bic.clone(),
-                action,
-            },
-        )?;
-        let today = app.today();
-        let view = app
-            .service
-            .with(|w| w.obligation(&id).map(|o| views::obligation(w, o, today)))
-            .unwrap_or(Value::Null);
-        Ok((StatusCode::OK, view))
-    }))
-    .await
-}
-
-// ---- cycles, accounts, barter ------------------------------------------------------------
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CycleBody {
-    value_date: Option<String>,
-}
-
-async fn post_cycle(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    write(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        on_blocking(|app, p, body| {
-            forbid_unless(
-                p.role == Role::Operator,
-                "run clearing cycles (operator only)",
-            )?;
-            let b: CycleBody = if body.is_empty() {
-                CycleBody { value_date: None }
-            } else {
-                parse(body)?
-            };
-            let value_date = b.value_date.unwrap_or_else(|| date_text(app.today()));
-            let started = Instant::now();
-            execute(
-                app,
-                p,
-                Command::RunCycle {
-                    value_date,
-                    ledger_balances: Default::default(),
-                },
-            )?;
-            app.metrics
-                .cycle
-                .observe(started.elapsed().as_micros() as u64);
-            let view = app
-                .service
-                .with(|w| w.cycles().last().map(|c| views::cycle(p, w, c)))
-                .unwrap_or(Value::Null);
-            Ok((StatusCode::CREATED, view))
-        }),
-    )
-    .await
-}
-
-async fn list_cycles(
-    State(app): State<Shared>,
-    Query(q): Query<HashMap<String, String>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let (after, limit) = page_query(&q, &[])?;
-        let after: u64 = match after {
-            None => 0,
-            Some(a) => a
-                .parse()
-                .map_err(|_| Problem::validation("cursor", "not a cursor from a previous page"))?,
-        };
-        let page = app.service.with(|w| {
-            paginate(
-                w.cycles()
-                    .iter()
-                    .filter(|c| c.number > after)
-                    .map(|c| (c.number.to_string(), views::cycle(p, w, c))),
-                limit,
-            )
-        });
-        Ok((StatusCode::OK, page))
-    })
-    .await
-}
-
-async fn get_cycle(
-    State(app): State<Shared>,
-    Path(number): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let n: usize = number
-            .parse()
-            .map_err(|_| Problem::not_found(format!("no cycle {number}")))?;
-        app.service
-            .with(|w| {
-                n.checked_sub(1)
-                    .and_then(|i| w.cycles().get(i))
-                    .map(|c| views::cycle(p, w, c))
-            })
-            .map(|v| (StatusCode::OK, v))
-            .ok_or_else(|| Problem::not_found(format!("no cycle {number}")))
-    })
-    .await
-}
-
-async fn list_accounts(
-    State(app): State<Shared>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, |app, p| {
-        let balances = app.service.balances().map_err(service_error)?;
-        let items: Vec<Value> = app.service.with(|w| {
-            w.ledger_accounts()
-                .into_iter()
-                .filter(|(account, currency)| sees_account(p, w, *account, *currency))
-                .map(|(account, currency)| {
-                    json!({
-                        "account": account.to_string(),
-                        "name": w.account_name(account),
-                        "balance": service::report::money(balances.get(&account).copied().unwrap_or(0), currency),
-                    })
-                })
-                .collect()
-        });
-        Ok((StatusCode::OK, json!({ "items": items })))
-    })
-    .await
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BarterQuery {
-    until: String,
-    trader: Option<String>,
-}
-
-async fn get_barter(
-    State(app): State<Shared>,
-    query: Result<Query<BarterQuery>, axum::extract::rejection::QueryRejection>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    read(app, method, uri, headers, move |app, p| {
-        let Query(q) = query.map_err(|e| Problem::validation("query", e.body_text()))?;
-        let until = day("until", &q.until)?;
-        let built = app.service.with(|w| {
-            if let Some(t) = &q.trader
-                && !w.trader(t).is_some_and(|t| sees_trader(p, w, t))
-            {
-                return Err(Problem::not_found(format!("no trader {t}")));
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        let mut stop = stop_rx.clone();
+        let header_read = app.limits.header_read;
+        connections.spawn(async move {
+            let _permit = permit;
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_read)
+                .keep_alive(true);
+            let connection =
+                builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => return,
+                _ = stop.wait_for(|stopping| *stopping) => {}
             }
-            let mut report = corridor::barter::report(w, until, q.trader.as_deref())
-                .map_err(|r| Problem::refused(&r))?;
-            if !sees_all(p) {
-                report
-                    .lines
-                    .retain(|l| w.trader(&l.trader).is_some_and(|t| sees_trader(p, w, t)));
-            }
-            Ok(service::report::barter(&report))
-        })?;
-        Ok((StatusCode::OK, built))
+            // Finish the request in progress, if any, then close.
+            connection.as_mut().graceful_shutdown();
+            let _ = connection.await;
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let open = connections.len();
+    let deadline = tokio::time::Instant::now() + app.limits.drain;
+    log_event(
+        "info",
+        "draining",
+        json!({ "connections": open, "writes_in_flight": app.metrics.writes_in_flight.load(Ordering::SeqCst), "drain_seconds": app.limits.drain.as_secs_f64() }),
+    );
+    let drained = tokio::time::timeout_at(deadline, async {
+        while connections.join_next().await.is_some() {}
     })
     .await
+    .is_ok();
+    if !drained {
+        log_event(
+            "warn",
+            "drain time over: closing connections",
+            json!({ "connections": connections.len() }),
+        );
+        connections.abort_all();
+        while connections.join_next().await.is_some() {}
+    }
+    let writes_done = tokio::time::timeout_at(deadline, app.writes_finished())
+        .await
+        .is_ok();
+    log_event(
+        if writes_done { "info" } else { "warn" },
+        "drained",
+        json!({ "all_connections_finished": drained, "all_writes_finished": writes_done }),
+    );
+    Ok(())
 }

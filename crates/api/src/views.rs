@@ -137,20 +137,37 @@ pub fn corridor(w: &Workflow) -> Option<Value> {
 }
 
 /// A cycle's report as the caller may see it: everything for the operator and auditors; a
-/// central bank's currency only; a bank its own position.
+/// central bank its currency only (figures, positions, deferred banks and payment
+/// instructions in it; nothing that adds up both currencies); a bank its own position, its
+/// own deferral and its own payment instructions.
 pub fn cycle(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -> Value {
     let mut report = service::report::cycle(w, c);
     match &p.role {
         Role::Operator | Role::Auditor => report,
         Role::CentralBank(currency) => {
+            let code = currency.code();
             if let Some(map) = report["currencies"].as_object_mut() {
-                map.retain(|code, _| code == currency.code());
+                map.retain(|c, _| c == code);
             }
             if let Some(list) = report["positions"].as_array_mut() {
-                list.retain(|p| p["position"]["currency"] == currency.code());
+                list.retain(|p| p["position"]["currency"] == code);
+            }
+            if let Some(list) = report["deferred_banks"].as_array_mut() {
+                list.retain(|d| {
+                    d["bic"]
+                        .as_str()
+                        .and_then(|bic| bank_currency(w, bic))
+                        .is_some_and(|c| c == *currency)
+                });
+            }
+            if let Some(list) = report["instructions"].as_array_mut() {
+                list.retain(|x| x["pay"]["currency"] == code || x["receive"]["currency"] == code);
             }
             if let Some(map) = report.as_object_mut() {
-                map.remove("total_in_base_currency");
+                // Totals over both currencies and counts over the whole corridor.
+                for key in ["total_in_base_currency", "eligible", "included", "deferred"] {
+                    map.remove(key);
+                }
             }
             report
         }
@@ -158,13 +175,93 @@ pub fn cycle(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -
             let position = report["positions"]
                 .as_array()
                 .and_then(|l| l.iter().find(|p| p["name"] == bic.as_str()).cloned());
+            let deferral = c
+                .deferred_banks
+                .iter()
+                .find(|(b, _)| b == bic)
+                .map(|(_, why)| why.clone());
+            let instructions: Vec<Value> = report["instructions"]
+                .as_array()
+                .map(|l| {
+                    l.iter()
+                        .filter(|x| {
+                            x["paying_bank"] == bic.as_str() || x["receiving_bank"] == bic.as_str()
+                        })
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
             json!({
                 "cycle": c.number,
                 "value_date": date_text(c.value_date),
                 "rate": report["rate"],
                 "position": position,
-                "deferred": c.deferred_banks.iter().any(|(b, _)| b == bic),
+                "deferred": deferral.is_some(),
+                "deferral_reason": deferral,
+                "instructions": instructions,
             })
         }
     }
+}
+
+/// Per trader, what a cycle set off (home currency): on what it owed and on what it was owed
+/// (always equal: set-off never moves a net position), for the traders the caller may see.
+pub fn set_off(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -> Value {
+    let traders: Vec<Value> = c
+        .set_off_by_trader
+        .iter()
+        .filter(|(id, _)| sees_all(p) || w.trader(id).is_some_and(|t| sees_trader(p, w, t)))
+        .map(|(id, (currency, owed, owed_to))| {
+            json!({
+                "trader": id,
+                "set_off_on_debts": money(*owed, *currency),
+                "set_off_on_claims": money(*owed_to, *currency),
+            })
+        })
+        .collect();
+    json!({ "cycle": c.number, "value_date": date_text(c.value_date), "traders": traders })
+}
+
+/// A ledger account: what the corridor calls it, its currency and balances.
+pub fn account(w: &Workflow, a: &ledger::Account, currency: Currency) -> Value {
+    let m = |v: u128| money(v as i128, currency);
+    json!({
+        "account": a.id.to_string(),
+        "name": w.account_name(a.id),
+        "currency": currency.code(),
+        "balance": money(a.credits_posted as i128 - a.debits_posted as i128, currency),
+        "debits_posted": m(a.debits_posted),
+        "credits_posted": m(a.credits_posted),
+        "debits_pending": m(a.debits_pending),
+        "credits_pending": m(a.credits_pending),
+        "history": a.flags.contains(ledger::AccountFlags::HISTORY),
+    })
+}
+
+/// One transfer as seen from `account`: debit or credit, the other account, the amount.
+pub fn transfer(t: &ledger::Transfer, account: u128, currency: Currency) -> Value {
+    let debit = t.debit_account_id == account;
+    json!({
+        "transfer": t.id.to_string(),
+        "timestamp": t.timestamp.to_string(),
+        "direction": if debit { "debit" } else { "credit" },
+        "counterparty": (if debit { t.credit_account_id } else { t.debit_account_id }).to_string(),
+        "amount": money(t.amount as i128, currency),
+        "code": t.code,
+        "value_date": if t.user_data_32 == 0 { Value::Null } else { json!(date_text(t.user_data_32)) },
+        "reference": t.reference.as_str(),
+    })
+}
+
+/// An account's balances right after one of its transfers.
+pub fn balance_entry(b: &ledger::AccountBalance, currency: Currency) -> Value {
+    let m = |v: u128| money(v as i128, currency);
+    json!({
+        "timestamp": b.timestamp.to_string(),
+        "balance": money(b.credits_posted as i128 - b.debits_posted as i128, currency),
+        "debits_posted": m(b.debits_posted),
+        "credits_posted": m(b.credits_posted),
+        "debits_pending": m(b.debits_pending),
+        "credits_pending": m(b.credits_pending),
+    })
 }

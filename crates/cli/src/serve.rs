@@ -1,10 +1,13 @@
-//! `corridor serve`: the HTTP API on the embedded store, and `corridor admin create-key`.
+//! `corridor serve`: the HTTP API on the embedded store, and `corridor admin` (API keys:
+//! create, list, revoke; the demo's keys).
 //!
 //! Settings come from flags, then environment variables (`CORRIDOR_DATA_DIR`,
 //! `CORRIDOR_LISTEN`), then a JSON config file (`--config FILE`: `{"data_dir": "...",
-//! "listen": "..."}`), then defaults (listen on 127.0.0.1:8080). Logs are JSON lines on stderr,
-//! one per request. SIGINT or SIGTERM stops accepting connections and drains the requests in
-//! flight, then the engine shuts down cleanly.
+//! "listen": "...", "request_timeout_ms": ..., "header_timeout_ms": ..., "drain_timeout_ms":
+//! ...}`), then defaults (listen on 127.0.0.1:8080; 30 s, 10 s, 10 s). Logs are JSON lines on
+//! stderr with their time, one per request with its id. SIGHUP (or a change of the key file,
+//! checked every second) reloads the API keys. SIGINT or SIGTERM stops accepting connections
+//! and drains the requests in flight (bounded), then the engine shuts down cleanly.
 
 use anyhow::{Context, bail};
 use api::App;
@@ -13,6 +16,7 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,6 +32,15 @@ pub struct Args {
     /// Worker threads for HTTP (default: the number of cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Longest a request may take, body included (ms; default 30000).
+    #[arg(long)]
+    pub request_timeout_ms: Option<u64>,
+    /// Longest a client may take to send its headers (ms; default 10000).
+    #[arg(long)]
+    pub header_timeout_ms: Option<u64>,
+    /// Longest shutdown waits for requests in flight (ms; default 10000).
+    #[arg(long)]
+    pub drain_timeout_ms: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -35,6 +48,9 @@ pub struct Args {
 struct Config {
     data_dir: Option<PathBuf>,
     listen: Option<String>,
+    request_timeout_ms: Option<u64>,
+    header_timeout_ms: Option<u64>,
+    drain_timeout_ms: Option<u64>,
 }
 
 #[derive(clap::Subcommand)]
@@ -49,6 +65,19 @@ pub enum AdminCommand {
         /// The currency of a central bank, the BIC of a bank.
         #[arg(long)]
         scope: Option<String>,
+    },
+    /// List the keys (id, role, scope, created; never a secret).
+    ListKeys {
+        #[arg(long, env = "CORRIDOR_DATA_DIR")]
+        data_dir: PathBuf,
+    },
+    /// Revoke a key by its id (the 12 hex digits after `cor_`); a running server drops it
+    /// within a second (or at once on SIGHUP).
+    RevokeKey {
+        #[arg(long, env = "CORRIDOR_DATA_DIR")]
+        data_dir: PathBuf,
+        /// The key's id.
+        id: String,
     },
     /// Create the keys `corridor demo --server` needs (operator, auditor, the two central
     /// banks, the demo's six banks) and write them to a keys file (readable by the owner only).
@@ -88,6 +117,28 @@ pub fn admin(command: AdminCommand) -> anyhow::Result<ExitCode> {
                     .map(|s| format!(" for {s}"))
                     .unwrap_or_default()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        AdminCommand::ListKeys { data_dir } => {
+            let stored = api::auth::load_stored(&data_dir).map_err(|e| anyhow::anyhow!(e))?;
+            println!("{:<12}  {:<12}  {:<11}  created", "id", "role", "scope");
+            for key in &stored {
+                println!(
+                    "{:<12}  {:<12}  {:<11}  {}",
+                    key.id,
+                    key.role,
+                    key.scope.as_deref().unwrap_or("-"),
+                    key.created
+                );
+            }
+            eprintln!("{} keys", stored.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        AdminCommand::RevokeKey { data_dir, id } => {
+            if !Keys::revoke(&data_dir, &id).map_err(|e| anyhow::anyhow!(e))? {
+                bail!("id: no key {id:?} (corridor admin list-keys shows them)");
+            }
+            eprintln!("revoked key {id}; a running server stops accepting it within a second");
             Ok(ExitCode::SUCCESS)
         }
         AdminCommand::DemoKeys { data_dir, out } => {
@@ -141,10 +192,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .listen
         .or(config.listen)
         .unwrap_or_else(|| "127.0.0.1:8080".into());
-    let keys = Keys::load(&data_dir).map_err(|e| anyhow::anyhow!(e))?;
-    let service = Arc::new(service::Service::open(&data_dir)?);
+    let defaults = api::Limits::default();
+    let millis =
+        |flag: Option<u64>, file: Option<u64>, default: Duration, name: &str| match flag.or(file) {
+            Some(0) => bail!("--{name}: must be at least 1 ms"),
+            Some(ms) => Ok(Duration::from_millis(ms)),
+            None => Ok(default),
+        };
+    let limits = api::Limits {
+        request: millis(
+            args.request_timeout_ms,
+            config.request_timeout_ms,
+            defaults.request,
+            "request-timeout-ms",
+        )?,
+        header_read: millis(
+            args.header_timeout_ms,
+            config.header_timeout_ms,
+            defaults.header_read,
+            "header-timeout-ms",
+        )?,
+        drain: millis(
+            args.drain_timeout_ms,
+            config.drain_timeout_ms,
+            defaults.drain,
+            "drain-timeout-ms",
+        )?,
+    };
+    let app = Arc::new(App::open(&data_dir, limits).map_err(|e| anyhow::anyhow!(e))?);
+    let service = app.service.clone();
     let opened = service.opened();
-    let app = Arc::new(App::new(service.clone(), keys));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(
             args.threads
@@ -153,30 +230,92 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .max_blocking_threads(256)
         .enable_all()
         .build()?;
-    let keys_loaded = app.keys.len();
+    let keys_loaded = app.keys().len();
+    let answers_rebuilt = app.idempotency.len();
+    let serving = app.clone();
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&listen)
             .await
             .with_context(|| format!("listen on {listen}"))?;
         let address = listener.local_addr()?;
         println!("listening on http://{address}");
-        eprintln!(
-            "{{\"level\":\"info\",\"event\":\"started\",\"address\":\"{address}\",\"data_dir\":{},\"commands_replayed\":{},\"api_keys\":{keys_loaded}}}",
-            serde_json::json!(data_dir.display().to_string()),
-            opened.commands_replayed
+        api::log_event(
+            "info",
+            "started",
+            serde_json::json!({
+                "address": address.to_string(),
+                "data_dir": data_dir.display().to_string(),
+                "commands_replayed": opened.commands_replayed,
+                "idempotent_answers_rebuilt": answers_rebuilt,
+                "api_keys": keys_loaded,
+                "request_timeout_ms": limits.request.as_millis() as u64,
+                "header_timeout_ms": limits.header_read.as_millis() as u64,
+                "drain_timeout_ms": limits.drain.as_millis() as u64,
+            }),
         );
-        api::serve(listener, app, shutdown_signal()).await?;
+        let watcher = tokio::spawn(watch_keys(serving.clone()));
+        api::serve(listener, serving, shutdown_signal()).await?;
+        watcher.abort();
         anyhow::Ok(())
     })?;
-    drop(runtime);
+    // Blocking work still running past the drain (a client long gone) gets the same bound.
+    runtime.shutdown_timeout(limits.drain);
+    drop(app);
     match Arc::try_unwrap(service) {
         Ok(service) => service.shutdown(),
-        Err(_) => {
-            eprintln!("{{\"level\":\"warn\",\"event\":\"service still referenced at exit\"}}")
+        Err(_) => api::log_event(
+            "warn",
+            "service still referenced at exit: the engine stops with the process",
+            serde_json::json!({}),
+        ),
+    }
+    api::log_event("info", "stopped", serde_json::json!({}));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reloads the API keys on SIGHUP and when the key file changes (checked every second).
+async fn watch_keys(app: Arc<App>) {
+    let modified = |app: &App| {
+        app.keys_file()
+            .and_then(|f| std::fs::metadata(f).ok())
+            .and_then(|m| m.modified().ok())
+    };
+    let mut seen = modified(&app);
+    let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        let signalled = async {
+            match hangup.as_mut() {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let why = tokio::select! {
+            () = signalled => "SIGHUP",
+            _ = tick.tick() => {
+                let now = modified(&app);
+                if now == seen {
+                    continue;
+                }
+                "the key file changed"
+            }
+        };
+        seen = modified(&app);
+        match app.reload_keys() {
+            Ok(count) => api::log_event(
+                "info",
+                "api keys reloaded",
+                serde_json::json!({ "why": why, "api_keys": count }),
+            ),
+            Err(error) => api::log_event(
+                "error",
+                "api keys not reloaded: the keys in use stay",
+                serde_json::json!({ "why": why, "error": error }),
+            ),
         }
     }
-    eprintln!("{{\"level\":\"info\",\"event\":\"stopped\"}}");
-    Ok(ExitCode::SUCCESS)
 }
 
 async fn shutdown_signal() {
@@ -192,5 +331,5 @@ async fn shutdown_signal() {
         _ = tokio::signal::ctrl_c() => {}
         _ = terminate => {}
     }
-    eprintln!("{{\"level\":\"info\",\"event\":\"draining\"}}");
+    api::log_event("info", "shutdown requested", serde_json::json!({}));
 }

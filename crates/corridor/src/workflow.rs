@@ -455,6 +455,15 @@ impl Workflow {
         self.traders.values()
     }
 
+    /// Traders with an id after `after` (all of them with `None`), in id order: a list's page.
+    pub fn traders_after<'a>(&'a self, after: Option<&'a str>) -> impl Iterator<Item = &'a Trader> {
+        use std::ops::Bound;
+        let lower = after.map_or(Bound::Unbounded, Bound::Excluded);
+        self.traders
+            .range::<str, _>((lower, Bound::Unbounded))
+            .map(|(_, t)| t)
+    }
+
     pub fn trader(&self, id: &str) -> Option<&Trader> {
         self.traders.get(id)
     }

@@ -29,6 +29,7 @@ use journal::codec::CommandPayload;
 use journal::{Kind, Record, codec, results_digest};
 use ledger::{Account, CreateAccountResult, CreateTransferResult, Ledger, Transfer};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -159,8 +160,55 @@ impl<T> Pending<T> {
     }
 }
 
+/// Group-commit size buckets: commits of at most 1, 2, 4, ... records.
+pub const COMMIT_BUCKETS: [u64; 15] = [
+    1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384,
+];
+
+/// Counters for operators' metrics: the queue in front of the writer and the group commits.
+#[derive(Default)]
+pub struct Stats {
+    /// Requests sent and not yet taken by the writer.
+    queued: AtomicU64,
+    commits: AtomicU64,
+    records: AtomicU64,
+    /// Commits by records per commit, cumulative over [`COMMIT_BUCKETS`].
+    commit_buckets: [AtomicU64; COMMIT_BUCKETS.len()],
+}
+
+/// A reading of [`Stats`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatsView {
+    pub queue_depth: u64,
+    /// Durable group commits and the journal records they held.
+    pub commits: u64,
+    pub records: u64,
+    /// (at most this many records, commits) per bucket of [`COMMIT_BUCKETS`], cumulative.
+    pub commit_records: Vec<(u64, u64)>,
+}
+
+impl Stats {
+    fn committed(&self, records: usize) {
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        self.records.fetch_add(records as u64, Ordering::Relaxed);
+        for (bound, bucket) in COMMIT_BUCKETS.iter().zip(&self.commit_buckets) {
+            if records as u64 <= *bound {
+                bucket.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    fn taken(&self) {
+        // Never below zero, even if a reading races with a send.
+        let _ = self
+            .queued
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |q| q.checked_sub(1));
+    }
+}
+
 /// A running engine. Cheap to share by reference across threads; dropping it shuts it down.
 pub struct Engine {
+    stats: Arc<Stats>,
     sender: Option<SyncSender<Request>>,
     writer: Option<JoinHandle<()>>,
     recovered: RecoveredInfo,
@@ -207,9 +255,11 @@ impl Engine {
         let spawn_error =
             |e: std::io::Error| RecoverError::Store(StoreError::Io(format!("spawn thread: {e}")));
         let committer_poison = poison.clone();
+        let stats = Arc::new(Stats::default());
+        let committer_stats = stats.clone();
         let committer = std::thread::Builder::new()
             .name("corridor-committer".into())
-            .spawn(move || commit_loop(store, job_receiver, committer_poison))
+            .spawn(move || commit_loop(store, job_receiver, committer_poison, committer_stats))
             .map_err(spawn_error)?;
         let writer = Writer {
             ledger: recovered.ledger,
@@ -220,12 +270,14 @@ impl Engine {
             last_record_timestamp: recovered.head_timestamp,
             last_snapshot_seq: recovered.snapshot_seq,
             options,
+            stats: stats.clone(),
         };
         let handle = std::thread::Builder::new()
             .name("corridor-writer".into())
             .spawn(move || writer.run(receiver, committer))
             .map_err(spawn_error)?;
         Ok(Engine {
+            stats,
             sender: Some(sender),
             writer: Some(handle),
             recovered: info,
@@ -245,7 +297,26 @@ impl Engine {
 
     fn send(&self, request: Request) -> Result<(), EngineError> {
         let sender = self.sender.as_ref().ok_or(EngineError::Stopped)?;
-        sender.send(request).map_err(|_| EngineError::Stopped)
+        self.stats.queued.fetch_add(1, Ordering::Relaxed);
+        sender.send(request).map_err(|_| {
+            self.stats.taken();
+            EngineError::Stopped
+        })
+    }
+
+    /// The queue's depth and the group commits so far.
+    pub fn stats(&self) -> StatsView {
+        let s = &self.stats;
+        StatsView {
+            queue_depth: s.queued.load(Ordering::Relaxed),
+            commits: s.commits.load(Ordering::Relaxed),
+            records: s.records.load(Ordering::Relaxed),
+            commit_records: COMMIT_BUCKETS
+                .iter()
+                .zip(&s.commit_buckets)
+                .map(|(bound, n)| (*bound, n.load(Ordering::Relaxed)))
+                .collect(),
+        }
     }
 
     fn check_batch(len: usize) -> Result<(), EngineError> {
@@ -302,7 +373,12 @@ impl Engine {
     ) -> Result<Submitted, EngineError> {
         Engine::check_command(&payload)?;
         let sender = self.sender.as_ref().ok_or(EngineError::Stopped)?;
-        match sender.try_send(Request::Command(payload, Responder::Callback(done))) {
+        self.stats.queued.fetch_add(1, Ordering::Relaxed);
+        let sent = sender.try_send(Request::Command(payload, Responder::Callback(done)));
+        if sent.is_err() {
+            self.stats.taken();
+        }
+        match sent {
             Ok(()) => Ok(Submitted::Queued),
             Err(std::sync::mpsc::TrySendError::Full(Request::Command(
                 payload,
@@ -443,6 +519,7 @@ struct Writer {
     last_record_timestamp: u64,
     last_snapshot_seq: u64,
     options: Options,
+    stats: Arc<Stats>,
 }
 
 impl Writer {
@@ -452,7 +529,10 @@ impl Writer {
             let first = match carry.take() {
                 Some(request) => request,
                 None => match receiver.recv() {
-                    Ok(request) => request,
+                    Ok(request) => {
+                        self.stats.taken();
+                        request
+                    }
                     Err(_) => break,
                 },
             };
@@ -462,10 +542,12 @@ impl Writer {
             while events < GROUP_EVENTS_MAX {
                 match receiver.try_recv() {
                     Ok(request) if events + request.events() <= GROUP_EVENTS_MAX => {
+                        self.stats.taken();
                         events += request.events();
                         group.push(request);
                     }
                     Ok(request) => {
+                        self.stats.taken();
                         carry = Some(request);
                         break;
                     }
@@ -621,7 +703,7 @@ fn fail(answers: Vec<Answer>, error: &EngineError) {
 }
 
 /// Owns the store: appends each group in one durable commit, then answers.
-fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison) {
+fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison, stats: Arc<Stats>) {
     for job in jobs {
         match job {
             Job::Commit(records, answers) => {
@@ -636,6 +718,7 @@ fn commit_loop(mut store: Box<dyn Store>, jobs: Receiver<Job>, poison: Poison) {
                 };
                 match outcome {
                     Ok(()) => {
+                        stats.committed(records.len());
                         for answer in answers {
                             match answer {
                                 Answer::Accounts(results, reply) => drop(reply.send(Ok(results))),

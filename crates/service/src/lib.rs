@@ -35,7 +35,8 @@ use journal::codec::CommandPayload;
 use ledger::AccountFilter;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// Why the service could not do what was asked (not a business refusal: those are
 /// [`Refusal`]s inside `Ok`).
@@ -100,6 +101,37 @@ pub struct Service {
     poisoned: Arc<Mutex<Option<String>>>,
     /// Idempotency keys seen with their request hash (rebuilt from the journal on open).
     requests: Mutex<Requests>,
+    /// How far the journal is durable, for reads that must not show what is not on disk.
+    tickets: Arc<Tickets>,
+}
+
+/// Durability of what the workflow shows. Every command queued to the engine takes a ticket
+/// (under the workflow lock, so in queue order); `durable` is the highest ticket known to be
+/// durable (the engine answers in queue order, so every ticket below it is durable too).
+#[derive(Default)]
+struct Tickets {
+    queued: AtomicU64,
+    durable: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Tickets {
+    fn take(&self) -> u64 {
+        self.queued.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    fn durable_up_to(&self, ticket: u64) {
+        let mut durable = self.durable.lock().unwrap_or_else(|p| p.into_inner());
+        if *durable < ticket {
+            *durable = ticket;
+        }
+        self.changed.notify_all();
+    }
+
+    /// A commit failed: wake the readers so that they see the poison.
+    fn wake(&self) {
+        self.changed.notify_all();
+    }
 }
 
 /// Most idempotency keys remembered (the oldest are forgotten first).
@@ -148,10 +180,19 @@ fn already_applied() -> Prepared {
     }
 }
 
+/// A command's outcome with the caller's answer: refused, or applied with what `respond` made
+/// of the state it left (`None` when its idempotency key was applied before: not run again).
+pub type Answered<R> = Result<(Prepared, Option<R>), Refusal>;
+
+/// Called for every replayed command that carries an idempotency key, right after it is
+/// committed to the workflow (the state is the one its first answer was computed from).
+pub type OnReplay<'a> = &'a mut dyn FnMut(&Workflow, &Envelope, &Prepared);
+
 fn replay(
     engine: &mut Engine,
     workflow: &mut Workflow,
     requests: &mut Requests,
+    on_replay: OnReplay<'_>,
 ) -> Result<Opened, ServiceError> {
     let mut opened = Opened {
         commands_replayed: 0,
@@ -180,9 +221,12 @@ fn replay(
                 "it produces different ledger events than those journaled with it".into(),
             ));
         }
-        workflow.commit(prepared);
         if let Some(request) = &envelope.request {
+            workflow.commit(prepared.clone());
+            on_replay(workflow, &envelope, &prepared);
             requests.remember(request);
+        } else {
+            workflow.commit(prepared);
         }
         opened.commands_replayed += 1;
     }
@@ -203,17 +247,32 @@ fn first_failure(results: &engine::CommandResults) -> String {
 impl Service {
     /// Opens (or creates) the store in `data_dir`, recovers the ledger and replays the commands.
     pub fn open(data_dir: &Path) -> Result<Service, ServiceError> {
-        let mut engine =
-            Engine::open(data_dir, Options::default()).map_err(ServiceError::Recover)?;
+        Service::open_with(data_dir, &mut |_, _, _| {})
+    }
+
+    /// [`Service::open`], calling `on_replay` for every replayed command that carries an
+    /// idempotency key (the API rebuilds the first answers of its keys from them).
+    pub fn open_with(data_dir: &Path, on_replay: OnReplay<'_>) -> Result<Service, ServiceError> {
+        let engine = Engine::open(data_dir, Options::default()).map_err(ServiceError::Recover)?;
+        Service::start_with(engine, on_replay)
+    }
+
+    /// The service on an engine the caller started ([`Engine::start`] on any store): the seam
+    /// where the crash tests put a store that stops the process at a chosen record.
+    pub fn start_with(
+        mut engine: Engine,
+        on_replay: OnReplay<'_>,
+    ) -> Result<Service, ServiceError> {
         let mut workflow = Workflow::new(Arc::new(HsCatalog::hs2022()));
         let mut requests = Requests::default();
-        let opened = replay(&mut engine, &mut workflow, &mut requests)?;
+        let opened = replay(&mut engine, &mut workflow, &mut requests, on_replay)?;
         Ok(Service {
             engine,
             workflow: Mutex::new(workflow),
             opened,
             poisoned: Arc::new(Mutex::new(None)),
             requests: Mutex::new(requests),
+            tickets: Arc::new(Tickets::default()),
         })
     }
 
@@ -272,16 +331,37 @@ impl Service {
         today: u32,
         commands: Vec<(Command, Option<RequestKey>)>,
     ) -> Result<Vec<Result<Prepared, Refusal>>, ServiceError> {
+        let outcomes = self.execute_keyed_with(today, commands, |_, _, _| ())?;
+        Ok(outcomes
+            .into_iter()
+            .map(|o| o.map(|(prepared, _)| prepared))
+            .collect())
+    }
+
+    /// [`Service::execute_keyed`], calling `respond(index, state, prepared)` right after each
+    /// command is applied to the workflow (under the lock: the state is exactly the one the
+    /// command left), so that the caller's answer shows that state and nothing later. A
+    /// command recognised as already applied by its key gets `None` (it was not run again).
+    /// Everything is answered once durable, including the already applied ones.
+    pub fn execute_keyed_with<R>(
+        &self,
+        today: u32,
+        commands: Vec<(Command, Option<RequestKey>)>,
+        mut respond: impl FnMut(usize, &Workflow, &Prepared) -> R,
+    ) -> Result<Vec<Answered<R>>, ServiceError> {
         let mut outcomes = Vec::with_capacity(commands.len());
         let mut pending = Vec::new();
+        let mut wait_for = 0;
         {
             let mut workflow = self.lock();
             self.check_poison()?;
-            for (mut command, request) in commands {
+            for (index, (mut command, request)) in commands.into_iter().enumerate() {
                 if let Some(request) = &request
                     && let Some(seen) = self.lock_requests().seen(request)
                 {
-                    outcomes.push(seen.map(|()| already_applied()));
+                    // Answered once what applied it is durable (it may still be in flight).
+                    wait_for = self.tickets.queued.load(Ordering::SeqCst);
+                    outcomes.push(seen.map(|()| (already_applied(), None)));
                     continue;
                 }
                 if let Command::RunCycle {
@@ -317,41 +397,48 @@ impl Service {
                     Ok(queued) => queued,
                     Err(error) => return Err(self.poison(error.into())),
                 };
+                let ticket = self.tickets.take();
                 workflow.commit(prepared.clone());
                 if let Some(request) = &envelope.request {
                     self.lock_requests().remember(request);
                 }
-                pending.push(queued);
-                outcomes.push(Ok(prepared));
+                let answer = respond(index, &workflow, &prepared);
+                pending.push((queued, ticket));
+                outcomes.push(Ok((prepared, Some(answer))));
             }
         }
-        for queued in pending {
+        for (queued, ticket) in pending {
             match queued.wait() {
-                Ok(results) if results.all_ok() => {}
+                Ok(results) if results.all_ok() => self.tickets.durable_up_to(ticket),
                 Ok(results) => {
                     return Err(self.poison(ServiceError::Ledger(first_failure(&results))));
                 }
                 Err(error) => return Err(self.poison(error.into())),
             }
         }
+        self.wait_durable(wait_for)?;
         Ok(outcomes)
     }
 
     /// Runs one command without blocking, for async callers: `Ok(None)` when the engine's queue
-    /// is full (nothing done: use [`Service::execute`] from a blocking thread instead);
+    /// is full (nothing done: use [`Service::execute_keyed_with`] from a blocking thread
+    /// instead), or when the key was applied by a command not yet durable;
     /// `Ok(Some(Err(refusal)))` when refused (nothing written, `done` is not called);
-    /// `Ok(Some(Ok(prepared)))` when queued and applied, and `done` is called (on the engine's
-    /// committer thread) once it is durable, or with the error that poisoned the service.
+    /// `Ok(Some(Ok((prepared, answer))))` when queued and applied (`answer` is what `respond`
+    /// made of the state the command left, `None` when its key was applied before), and `done`
+    /// is called (on the engine's committer thread) once it is durable, or with the error that
+    /// poisoned the service.
     ///
     /// A clearing cycle reads the ledger at its cut-off, which blocks: it always returns
     /// `Ok(None)`.
-    pub fn try_submit(
+    pub fn try_submit<R>(
         &self,
         today: u32,
         command: Command,
         request: Option<RequestKey>,
+        respond: impl FnOnce(&Workflow, &Prepared) -> R,
         done: Box<dyn FnOnce(Result<(), ServiceError>) + Send>,
-    ) -> Result<Option<Result<Prepared, Refusal>>, ServiceError> {
+    ) -> Result<Option<Answered<R>>, ServiceError> {
         if matches!(command, Command::RunCycle { .. }) {
             return Ok(None);
         }
@@ -360,11 +447,21 @@ impl Service {
         if let Some(request) = &request
             && let Some(seen) = self.lock_requests().seen(request)
         {
-            // Applied before (and durable: it was answered or replayed from the journal).
             if seen.is_ok() {
+                let queued = self.tickets.queued.load(Ordering::SeqCst);
+                if *self
+                    .tickets
+                    .durable
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    < queued
+                {
+                    // What applied it may not be durable yet: wait on a blocking thread.
+                    return Ok(None);
+                }
                 done(Ok(()));
             }
-            return Ok(Some(seen.map(|()| already_applied())));
+            return Ok(Some(seen.map(|()| (already_applied(), None))));
         }
         let prepared = match workflow.prepare(today, &command) {
             Ok(prepared) => prepared,
@@ -376,16 +473,22 @@ impl Service {
             request,
         };
         let poisoned = self.poisoned.clone();
+        let tickets = self.tickets.clone();
+        let ticket = self.tickets.queued.load(Ordering::SeqCst) + 1;
         let answer: engine::Done<engine::CommandResults> = Box::new(move |answer| {
             let outcome = match answer {
                 Ok(results) if results.all_ok() => Ok(()),
                 Ok(results) => Err(ServiceError::Ledger(first_failure(&results))),
                 Err(error) => Err(error.into()),
             };
-            if let Err(error) = &outcome
-                && let Ok(mut p) = poisoned.lock()
-            {
-                p.get_or_insert_with(|| error.to_string());
+            match &outcome {
+                Ok(()) => tickets.durable_up_to(ticket),
+                Err(error) => {
+                    if let Ok(mut p) = poisoned.lock() {
+                        p.get_or_insert_with(|| error.to_string());
+                    }
+                    tickets.wake();
+                }
             }
             done(outcome);
         });
@@ -396,15 +499,39 @@ impl Service {
         };
         match self.engine.try_submit_command_then(payload, answer) {
             Ok(engine::Submitted::Queued) => {
+                let taken = self.tickets.take();
+                debug_assert_eq!(taken, ticket, "tickets are taken under the workflow lock");
                 workflow.commit(prepared.clone());
                 if let Some(request) = &envelope.request {
                     self.lock_requests().remember(request);
                 }
-                Ok(Some(Ok(prepared)))
+                let answer = respond(&workflow, &prepared);
+                Ok(Some(Ok((prepared, Some(answer)))))
             }
             Ok(engine::Submitted::Full(..)) => Ok(None),
             Err(error) => Err(self.poison(error.into())),
         }
+    }
+
+    /// Waits until every command that took a ticket up to `ticket` is durable (or the
+    /// service is poisoned).
+    fn wait_durable(&self, ticket: u64) -> Result<(), ServiceError> {
+        let mut durable = self
+            .tickets
+            .durable
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        while *durable < ticket {
+            self.check_poison()?;
+            durable = self
+                .tickets
+                .changed
+                .wait_timeout(durable, std::time::Duration::from_millis(50))
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        drop(durable);
+        self.check_poison()
     }
 
     fn lock_requests(&self) -> MutexGuard<'_, Requests> {
@@ -423,12 +550,32 @@ impl Service {
         if let Ok(mut p) = self.poisoned.lock() {
             p.get_or_insert_with(|| error.to_string());
         }
+        self.tickets.wake();
         error
     }
 
-    /// Reads the workflow state.
+    /// Why the service stopped taking writes, if it did (a failed commit: reopen it).
+    pub fn poisoned(&self) -> Option<String> {
+        self.check_poison().err().map(|e| e.to_string())
+    }
+
+    /// Reads the workflow state as it is in memory: it may include commands queued but not
+    /// yet durable. For callers that only read after their own commands were answered (the
+    /// CLI); a server answering others uses [`Service::with_durable`].
     pub fn with<T>(&self, read: impl FnOnce(&Workflow) -> T) -> T {
         read(&self.lock())
+    }
+
+    /// Reads the workflow state and returns what was read only once every command it may
+    /// show is durable, so a reader never sees what a crash could take back. (The lock is
+    /// held only for the read; the wait for the journal happens after it.)
+    pub fn with_durable<T>(&self, read: impl FnOnce(&Workflow) -> T) -> Result<T, ServiceError> {
+        let (value, ticket) = {
+            let workflow = self.lock();
+            (read(&workflow), self.tickets.queued.load(Ordering::SeqCst))
+        };
+        self.wait_durable(ticket)?;
+        Ok(value)
     }
 
     /// A bank's statement for value dates `from..=to`, reconciled to the ledger.
