@@ -21,6 +21,9 @@ pub struct Reply {
     pub status: u16,
     pub content_type: String,
     pub replayed: bool,
+    /// The `Allow` header (405), the `x-request-id` header.
+    pub allow: String,
+    pub request_id: String,
     pub body: Vec<u8>,
 }
 
@@ -94,6 +97,8 @@ impl Client {
         };
         let content_type = header("content-type");
         let replayed = header("idempotent-replay") == "true";
+        let allow = header("allow");
+        let request_id = header("x-request-id");
         let body = response
             .into_body()
             .collect()
@@ -105,6 +110,8 @@ impl Client {
             status,
             content_type,
             replayed,
+            allow,
+            request_id,
             body,
         })
     }

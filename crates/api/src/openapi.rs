@@ -201,7 +201,7 @@ fn schemas() -> Value {
             "currencies": { "type": "object", "description": "per currency code: the cycle's figures (all of them for the operator and auditors, its own for a central bank)" },
             "positions": array(open_object(&["account", "name", "position"], json!({ "account": pattern(DIGITS, ""), "name": string(""), "position": money }))),
             "deferred_banks": array(object(&["bic", "reason"], json!({ "bic": string(""), "reason": string("") }))),
-            "instructions": array(open_object(&["obligation", "paying_bank", "pay", "receiving_bank", "receive"], json!({ "obligation": string(""), "paying_bank": string("BIC"), "pay": money, "receiving_bank": string("BIC"), "receive": money, "cross_border": { "type": "boolean" } }))),
+            "payment_instructions": array(open_object(&["obligation", "paying_bank", "pay", "receiving_bank", "receive"], json!({ "obligation": string(""), "paying_bank": string("BIC"), "pay": money, "receiving_bank": string("BIC"), "receive": money, "cross_border": { "type": "boolean" } }))),
             "position": { "type": ["object", "null"], "description": "a bank's view: its own position" },
             "deferred": { "type": ["boolean", "integer"], "description": "a bank's view: whether it was deferred; the operator's: how many obligations were" },
             "deferral_reason": nullable_string("a bank's view: why it was deferred"),

@@ -160,7 +160,7 @@ pub fn cycle(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -
                         .is_some_and(|c| c == *currency)
                 });
             }
-            if let Some(list) = report["instructions"].as_array_mut() {
+            if let Some(list) = report["payment_instructions"].as_array_mut() {
                 list.retain(|x| x["pay"]["currency"] == code || x["receive"]["currency"] == code);
             }
             if let Some(map) = report.as_object_mut() {
@@ -180,7 +180,7 @@ pub fn cycle(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -
                 .iter()
                 .find(|(b, _)| b == bic)
                 .map(|(_, why)| why.clone());
-            let instructions: Vec<Value> = report["instructions"]
+            let instructions: Vec<Value> = report["payment_instructions"]
                 .as_array()
                 .map(|l| {
                     l.iter()
@@ -198,7 +198,7 @@ pub fn cycle(p: &Principal, w: &Workflow, c: &corridor::workflow::CycleRecord) -
                 "position": position,
                 "deferred": deferral.is_some(),
                 "deferral_reason": deferral,
-                "instructions": instructions,
+                "payment_instructions": instructions,
             })
         }
     }

@@ -5,6 +5,7 @@
 //! input, what each role may learn, metrics, lists and the account endpoints.
 
 mod server;
+mod surface;
 
 use api::auth::{Keys, Role};
 use api::idempotency::{Cache, Decision, request_hash};

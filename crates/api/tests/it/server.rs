@@ -107,6 +107,21 @@ impl Server {
         took
     }
 
+    /// Sends a request; the answer is not checked against the document (for paths and methods
+    /// it does not hold: 404, 405).
+    pub fn call_unchecked(
+        &self,
+        key: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Reply {
+        let client = Client::new(&self.url, key);
+        self.rt
+            .block_on(client.send(method, path, body, &[]))
+            .unwrap()
+    }
+
     /// Sends a request and checks the answer against the OpenAPI document.
     pub fn call(
         &self,
@@ -256,7 +271,7 @@ pub fn world(s: &Server, k: &KeyRing) {
     }
 }
 
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+pub fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
         assert!(
@@ -388,7 +403,7 @@ fn retries_after_a_restart_get_the_first_answer_for_every_kind_of_post() {
 }
 
 /// Writes an HTTP/1.1 request on a raw connection.
-fn raw(address: &str, head: &str, body: &[u8]) -> std::net::TcpStream {
+pub fn raw(address: &str, head: &str, body: &[u8]) -> std::net::TcpStream {
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(body).unwrap();
@@ -396,7 +411,7 @@ fn raw(address: &str, head: &str, body: &[u8]) -> std::net::TcpStream {
 }
 
 /// Reads what the server sends until it closes or `limit` passes: (text, closed).
-fn read_all(stream: &mut std::net::TcpStream, limit: Duration) -> (String, bool) {
+pub fn read_all(stream: &mut std::net::TcpStream, limit: Duration) -> (String, bool) {
     stream.set_read_timeout(Some(limit)).unwrap();
     let mut out = Vec::new();
     let mut buffer = [0u8; 4096];
