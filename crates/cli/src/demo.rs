@@ -6,12 +6,17 @@
 //! their net debit caps and funded by their central bank; a rate fix is published per value
 //! date; a few hundred traders are registered (legal name, name in the original script, tax id,
 //! bank). Over two days the exporters' banks submit a few thousand invoices with real HS 2022
-//! codes (rice, kinnow, beef, sesame from Pakistan; LPG, polyethylene, bitumen, dates, cement
-//! from Iran; domestic supply in between), the importers' banks accept or reject them, a few
-//! are disputed, and a handful of bad submissions are refused with the field and the reason.
-//! At each day's cut-off a clearing cycle runs; the disputes are resolved before the second.
-//! It prints each cycle's report, a bank statement, the barter-window report, reopens the store
-//! to show that replay gives the same state, runs `verify`, and with `--json` writes it all.
+//! codes (rice, four in five of Pakistan's exports as in research/formats.md §3, then kinnow,
+//! beef, sesame; LPG, polyethylene, bitumen, dates, cement from Iran; domestic supply in
+//! between), the importers' banks accept or reject them, a few are disputed, and a handful of
+//! bad submissions are refused with the field and the reason. At each day's cut-off a clearing
+//! cycle runs; the disputes are resolved before the second. It prints each cycle's report (with
+//! its payment instructions), a bank statement, the barter-window report, reopens the store to
+//! show that replay gives the same state, runs `verify`, and with `--json` writes it all.
+//!
+//! With `--one-day` (and always with `--server`, whose clock does not move during the demo)
+//! both business days fall on the start day: two cut-offs on one value date, since a cycle
+//! never runs for a value date after today.
 
 use crate::verify::show;
 use anyhow::{Context, bail};
@@ -48,6 +53,10 @@ pub struct Args {
     /// Also write the reports as JSON to this file.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Both business days on the start day (two cut-offs, one value date), as `--server` does:
+    /// a server's today does not move during the demo, and a cycle never runs for a later day.
+    #[arg(long)]
+    pub one_day: bool,
     /// Drive a running server (`corridor serve`) through its HTTP API instead of the embedded
     /// store, e.g. http://127.0.0.1:8080; needs `--keys`. `--start` defaults to today then.
     #[arg(long, requires = "keys")]
@@ -71,7 +80,9 @@ const BANKS: [(&str, &str, bool, i128, i128); 6] = [
 const USD_PKR: i128 = 280; // PKR per USD, for sizing only
 const DISPUTES: usize = 5;
 
-/// Goods by exporting country: HS 2022 subheading and name (research/formats.md §3).
+/// Goods by exporting country: HS 2022 subheading and name (research/formats.md §3). Rice is
+/// [`RICE_PERCENT`] of Pakistan's exports; the others share the rest evenly.
+const RICE_PERCENT: u64 = 80;
 const PK_EXPORTS: [(&str, &str); 4] = [
     ("100630", "rice"),
     ("080521", "kinnow"),
@@ -174,7 +185,7 @@ pub fn scenario(args: &Args, day1: u32) -> anyhow::Result<Scenario> {
     if args.traders < 10 || args.invoices < 10 {
         bail!("--traders and --invoices must be at least 10");
     }
-    let day2 = day1 + 1;
+    let day2 = if args.one_day { day1 } else { day1 + 1 };
     let to_home = |usd: i128, currency: Currency| to_home(&rate, usd, currency);
     let text = |minor: i128, currency: Currency| -> String {
         money::format_minor(minor, currency).unwrap_or_default()
@@ -203,7 +214,8 @@ pub fn scenario(args: &Args, day1: u32) -> anyhow::Result<Scenario> {
             amount: text(funding, currency),
         });
     }
-    for day in [day1, day2] {
+    let days: &[u32] = if day2 == day1 { &[day1] } else { &[day1, day2] };
+    for &day in days {
         setup.push(Command::PublishRate {
             value_date: date_text(day),
             rate: args.rate.clone(),
@@ -259,15 +271,16 @@ pub fn scenario(args: &Args, day1: u32) -> anyhow::Result<Scenario> {
         let currency = if is_pk(debtor) { PKR } else { IRR };
         let amount =
             to_home(1, currency)? * invoice_usd_cents(&mut rng) / 100 + rng.below(100) as i128;
-        let exports: &[(&str, &str)] = if is_pk(creditor) {
-            &PK_EXPORTS
+        let (hs, good) = if !is_pk(creditor) {
+            IR_EXPORTS[rng.below(IR_EXPORTS.len() as u64) as usize]
+        } else if rng.chance(RICE_PERCENT) {
+            PK_EXPORTS[0]
         } else {
-            &IR_EXPORTS
+            PK_EXPORTS[1 + rng.below(PK_EXPORTS.len() as u64 - 1) as usize]
         };
-        let (hs, good) = exports[rng.below(exports.len() as u64) as usize];
         *goods.entry(good).or_default() += 1;
         let day = (n * 2 / args.invoices) as usize;
-        let issued = day1 + day as u32;
+        let issued = if day == 0 { day1 } else { day2 };
         // Most are due on their day's cut-off; some a day later (carried by cycle 1).
         let due = issued + u32::from(rng.chance(15));
         let id = format!("INV-{n:05}");
@@ -350,7 +363,9 @@ pub fn bank_bics() -> impl Iterator<Item = &'static str> {
     BANKS.iter().map(|b| b.1)
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
+    // A server's today does not move while the demo runs: both days fall on the start day.
+    args.one_day |= args.server.is_some();
     let start = match &args.start {
         Some(start) => start.clone(),
         // A server reads its own clock, and refuses rate fixes for past dates.
@@ -529,13 +544,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         date_text(day1),
         date_text(day2)
     );
-    println!("  opening {:>28}", major(statement.opening, PKR));
+    let currency = service
+        .with(|w| w.bank(statement_bank).map(|b| b.currency))
+        .context("the statement's bank")?;
+    println!("  opening {:>28}", major(statement.opening, currency));
     for e in &statement.entries {
         println!(
             "  {} transfer {:>5}  {:>28}  {}",
             date_text(e.value_date),
             e.transfer,
-            major(e.amount, PKR),
+            major(e.amount, currency),
             if e.cycle > 0 {
                 format!("settlement, cycle {}", e.cycle)
             } else {
@@ -543,7 +561,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         );
     }
-    println!("  closing {:>28}", major(statement.closing, PKR));
+    println!("  closing {:>28}", major(statement.closing, currency));
+    if !statement.reconciles() {
+        bail!("the statement of {statement_bank} does not reconcile to the ledger");
+    }
     let barter = service.with(|w| barter::report(w, day2, None));
     let barter = barter.map_err(|r| anyhow::anyhow!("barter report: {r}"))?;
     let unbalanced = barter
@@ -571,17 +592,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let balances = service.balances()?;
-    let (state_before, waiting) = service.with(|w| {
+    let (state_before, waiting, overdue) = service.with(|w| {
         (
             fingerprint(w),
             w.obligations()
                 .iter()
                 .filter(|o| o.life.is_eligible())
                 .count(),
+            w.state_counts(day2).get("overdue").copied().unwrap_or(0),
         )
     });
     println!();
-    println!("After two cycles: {waiting} obligations still open (deferred or not yet due).");
+    println!(
+        "After two cycles: {waiting} obligations still open (deferred or not yet due); {overdue} overdue on {} (past their due date and not final: held back by the cap rule, or disputed).",
+        date_text(day2)
+    );
     println!("Balances:");
     service.with(|w| {
         for (account, currency) in w.ledger_accounts() {
@@ -629,6 +654,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "invoices": args.invoices,
             "disputed": disputed.len(),
             "open_after_two_cycles": waiting,
+            "overdue_after_two_cycles": overdue,
             "cycles": reports,
             "statement": report::statement(statement_bank, &statement),
             "barter_window": report::barter(&barter),
@@ -702,25 +728,44 @@ fn print_cycle(w: &Workflow, c: &corridor::workflow::CycleRecord) {
             );
         }
     }
-    let total = report::cycle(w, c);
-    let t = &total["total_in_base_currency"];
-    let m = |v: &serde_json::Value| {
-        format!(
-            "{} {}",
-            v["amount"].as_str().unwrap_or(""),
-            v["currency"].as_str().unwrap_or("")
-        )
-    };
+    let t = &c.totals;
     println!(
         "  in total (at the fix, in {}): gross {}, set off {} ({} %), settled {}; liquidity needed after netting {} ({} % of gross)",
-        c.rate.base(),
-        m(&t["gross"]),
-        m(&t["set_off"]),
-        t["set_off_percent"].as_str().unwrap_or(""),
-        m(&t["settled"]),
-        m(&t["liquidity_needed_after_netting"]),
-        t["liquidity_percent_of_gross"].as_str().unwrap_or(""),
+        t.currency,
+        major(t.gross, t.currency),
+        major(t.set_off, t.currency),
+        report::percent(t.set_off, t.gross),
+        major(t.settled, t.currency),
+        major(t.liquidity_needed, t.currency),
+        report::percent(t.liquidity_needed, t.gross),
     );
+    println!(
+        "  cross-border submitted {}, crossed {} ({} %): the rest was set off against trade the other way",
+        major(t.cross_border_submitted, t.currency),
+        major(t.crossed.abs(), t.currency),
+        report::percent(t.crossed.abs(), t.cross_border_submitted),
+    );
+    let cross = c
+        .instructions
+        .iter()
+        .filter(|x| x.is_cross_border())
+        .count();
+    println!(
+        "  payment instructions: {} ({} cross-border, {} domestic); the first three:",
+        c.instructions.len(),
+        cross,
+        c.instructions.len() - cross
+    );
+    for x in c.instructions.iter().take(3) {
+        println!(
+            "    {}: {} pays {}, {} is credited {}",
+            x.obligation,
+            x.paying_bank,
+            major(x.pay, x.pay_currency),
+            x.receiving_bank,
+            major(x.receive, x.receive_currency)
+        );
+    }
     let line = c.swap_line;
     println!(
         "  imbalance carried by the central banks: {} against a swap line of {}",

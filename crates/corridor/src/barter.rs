@@ -2,13 +2,22 @@
 //!
 //! Pakistan's barter regime (research/domain.md) asks that a trader's imports from Iran be
 //! matched by exports to Iran within a window (120 days by default) and within a tolerance
-//! (20 % by default). This report shows, per trader, the value of their accepted cross-border
-//! invoices issued in the window `[until − days + 1, until]` — exports (the trader is the
-//! creditor) and imports (the debtor) — in the trader's home currency. Invoices in the other
-//! currency are valued at the rate fix of the window's last day that has one (the newest fix on
-//! or before `until`). Rejected and cancelled invoices do not count.
+//! (20 % by default). This report shows, per trader, the value of their cross-border invoices
+//! issued in the window `[until − days + 1, until]` (both ends included: with 120 days and
+//! `until` = day 120, day 1 counts and day 0 does not) — exports (the trader is the creditor)
+//! and imports (the debtor) — in the trader's home currency, at the invoice's full amount.
 //!
-//! A trader is **balanced** when `|exports − imports| ≤ tolerance × max(exports, imports)`.
+//! Which invoices count: those the debtor's bank accepted, whatever happened next (accepted,
+//! partly cleared, cleared, settled, disputed, with a cancellation requested). Those not yet
+//! accepted (submitted), rejected or cancelled (also a dispute upheld) do not; nor do domestic
+//! ones.
+//!
+//! An invoice in the other currency is valued at the newest rate fix inside the window (on or
+//! before `until`), converted per invoice and rounded toward zero; with no fix in the window the
+//! report is refused, naming `until`.
+//!
+//! A trader is **balanced** when `|exports − imports| × 100 ≤ tolerance % × max(exports,
+//! imports)`, exactly in integers (the boundary counts as balanced).
 
 use crate::Refusal;
 use crate::lifecycle::State;

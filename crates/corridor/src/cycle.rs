@@ -9,9 +9,13 @@
 //! moves from the importer's bank to its central bank's corridor account, and from the other
 //! central bank's corridor account to the exporter's bank, each in its own currency.
 //!
-//! Only residuals that are **due** on the cycle's value date become payment instructions; the
-//! rest of a not-yet-due domestic obligation stays open (its set-off is done) and waits for a
-//! later cycle. A not-yet-due cross-border obligation waits whole (listed as deferred): through
+//! **Payment instructions** (DESIGN §3 step 5c): every residual that is **due** on the cycle's
+//! value date becomes one [`Instruction`]: the debtor's bank pays in the debtor's home currency,
+//! the creditor's bank is credited in the creditor's home currency (for a cross-border obligation
+//! the two legs are the two sides of the invoice at the fix). The net positions are computed from
+//! the instructions and nothing else, so the settlement is exactly the sum of the instructions
+//! (the seam for pacs.008/pacs.009). The rest of a not-yet-due domestic obligation stays open
+//! (its set-off is done) and waits for a later cycle. A not-yet-due cross-border obligation waits whole (listed as deferred): through
 //! the gateways its two sides are set off by different amounts, so both residuals must be paid
 //! in the cycle that sets it off.
 //!
@@ -22,10 +26,17 @@
 //! reported so that everyone is told; the rest of the cycle settles.
 //!
 //! **Swap-line rule:** the corridor account of the swap line's currency holds the cross-border
-//! imbalance the central banks carry between themselves. A cycle may not leave it beyond the
-//! swap-line limit, unless it moves it back toward zero. Otherwise the bank whose cross-border
-//! residuals push furthest in the breaching direction (valued in the swap line's currency at the
-//! fix) is deferred like a capped bank, and the cycle is planned again.
+//! imbalance the central banks carry between themselves. A cycle's result is accepted when the
+//! imbalance after it is within the limit (`|after| ≤ limit`), or when it keeps its sign and did
+//! not grow (`sign(after) = sign(before)` and `|after| ≤ |before|`: an imbalance already beyond
+//! the line may only shrink toward zero, never overshoot to the other side beyond the line).
+//! Otherwise the bank whose cross-border residuals push furthest in the breaching direction
+//! (valued in the swap line's currency at the fix) is deferred like a capped bank, and the cycle
+//! is planned again.
+//!
+//! **Totals:** the report's "in total" figures are each currency's figures valued in the fix's
+//! base currency (quote amounts converted at the fix, rounded toward zero). A conversion that
+//! overflows refuses the cycle; it is never booked as zero.
 //!
 //! **Rounding residue:** each cross-border residual is converted at the fix, rounded toward zero,
 //! so the two corridor accounts' positions differ from an exact mirror by a few minor units. The
@@ -35,7 +46,7 @@
 
 use clearing::{Corridor, NO_DUE_DATE, Obligations, clear_corridor};
 use ledger::{Transfer, TransferFlags};
-use money::Currency;
+use money::{Currency, Rate};
 use std::collections::BTreeMap;
 
 /// A bank taking part in the cycle.
@@ -113,6 +124,53 @@ pub struct Figures {
     pub corridor_balance_after: i128,
 }
 
+/// The cycle's figures in total: every currency's figures valued in the fix's base currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Totals {
+    /// The base currency of the fix, in which every total is expressed.
+    pub currency: Currency,
+    pub gross: i128,
+    pub set_off: i128,
+    pub settled: i128,
+    pub carried: i128,
+    pub liquidity_needed: i128,
+    /// Gross cross-border value submitted, both directions.
+    pub cross_border_submitted: i128,
+    /// The net value that crossed the border in this cycle: the base currency's corridor
+    /// position (positive: the base currency's side paid in more than it was paid, so value
+    /// went from the base currency's country to the other).
+    pub crossed: i128,
+    /// The imbalance the central banks carry after the cycle: the base currency's corridor
+    /// account balance (credits − debits; positive: over all cycles so far, the base
+    /// currency's side has paid in more than it was paid).
+    pub imbalance_after: i128,
+}
+
+/// One payment instruction: an obligation's residual that is due, paid by the debtor's bank in
+/// the debtor's home currency and credited to the creditor's bank in the creditor's home
+/// currency. Domestic: both legs are the same amount in the same currency. Cross-border: the two
+/// sides of the invoice at the fix, each net of its own set-off; the paying leg goes to the
+/// paying bank's central bank's corridor account, the receiving leg comes from the other's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instruction {
+    /// The obligation (invoice) id.
+    pub obligation: String,
+    /// The debtor's bank (BIC) and what it pays, in its currency (minor units, ≥ 0).
+    pub paying_bank: String,
+    pub pay_currency: Currency,
+    pub pay: i128,
+    /// The creditor's bank (BIC) and what it is credited, in its currency (minor units, ≥ 0).
+    pub receiving_bank: String,
+    pub receive_currency: Currency,
+    pub receive: i128,
+}
+
+impl Instruction {
+    pub fn is_cross_border(&self) -> bool {
+        self.pay_currency != self.receive_currency
+    }
+}
+
 /// The plan of a cycle.
 #[derive(Clone, Debug)]
 pub struct CyclePlan {
@@ -128,9 +186,14 @@ pub struct CyclePlan {
     pub debtor_cleared: Vec<i128>,
     pub creditor_cleared: Vec<i128>,
     pub settles: Vec<bool>,
-    /// Net position per ledger account (banks, corridor accounts), in its currency.
+    /// The payment instructions: one per included obligation whose residual is due and not
+    /// zero, in the order of the input.
+    pub instructions: Vec<Instruction>,
+    /// Net position per ledger account (banks, corridor accounts, the residue account), in its
+    /// currency: the sum of the instructions, plus the residue booking.
     pub positions: BTreeMap<u128, (Currency, i128)>,
     pub figures: BTreeMap<Currency, Figures>,
+    pub totals: Totals,
     /// Whole lots that crossed the border as set-off.
     pub lots: i128,
     /// The sub-minor-unit remainder left after booking the residue: numerator over
@@ -177,7 +240,8 @@ fn subset(o: &Obligations, keep: &[usize]) -> Obligations {
 /// Plans one cycle (see the module docs). Pure: nothing is posted.
 pub fn plan(input: &CycleInput) -> Result<CyclePlan, CycleError> {
     let o = input.obligations;
-    let bank_of = |name: &str| input.banks.iter().find(|b| b.bic == name);
+    let by_bic: BTreeMap<&str, &Bank> = input.banks.iter().map(|b| (b.bic.as_str(), b)).collect();
+    let bank_of = |name: &str| by_bic.get(name).copied();
     for i in 0..o.len() {
         for bank in [o.debtor_bank[i], o.creditor_bank[i]] {
             let name = o
@@ -205,16 +269,16 @@ pub fn plan(input: &CycleInput) -> Result<CyclePlan, CycleError> {
             && currency_of(o.debtor_bank[i]) != currency_of(o.creditor_bank[i])
     };
     for _ in 0..=input.banks.len() {
+        let deferred: std::collections::BTreeSet<&str> =
+            deferred_banks.iter().map(|b| b.as_str()).collect();
         let included: Vec<usize> = (0..o.len())
             .filter(|&i| !waits(i))
             .filter(|&i| {
-                !deferred_banks.iter().any(|b| {
-                    *b == *o.banks[o.debtor_bank[i] as usize]
-                        || *b == *o.banks[o.creditor_bank[i] as usize]
-                })
+                !deferred.contains(&*o.banks[o.debtor_bank[i] as usize])
+                    && !deferred.contains(&*o.banks[o.creditor_bank[i] as usize])
             })
             .collect();
-        let plan = plan_once(input, &included)?;
+        let plan = plan_once(input, &by_bic, &included)?;
         let mut breaching: Vec<(String, String)> = input
             .banks
             .iter()
@@ -237,7 +301,11 @@ pub fn plan(input: &CycleInput) -> Result<CyclePlan, CycleError> {
             breaching.push(bank);
         }
         if breaching.is_empty() {
-            let deferred = (0..o.len()).filter(|i| !included.contains(i)).collect();
+            let mut in_cycle = vec![false; o.len()];
+            for &i in &included {
+                in_cycle[i] = true;
+            }
+            let deferred = (0..o.len()).filter(|&i| !in_cycle[i]).collect();
             return Ok(CyclePlan {
                 deferred,
                 deferred_banks,
@@ -268,13 +336,14 @@ fn swap_line_breach(
     };
     let before = f.corridor_balance_after - f.corridor_position;
     let after = f.corridor_balance_after;
-    if after.abs() <= line.limit || after.abs() <= before.abs() {
+    if swap_line_holds(line.limit, before, after) {
         return Ok(None);
     }
     // Value in the swap line's currency of a bank's flow into its own corridor account: the
     // other currency's corridor mirrors this one, so its flows count with the opposite sign.
     let sign = after.signum();
     let mut worst: Option<(i128, &Bank)> = None;
+    let mut any: Option<(i128, &Bank)> = None;
     for bank in input.banks {
         let Some(&flow) = plan.border_flows.get(&bank.account) else {
             continue;
@@ -292,7 +361,13 @@ fn swap_line_breach(
         if value * sign > 0 && worst.is_none_or(|(v, _)| value.abs() > v) {
             worst = Some((value.abs(), bank));
         }
+        if value != 0 && any.is_none_or(|(v, _)| value.abs() > v) {
+            any = Some((value.abs(), bank));
+        }
     }
+    // Only the rounding residue can breach with no bank pushing that way: then the bank with
+    // the largest cross-border residuals goes, so that every round defers someone.
+    let worst = worst.or(any);
     Ok(worst.map(|(value, bank)| {
         (
             bank.bic.clone(),
@@ -304,7 +379,17 @@ fn swap_line_breach(
     }))
 }
 
-fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleError> {
+/// The swap-line rule on the imbalance before and after a cycle (see the module docs): within
+/// the limit, or the same sign and no larger.
+pub fn swap_line_holds(limit: i128, before: i128, after: i128) -> bool {
+    after.abs() <= limit || (after.signum() == before.signum() && after.abs() <= before.abs())
+}
+
+fn plan_once(
+    input: &CycleInput,
+    by_bic: &BTreeMap<&str, &Bank>,
+    included: &[usize],
+) -> Result<CyclePlan, CycleError> {
     let o = subset(input.obligations, included);
     let fail = |e: clearing::ClearingError| CycleError(e.to_string());
     let g = if o.is_empty() {
@@ -330,18 +415,16 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
         positions.entry(from).or_insert((currency, 0)).1 -= amount;
         positions.entry(to).or_insert((currency, 0)).1 += amount;
     }
-    let bank_account = |bank: u32| {
-        let name = &o.banks[bank as usize];
-        input
-            .banks
-            .iter()
-            .find(|b| *b.bic == **name)
+    let bic = |bank: u32| -> &str { &o.banks[bank as usize] };
+    let account_of = |bic: &str| {
+        by_bic
+            .get(bic)
             .map(|b| b.account)
-            .expect("checked above")
+            .ok_or_else(|| CycleError(format!("bank {bic} does not take part in the cycle")))
     };
     let (mut debtor_cleared, mut creditor_cleared) = (vec![0; o.len()], vec![0; o.len()]);
     let mut settles = vec![false; o.len()];
-    let mut border_flows: BTreeMap<u128, i128> = BTreeMap::new();
+    let mut instructions = Vec::new();
     if let Some(g) = &g {
         for i in 0..o.len() {
             let (hd, hc) = (g.debtor_currency[i], g.creditor_currency[i]);
@@ -354,10 +437,6 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
             let fd = figures.entry(hd).or_default();
             fd.gross += g.debtor_amount[i];
             fd.set_off += g.debtor_cleared[i];
-            let (debtor_bank, creditor_bank) = (
-                bank_account(o.debtor_bank[i]),
-                bank_account(o.creditor_bank[i]),
-            );
             if hd != hc {
                 fd.cross_border_submitted += g.debtor_amount[i];
             }
@@ -367,20 +446,49 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
                 continue;
             }
             fd.settled += rd;
-            if hd == hc {
-                move_money(&mut positions, (debtor_bank, creditor_bank), hd, rd);
-                continue;
+            if rd != 0 || rc != 0 {
+                instructions.push(Instruction {
+                    obligation: o.ids[i].to_string(),
+                    paying_bank: bic(o.debtor_bank[i]).to_string(),
+                    pay_currency: hd,
+                    pay: rd,
+                    receiving_bank: bic(o.creditor_bank[i]).to_string(),
+                    receive_currency: hc,
+                    receive: rc,
+                });
             }
-            let (Some(home), Some(abroad)) = (accounts_of(hd), accounts_of(hc)) else {
-                return Err(CycleError(format!(
-                    "no settlement accounts for {hd} or {hc}"
-                )));
-            };
-            move_money(&mut positions, (debtor_bank, home.corridor), hd, rd);
-            move_money(&mut positions, (abroad.corridor, creditor_bank), hc, rc);
-            *border_flows.entry(debtor_bank).or_default() += rd;
-            *border_flows.entry(creditor_bank).or_default() -= rc;
         }
+    }
+    // Net positions: the instructions, summed per account.
+    let mut border_flows: BTreeMap<u128, i128> = BTreeMap::new();
+    for x in &instructions {
+        let (payer, payee) = (account_of(&x.paying_bank)?, account_of(&x.receiving_bank)?);
+        if !x.is_cross_border() {
+            move_money(&mut positions, (payer, payee), x.pay_currency, x.pay);
+            continue;
+        }
+        let (Some(home), Some(abroad)) =
+            (accounts_of(x.pay_currency), accounts_of(x.receive_currency))
+        else {
+            return Err(CycleError(format!(
+                "no settlement accounts for {} or {}",
+                x.pay_currency, x.receive_currency
+            )));
+        };
+        move_money(
+            &mut positions,
+            (payer, home.corridor),
+            x.pay_currency,
+            x.pay,
+        );
+        move_money(
+            &mut positions,
+            (abroad.corridor, payee),
+            x.receive_currency,
+            x.receive,
+        );
+        *border_flows.entry(payer).or_default() += x.pay;
+        *border_flows.entry(payee).or_default() -= x.receive;
     }
     // Rounding residue: make the quote currency's corridor position the exact mirror (rounded
     // toward zero) of the base currency's at the fix; book the difference to its residue account.
@@ -425,6 +533,7 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
             .map(|p| -p)
             .sum();
     }
+    let totals = totals(&rate, &figures)?;
     // Pair assertion: every currency's positions sum to zero.
     for currency in input.accounts.iter().map(|a| a.currency) {
         let sum: i128 = positions
@@ -478,11 +587,59 @@ fn plan_once(input: &CycleInput, included: &[usize]) -> Result<CyclePlan, CycleE
         debtor_cleared,
         creditor_cleared,
         settles,
+        instructions,
         positions,
         figures,
+        totals,
         lots: g.as_ref().map_or(0, |g| g.lots),
         residue_remainder,
         border_flows,
         transfers,
     })
+}
+
+/// Every currency's figures valued in the fix's base currency (see the module docs).
+fn totals(rate: &Rate, figures: &BTreeMap<Currency, Figures>) -> Result<Totals, CycleError> {
+    let base = rate.base();
+    let value = |minor: i128, currency: Currency| -> Result<i128, CycleError> {
+        if currency == base {
+            return Ok(minor);
+        }
+        rate.convert(minor, currency)
+            .map(|c| c.amount)
+            .map_err(|e| {
+                CycleError(format!(
+                    "totals: {minor} minor units of {currency} cannot be valued at the fix: {e}"
+                ))
+            })
+    };
+    let add = |total: i128, minor: i128, currency: Currency| -> Result<i128, CycleError> {
+        total
+            .checked_add(value(minor, currency)?)
+            .ok_or_else(|| CycleError("totals: the sum overflows".into()))
+    };
+    let mut t = Totals {
+        currency: base,
+        gross: 0,
+        set_off: 0,
+        settled: 0,
+        carried: 0,
+        liquidity_needed: 0,
+        cross_border_submitted: 0,
+        crossed: 0,
+        imbalance_after: 0,
+    };
+    for (&c, f) in figures {
+        t.gross = add(t.gross, f.gross, c)?;
+        t.set_off = add(t.set_off, f.set_off, c)?;
+        t.settled = add(t.settled, f.settled, c)?;
+        t.carried = add(t.carried, f.carried, c)?;
+        t.liquidity_needed = add(t.liquidity_needed, f.liquidity_needed, c)?;
+        t.cross_border_submitted = add(t.cross_border_submitted, f.cross_border_submitted, c)?;
+    }
+    if let Some(f) = figures.get(&base) {
+        t.crossed = f.corridor_position;
+        t.imbalance_after = f.corridor_balance_after;
+    }
+    Ok(t)
 }

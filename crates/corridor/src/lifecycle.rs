@@ -3,8 +3,9 @@
 //! ```text
 //! submitted --accept (debtor's bank)--> accepted --clear (operator)--> partly cleared / cleared
 //!     \--reject (debtor's bank)--> rejected          \--settle (operator)--> settled
-//! accepted / partly cleared --dispute (either bank)--> disputed --resolve (the bank that
-//!     disputed)--> back where it was
+//! accepted / partly cleared --dispute (either bank)--> disputed
+//!     disputed --resolve (the bank that disputed: the dispute is dropped)--> back where it was
+//!     disputed --uphold (the other bank concedes the dispute)--> cancelled
 //! submitted / accepted / partly cleared --request cancel (one bank)--> cancel requested
 //!     --confirm cancel (the other bank)--> cancelled;  --withdraw cancel (the requester)--> back
 //! ```
@@ -77,7 +78,11 @@ pub enum Action {
     Accept,
     Reject,
     Dispute,
+    /// The bank that raised the dispute drops it (the dispute is rejected): back where it was.
     Resolve,
+    /// The other bank concedes the dispute (it is upheld): the obligation is cancelled, which
+    /// needs both banks, as any cancellation does.
+    Uphold,
     RequestCancel,
     ConfirmCancel,
     WithdrawCancel,
@@ -195,7 +200,18 @@ impl Obligation {
                 }
                 Ok(from.state())
             }
-            (_, Action::Resolve) => refuse(format!("the obligation is {name}, not disputed")),
+            (State::Disputed { by, .. }, Action::Uphold) => {
+                if actor != other(by) || !bank {
+                    return refuse(
+                        "only the other bank upholds a dispute (the one that raised it resolves it)"
+                            .into(),
+                    );
+                }
+                Ok(State::Cancelled)
+            }
+            (_, Action::Resolve | Action::Uphold) => {
+                refuse(format!("the obligation is {name}, not disputed"))
+            }
             (State::Submitted | State::Accepted | State::PartlyCleared, Action::RequestCancel) => {
                 if !bank {
                     return refuse(

@@ -30,8 +30,28 @@ pub struct Statement {
     pub opening: i128,
     pub entries: Vec<Entry>,
     pub closing: i128,
+    /// Σ of the entries dated after the period (they explain the gap between the closing
+    /// balance and the ledger balance now).
+    pub later: i128,
     /// The account's ledger balance now (credits − debits posted).
     pub ledger_balance: i128,
+}
+
+impl Statement {
+    /// The reconciliation, recomputed from the statement's own figures: the opening balance
+    /// plus the entries is the closing balance, and the closing balance plus what was booked
+    /// after the period is the ledger's balance of the account.
+    pub fn reconciles(&self) -> bool {
+        let entries = self
+            .entries
+            .iter()
+            .try_fold(0i128, |sum, e| sum.checked_add(e.amount));
+        let Some(entries) = entries else {
+            return false;
+        };
+        self.opening.checked_add(entries) == Some(self.closing)
+            && self.closing.checked_add(self.later) == Some(self.ledger_balance)
+    }
 }
 
 /// Builds the statement of `account` for value dates `from..=to` from all of its transfers.
@@ -91,6 +111,7 @@ pub fn statement(
         opening,
         entries,
         closing,
+        later,
         ledger_balance,
     })
 }

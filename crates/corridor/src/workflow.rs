@@ -33,12 +33,34 @@ use std::collections::{BTreeMap, HashMap};
 
 /// First bank settlement account id.
 pub const BANK_ACCOUNT_BASE: u128 = 10_000;
-/// Most banks in a corridor.
-pub const BANKS_MAX: usize = 10_000;
+/// Most banks in a corridor. A cycle's settlement is one batch with one transfer per account
+/// whose position is not zero: every bank, the two corridor accounts and a residue account, so
+/// the limit leaves room for those within [`ledger::BATCH_MAX`].
+pub const BANKS_MAX: usize = 8_000;
+/// Accounts of the central banks that can take part in a settlement besides the banks.
+pub const SETTLEMENT_CENTRAL_ACCOUNTS_MAX: usize = 4;
+const _: () = assert!(BANKS_MAX + SETTLEMENT_CENTRAL_ACCOUNTS_MAX <= ledger::BATCH_MAX);
 /// Most traders in a corridor.
 pub const TRADERS_MAX: usize = 10_000_000;
 /// Most obligations kept in one workflow.
 pub const OBLIGATIONS_MAX: usize = 50_000_000;
+/// How old an invoice may be when it is submitted: its issue date is at most this many days
+/// before the day of submission (and never after it).
+pub const INVOICE_AGE_MAX_DAYS: u32 = 365;
+/// The longest credit term: an invoice is due at most this many days after its issue date.
+pub const CREDIT_DAYS_MAX: u32 = 365;
+/// The barter window's defaults (Pakistan's SRO 642(I)/2023 as amended: 120 days, 20 %), used
+/// when `configure_corridor` does not name them.
+pub const BARTER_WINDOW_DAYS_DEFAULT: u32 = 120;
+pub const BARTER_TOLERANCE_PERCENT_DEFAULT: u32 = 20;
+
+fn barter_window_days_default() -> u32 {
+    BARTER_WINDOW_DAYS_DEFAULT
+}
+
+fn barter_tolerance_percent_default() -> u32 {
+    BARTER_TOLERANCE_PERCENT_DEFAULT
+}
 
 /// Ledger `code`s of the corridor's accounts and transfers.
 pub mod codes {
@@ -75,7 +97,9 @@ pub enum Command {
     ConfigureCorridor {
         name: String,
         sides: [SideSpec; 2],
-        /// Daily clearing cut-off, `HH:MM` UTC.
+        /// The daily clearing cut-off, `HH:MM` UTC: the time the clearing house schedules each
+        /// day's cycle (published terms). Commands carry a day, not a time, so the workflow
+        /// does not enforce it: a cycle's snapshot is taken when its `run_cycle` runs.
         cut_off: String,
         /// The swap line: the most cross-border imbalance the central banks carry, in
         /// `swap_line_currency` (one of the two).
@@ -86,7 +110,11 @@ pub enum Command {
         hs_deny: Vec<String>,
         /// "allow" or "deny": the verdict for goods no rule names.
         hs_default: String,
+        /// The barter window, default [`BARTER_WINDOW_DAYS_DEFAULT`] (120) days.
+        #[serde(default = "barter_window_days_default")]
         barter_window_days: u32,
+        /// The barter tolerance, default [`BARTER_TOLERANCE_PERCENT_DEFAULT`] (20) %.
+        #[serde(default = "barter_tolerance_percent_default")]
         barter_tolerance_percent: u32,
     },
     RegisterBank {
@@ -129,14 +157,16 @@ pub enum Command {
         due: String,
         submitted_by: String,
     },
-    /// A bank acts on an obligation: accept, reject, dispute, resolve, request_cancel,
-    /// confirm_cancel, withdraw_cancel.
+    /// A bank acts on an obligation: accept, reject, dispute, resolve (the bank that disputed
+    /// drops the dispute: back where it was), uphold (the other bank concedes the dispute: the
+    /// obligation is cancelled), request_cancel, confirm_cancel, withdraw_cancel.
     Act {
         obligation: String,
         bank: String,
         action: String,
     },
-    /// The operator runs a clearing cycle at the cut-off of `value_date`.
+    /// The operator runs a clearing cycle for `value_date` (today or an earlier day, never a
+    /// later one; value dates never go back).
     RunCycle {
         value_date: String,
         /// Filled in by the shell from the ledger at the cut-off (account id → credits −
@@ -175,8 +205,8 @@ impl Command {
             hs_allow: vec![],
             hs_deny: vec!["93".into()],
             hs_default: "allow".into(),
-            barter_window_days: 120,
-            barter_tolerance_percent: 20,
+            barter_window_days: BARTER_WINDOW_DAYS_DEFAULT,
+            barter_tolerance_percent: BARTER_TOLERANCE_PERCENT_DEFAULT,
         }
     }
 }
@@ -228,6 +258,8 @@ pub struct Side {
 pub struct Config {
     pub name: String,
     pub sides: [Side; 2],
+    /// The published daily cut-off (minutes after 00:00 UTC); not enforced (see
+    /// [`Command::ConfigureCorridor`]).
     pub cut_off_minutes: u32,
     pub swap_line: SwapLine,
     pub hs_policy: HsPolicy,
@@ -296,6 +328,10 @@ pub struct CycleRecord {
     pub lots: i128,
     pub residue_remainder: (i128, i128),
     pub transfers: usize,
+    /// The payment instructions the settlement carries out (see [`cycle::Instruction`]).
+    pub instructions: Vec<cycle::Instruction>,
+    /// Every currency's figures valued in the fix's base currency.
+    pub totals: cycle::Totals,
     pub swap_line: SwapLine,
     /// Per trader: home currency, set off on what it owed, set off on what it was owed (both
     /// in its home currency). Equal for every trader: set-off never moves a net position.
@@ -398,6 +434,7 @@ fn action(text: &str) -> Result<Action, Refusal> {
         "reject" => Action::Reject,
         "dispute" => Action::Dispute,
         "resolve" => Action::Resolve,
+        "uphold" => Action::Uphold,
         "request_cancel" => Action::RequestCancel,
         "confirm_cancel" => Action::ConfirmCancel,
         "withdraw_cancel" => Action::WithdrawCancel,
@@ -405,7 +442,7 @@ fn action(text: &str) -> Result<Action, Refusal> {
             return refuse(
                 "action",
                 format!(
-                    "{text:?} is not one of accept, reject, dispute, resolve, request_cancel, confirm_cancel, withdraw_cancel"
+                    "{text:?} is not one of accept, reject, dispute, resolve, uphold, request_cancel, confirm_cancel, withdraw_cancel"
                 ),
             );
         }
@@ -955,8 +992,37 @@ impl Workflow {
                 };
                 let issued = date("issued", issued)?;
                 let due = date("due", due)?;
+                if issued > today {
+                    return refuse(
+                        "issued",
+                        format!(
+                            "{} is after today ({}); an invoice is submitted once issued",
+                            date_text(issued),
+                            date_text(today)
+                        ),
+                    );
+                }
+                if today - issued > INVOICE_AGE_MAX_DAYS {
+                    return refuse(
+                        "issued",
+                        format!(
+                            "{} is more than {INVOICE_AGE_MAX_DAYS} days before today ({})",
+                            date_text(issued),
+                            date_text(today)
+                        ),
+                    );
+                }
                 if due < issued {
                     return refuse("due", "is before the issue date");
+                }
+                if due - issued > CREDIT_DAYS_MAX {
+                    return refuse(
+                        "due",
+                        format!(
+                            "{} is more than {CREDIT_DAYS_MAX} days after the issue date",
+                            date_text(due)
+                        ),
+                    );
                 }
                 if *submitted_by != c.bank {
                     return refuse(
@@ -1045,16 +1111,27 @@ impl Workflow {
             Command::RunCycle {
                 value_date,
                 ledger_balances,
-            } => self.prepare_cycle(date("value_date", value_date)?, ledger_balances),
+            } => self.prepare_cycle(today, date("value_date", value_date)?, ledger_balances),
         }
     }
 
     fn prepare_cycle(
         &self,
+        today: u32,
         value_date: u32,
         balances: &BTreeMap<String, String>,
     ) -> Result<Prepared, Refusal> {
         let config = self.configured()?;
+        if value_date > today {
+            return refuse(
+                "value_date",
+                format!(
+                    "{} is after today ({}); a cycle settles for today or an earlier day",
+                    date_text(value_date),
+                    date_text(today)
+                ),
+            );
+        }
         let fix = self.rates.for_cycle(&config.name, value_date)?;
         let number = self.cycles.len() as u64 + 1;
         if let Some(last) = self.cycles.last()
@@ -1211,6 +1288,8 @@ impl Workflow {
             lots: plan.lots,
             residue_remainder: plan.residue_remainder,
             transfers: plan.transfers.len(),
+            instructions: plan.instructions,
+            totals: plan.totals,
             swap_line: config.swap_line,
             set_off_by_trader,
         };

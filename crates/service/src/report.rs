@@ -57,42 +57,52 @@ pub fn cycle(workflow: &Workflow, c: &CycleRecord) -> Value {
             )
         })
         .collect();
-    // In total: everything valued in the first side's currency at the cycle's fix.
-    let base = c.rate.base();
-    let value = |minor: i128, currency: Currency| {
-        if currency == base {
-            minor
-        } else {
-            c.rate
-                .convert(minor, currency)
-                .map(|x| x.amount)
-                .unwrap_or(0)
-        }
+    // In total: every currency valued in the fix's base currency (computed with the cycle,
+    // where a conversion that fails refuses the cycle instead of counting as zero).
+    let t = &c.totals;
+    let base = t.currency;
+    let (quote, other) = (c.rate.quote(), c.rate.base());
+    let direction = match t.crossed.signum() {
+        1 => format!("from the {other} side to the {quote} side"),
+        -1 => format!("from the {quote} side to the {other} side"),
+        _ => "nothing crossed".to_string(),
     };
-    let total = |pick: fn(&corridor::cycle::Figures) -> i128| {
-        c.figures
-            .iter()
-            .map(|(cur, f)| value(pick(f), *cur))
-            .sum::<i128>()
-    };
-    let gross = total(|f| f.gross);
+    let instructions: Vec<Value> = c
+        .instructions
+        .iter()
+        .map(|x| {
+            json!({
+                "obligation": x.obligation,
+                "paying_bank": x.paying_bank,
+                "pay": money(x.pay, x.pay_currency),
+                "receiving_bank": x.receiving_bank,
+                "receive": money(x.receive, x.receive_currency),
+                "cross_border": x.is_cross_border(),
+            })
+        })
+        .collect();
     json!({
         "cycle": c.number,
         "value_date": date_text(c.value_date),
-        "rate": { "base": base.code(), "quote": c.rate.quote().code(), "value": c.rate.to_decimal_string() },
+        "rate": { "base": base.code(), "quote": quote.code(), "value": c.rate.to_decimal_string() },
         "eligible": c.eligible,
         "included": c.included,
         "deferred": c.deferred,
         "deferred_banks": c.deferred_banks.iter().map(|(bic, why)| json!({"bic": bic, "reason": why})).collect::<Vec<_>>(),
         "currencies": currencies,
         "total_in_base_currency": {
-            "gross": money(gross, base),
-            "set_off": money(total(|f| f.set_off), base),
-            "set_off_percent": percent(total(|f| f.set_off), gross),
-            "settled": money(total(|f| f.settled), base),
-            "liquidity_needed_after_netting": money(total(|f| f.liquidity_needed), base),
-            "liquidity_percent_of_gross": percent(total(|f| f.liquidity_needed), gross),
-            "cross_border_submitted": money(total(|f| f.cross_border_submitted), base),
+            "gross": money(t.gross, base),
+            "set_off": money(t.set_off, base),
+            "set_off_percent": percent(t.set_off, t.gross),
+            "settled": money(t.settled, base),
+            "carried_not_yet_due": money(t.carried, base),
+            "liquidity_needed_after_netting": money(t.liquidity_needed, base),
+            "liquidity_percent_of_gross": percent(t.liquidity_needed, t.gross),
+            "cross_border_submitted": money(t.cross_border_submitted, base),
+            "crossed": money(t.crossed.abs(), base),
+            "crossed_direction": direction,
+            "crossed_percent_of_cross_border_submitted": percent(t.crossed.abs(), t.cross_border_submitted),
+            "imbalance_after": money(t.imbalance_after, base),
         },
         "swap_line": {
             "limit": money(c.swap_line.limit, c.swap_line.currency),
@@ -106,6 +116,7 @@ pub fn cycle(workflow: &Workflow, c: &CycleRecord) -> Value {
             "name": workflow.account_name(*account),
             "position": money(*position, *currency),
         })).collect::<Vec<_>>(),
+        "payment_instructions": instructions,
     })
 }
 
@@ -130,8 +141,9 @@ pub fn statement(bic: &str, s: &Statement) -> Value {
             "cycle": e.cycle,
         })).collect::<Vec<_>>(),
         "closing": m(s.closing),
+        "after_the_period": m(s.later),
         "ledger_balance": m(s.ledger_balance),
-        "reconciled": true,
+        "reconciled": s.reconciles(),
     })
 }
 

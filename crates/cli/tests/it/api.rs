@@ -121,7 +121,15 @@ fn the_demo_through_the_api_matches_the_embedded_demo() {
     server.stop();
     let embedded = dir.path().join("embedded.json");
     let status = Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(["demo", "--invoices", "800", "--start", &start, "--json"])
+        .args([
+            "demo",
+            "--invoices",
+            "800",
+            "--one-day",
+            "--start",
+            &start,
+            "--json",
+        ])
         .arg(&embedded)
         .stdout(Stdio::null())
         .status()

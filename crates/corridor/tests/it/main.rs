@@ -1,5 +1,6 @@
 //! The corridor domain: the whole lifecycle table, rate fixes, the HS policy on the real HS 2022
-//! list.
+//! list, hand-computed clearing cycles, the barter window, and the workflow (bad inputs and
+//! property tests).
 
 use corridor::hs::{HsCatalog, HsPolicy, Rule, Verdict};
 use corridor::lifecycle::{Action, Actor, Obligation, Resumable, State};
@@ -34,11 +35,12 @@ fn states() -> Vec<(State, i128)> {
     ]
 }
 
-const ACTIONS: [Action; 10] = [
+const ACTIONS: [Action; 11] = [
     Action::Accept,
     Action::Reject,
     Action::Dispute,
     Action::Resolve,
+    Action::Uphold,
     Action::RequestCancel,
     Action::ConfirmCancel,
     Action::WithdrawCancel,
@@ -80,6 +82,10 @@ fn allowed(state: State, actor: Actor, action: Action) -> Option<State> {
             Resumable::Submitted => State::Submitted,
             Resumable::PartlyCleared => State::PartlyCleared,
         }),
+        // The other bank concedes the dispute: cancelled.
+        (State::Disputed { by: DebtorBank, .. }, CreditorBank, Action::Uphold) => {
+            Some(State::Cancelled)
+        }
         (
             State::CancelRequested {
                 by: CreditorBank, ..
@@ -138,7 +144,7 @@ fn the_whole_lifecycle_table() {
             }
         }
     }
-    assert_eq!(allowed_count, 19);
+    assert_eq!(allowed_count, 20);
 }
 
 #[test]
@@ -357,6 +363,8 @@ fn hs_policy_on_the_real_list() {
     assert!(HsCatalog::from_csv("section,hscode\nI,ab,x,y,2\n").is_err());
 }
 
+mod bad_inputs;
+mod barter;
 mod workflow;
 
 mod cycle {
@@ -560,6 +568,249 @@ mod cycle {
         let p = plan(&i).unwrap();
         assert!(p.deferred_banks.is_empty());
         assert_eq!(p.figures[&PKR].corridor_balance_after, 200_000);
+    }
+
+    /// The swap line is not crossed by overshooting: an imbalance of +1,100.00 PKR that a cycle
+    /// would turn into −900.00 PKR against a limit of 500.00 PKR is refused even though
+    /// |−900| < |1100|; the bank pushing that way (MCB, paid 2,000.00 PKR by the PKR corridor;
+    /// Tejarat pushes as much and comes later) is deferred, and the imbalance stays +1,100.00.
+    /// The same cycle with an import of 1,500.00 PKR lands at −400.00, within the line: it runs.
+    #[test]
+    fn the_swap_line_is_not_crossed_by_overshooting() {
+        let corridor = corridor();
+        let banks = funded();
+        // 2,000.00 PKR at 4163.85 = 8,327,700.00 IRR.
+        let o = rows(&[(
+            "imp-Y",
+            "Y",
+            "B",
+            "832770000",
+            "IRR",
+            "BTEJIRTH",
+            "MUCBPKKA",
+            None,
+        )]);
+        let mut i = input(&o, &corridor, &banks);
+        i.accounts[0].corridor_balance = 110_000;
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 50_000,
+        });
+        let p = plan(&i).unwrap();
+        assert_eq!(p.deferred_banks, vec!["MUCBPKKA".to_string()]);
+        assert!(
+            p.deferral_reasons[0]
+                .contains("-90000 minor units of PKR against a swap line of 50000"),
+            "{:?}",
+            p.deferral_reasons
+        );
+        assert!(p.positions.is_empty() && p.instructions.is_empty());
+        assert_eq!(p.figures[&PKR].corridor_balance_after, 110_000);
+        // 1,500.00 PKR = 6,245,775.00 IRR: +1,100.00 − 1,500.00 = −400.00, within 500.00.
+        let o = rows(&[(
+            "imp-Y",
+            "Y",
+            "B",
+            "624577500",
+            "IRR",
+            "BTEJIRTH",
+            "MUCBPKKA",
+            None,
+        )]);
+        let mut i = input(&o, &corridor, &banks);
+        i.accounts[0].corridor_balance = 110_000;
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 50_000,
+        });
+        let p = plan(&i).unwrap();
+        assert!(p.deferred_banks.is_empty());
+        assert_eq!(p.figures[&PKR].corridor_balance_after, -40_000);
+    }
+
+    #[test]
+    fn the_swap_line_rule_by_hand() {
+        use corridor::cycle::swap_line_holds;
+        for (limit, before, after, holds) in [
+            (500, 0, 500, true),
+            (500, 0, 501, false),
+            (500, 0, -501, false),
+            (500, 1100, 900, true),
+            (500, 1100, 1100, true),
+            (500, 1100, 1101, false),
+            (500, 1100, -900, false),
+            (500, 1100, -500, true),
+            (500, -1100, -600, true),
+            (500, -1100, 600, false),
+            (0, 0, 0, true),
+            (0, 0, 1, false),
+        ] {
+            assert_eq!(
+                swap_line_holds(limit, before, after),
+                holds,
+                "limit {limit}: {before} -> {after}"
+            );
+        }
+    }
+
+    /// The instructions of the four-invoice cycle, by hand. Around the cycle A → X → Y → B → A
+    /// the smallest link is B's 700.00 PKR, so 700.00 PKR (2,914,695.00 IRR) is set off on
+    /// every invoice. What is left: A pays 300.00 PKR for imp-A and X is credited 4,163,850.00 −
+    /// 2,914,695.00 = 1,249,155.00 IRR; X pays Y 2,085,305.00 IRR for dom-X; Y pays
+    /// 1,249,155.00 IRR for imp-Y and B is credited 300.00 PKR; dom-B is cleared whole, so it
+    /// has no instruction. The positions are the instructions summed per bank.
+    #[test]
+    fn due_residuals_become_payment_instructions() {
+        use corridor::cycle::Instruction;
+        let o = obligations();
+        let (corridor, banks) = (corridor(), funded());
+        let p = plan(&input(&o, &corridor, &banks)).unwrap();
+        let x = |id: &str, payer: &str, pc, pay, payee: &str, rc, receive| Instruction {
+            obligation: id.into(),
+            paying_bank: payer.into(),
+            pay_currency: pc,
+            pay,
+            receiving_bank: payee.into(),
+            receive_currency: rc,
+            receive,
+        };
+        assert_eq!(
+            p.instructions,
+            vec![
+                x(
+                    "imp-A",
+                    "HABBPKKA",
+                    PKR,
+                    30_000,
+                    "MELIIRTH",
+                    IRR,
+                    124_915_500
+                ),
+                x(
+                    "dom-X",
+                    "MELIIRTH",
+                    IRR,
+                    208_530_500,
+                    "BTEJIRTH",
+                    IRR,
+                    208_530_500
+                ),
+                x(
+                    "imp-Y",
+                    "BTEJIRTH",
+                    IRR,
+                    124_915_500,
+                    "MUCBPKKA",
+                    PKR,
+                    30_000
+                ),
+            ]
+        );
+        assert!(p.instructions[0].is_cross_border() && !p.instructions[1].is_cross_border());
+        assert_eq!(
+            positions(&p),
+            vec![
+                (11, -30_000),
+                (12, 30_000),
+                (13, 124_915_500 - 208_530_500),
+                (14, 208_530_500 - 124_915_500)
+            ]
+        );
+        // In total, in PKR at the fix (IRR ÷ 4163.85, rounded toward zero): gross 1,700.00 +
+        // 9,163,850.00 IRR (2,200.81) = 3,900.81; set off 1,400.00 + 5,829,390.00 IRR
+        // (1,400.00) = 2,800.00; settled 300.00 + 3,334,460.00 IRR (800.81) = 1,100.81;
+        // liquidity 300.00 + 836,150.00 IRR (200.81) = 500.81; cross-border 1,000.00 +
+        // 4,163,850.00 IRR (1,000.00) = 2,000.00; nothing crossed.
+        let t = &p.totals;
+        assert_eq!(t.currency, PKR);
+        assert_eq!(
+            (t.gross, t.set_off, t.settled, t.liquidity_needed),
+            (390_081, 280_000, 110_081, 50_081)
+        );
+        assert_eq!(
+            (
+                t.cross_border_submitted,
+                t.crossed,
+                t.imbalance_after,
+                t.carried
+            ),
+            (200_000, 0, 0, 0)
+        );
+    }
+
+    /// A corridor of [`BANKS_MAX`] banks, each with a position, settles in one batch: the limit
+    /// leaves room for the central banks' accounts within the ledger's batch limit. One more bank
+    /// is refused.
+    #[test]
+    fn the_bank_limit_fits_one_settlement_batch() {
+        use corridor::workflow::{BANKS_MAX, Command, Workflow, date_text};
+        let day = crate::bad_inputs::day();
+        let mut w = Workflow::new(crate::workflow::catalog());
+        let mut l = Ledger::new();
+        let bic = |k: usize| {
+            let mut code = String::new();
+            let mut n = k;
+            for _ in 0..4 {
+                code.push((b'A' + (n % 26) as u8) as char);
+                n /= 26;
+            }
+            format!("{code}PKKA")
+        };
+        let mut commands = vec![
+            crate::bad_inputs::configure("1.00"),
+            crate::bad_inputs::fix(day),
+        ];
+        for k in 0..BANKS_MAX {
+            commands.push(crate::bad_inputs::bank(&bic(k), "PK", "PKR", "1000.00"));
+            commands.push(Command::RegisterTrader {
+                id: format!("T{k}"),
+                legal_name: format!("Trader {k}"),
+                original_name: None,
+                tax_id: format!("{:07}", 1_000_000 + k),
+                country: "PK".into(),
+                bank: bic(k),
+            });
+        }
+        // A chain: trader k owes trader k + 1 (k + 1) paisa, so every bank's position is −1
+        // paisa (the first −1, the last +BANKS_MAX − 1).
+        for k in 0..BANKS_MAX - 1 {
+            commands.push(Command::SubmitObligation {
+                id: format!("O{k}"),
+                debtor: format!("T{k}"),
+                creditor: format!("T{}", k + 1),
+                amount: format!("{}.{:02}", (k + 1) / 100, (k + 1) % 100),
+                currency: "PKR".into(),
+                hs_code: None,
+                issued: date_text(day),
+                due: date_text(day),
+                submitted_by: bic(k + 1),
+            });
+            commands.push(Command::Act {
+                obligation: format!("O{k}"),
+                bank: bic(k),
+                action: "accept".into(),
+            });
+        }
+        for c in &commands {
+            crate::workflow::post(&mut l, &w.execute(day, c).unwrap());
+        }
+        let refused = w
+            .execute(day, &crate::bad_inputs::bank("ZZZZPKKA", "PK", "PKR", "0"))
+            .unwrap_err();
+        assert!(refused.reason.contains("at most 8000 banks"), "{refused}");
+        let p = w
+            .execute(
+                day,
+                &Command::RunCycle {
+                    value_date: date_text(day),
+                    ledger_balances: Default::default(),
+                },
+            )
+            .unwrap();
+        assert_eq!(p.transfers.len(), BANKS_MAX);
+        assert!(p.transfers.len() <= ledger::BATCH_MAX);
+        crate::workflow::post(&mut l, &p);
+        l.check_invariants().unwrap();
     }
 
     /// A residual that is not yet due stays open: no instruction, counted as carried.
