@@ -1,8 +1,10 @@
 //! `corridor report --data-dir D ...`: the workflow's reports from a store, after replay.
 //!
-//! * `cycles` — every clearing cycle's report (figures per currency and in total, deferrals,
-//!   the swap line, bank positions);
-//! * `statement --bank BIC --from DATE --to DATE` — a bank's statement, reconciled to the ledger;
+//! * `cycles` — every clearing cycle's report (figures per currency and in total at the fix,
+//!   what crossed the border, deferrals, the swap line, bank positions, every payment
+//!   instruction);
+//! * `statement --bank BIC --from DATE --to DATE` — a bank's statement, reconciled to the ledger
+//!   (`reconciled` is recomputed from its figures);
 //! * `barter --until DATE [--trader ID]` — the barter-window report.
 //!
 //! Text for people by default; `--json` prints the same report as JSON (amounts as decimal

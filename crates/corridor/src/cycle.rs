@@ -151,6 +151,8 @@ pub struct Totals {
 /// currency. Domestic: both legs are the same amount in the same currency. Cross-border: the two
 /// sides of the invoice at the fix, each net of its own set-off; the paying leg goes to the
 /// paying bank's central bank's corridor account, the receiving leg comes from the other's.
+/// Through the gateways the two sides are set off by different amounts, so one leg of a
+/// cross-border instruction can be zero (that side was set off whole) while the other is not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Instruction {
     /// The obligation (invoice) id.
