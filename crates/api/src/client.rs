@@ -13,6 +13,8 @@ pub struct Client {
     base: String,
     key: Option<String>,
     inner: Hyper<HttpConnector, Full<Bytes>>,
+    /// When set, every answer is checked against this OpenAPI document (tests).
+    document: Option<std::sync::Arc<Value>>,
 }
 
 /// A response: status, headers we care about, and the body.
@@ -48,6 +50,16 @@ impl Client {
             inner: Hyper::builder(TokioExecutor::new())
                 .pool_max_idle_per_host(64)
                 .build(connector),
+            document: None,
+        }
+    }
+
+    /// Checks every answer against the server's OpenAPI document
+    /// ([`crate::openapi::check_response`]): an answer that does not fit is an error.
+    pub fn checked(self) -> Client {
+        Client {
+            document: Some(std::sync::Arc::new(crate::openapi::document())),
+            ..self
         }
     }
 
@@ -106,6 +118,10 @@ impl Client {
             .map_err(|e| format!("{method} {path}: {e}"))?
             .to_bytes()
             .to_vec();
+        if let Some(document) = &self.document {
+            crate::openapi::check_response(document, method, path, status, &content_type, &body)
+                .map_err(|e| format!("the answer does not fit the OpenAPI document: {e}"))?;
+        }
         Ok(Reply {
             status,
             content_type,

@@ -4,6 +4,8 @@
 //! banks register their traders, submit invoices in batches, accept, reject, dispute and
 //! resolve). The keys file is JSON: `{"operator": "...", "central_banks": {"PKR": "...",
 //! "IRR": "..."}, "banks": {"HABBPKKA": "...", ...}}`, from `corridor admin create-key`.
+//! Every POST carries its own Idempotency-Key; a request whose answer was lost is sent again
+//! with the same key, so nothing is applied twice.
 
 use crate::demo::Scenario;
 use anyhow::{Context, bail};
@@ -31,7 +33,15 @@ struct Driver {
     runtime: tokio::runtime::Runtime,
     client: Client,
     keys: KeysFile,
+    /// Idempotency keys are `demo-<nonce>-<n>`: unique to this run, one per request, the same
+    /// on every retry of it.
+    nonce: String,
+    sent: std::cell::Cell<u64>,
 }
+
+/// Tries per request: a lost connection, a request still in flight (409) or a timeout (503)
+/// is retried with the same Idempotency-Key, so it is applied once.
+const ATTEMPTS: u32 = 5;
 
 fn money(amount: &str, currency: &str) -> Value {
     json!({ "amount": amount, "currency": currency })
@@ -54,12 +64,30 @@ impl Driver {
             .with_context(|| format!("the keys file has no central-bank key for {currency}"))
     }
 
+    /// POSTs with a fresh Idempotency-Key, retrying what may not have been answered.
     fn send(&self, key: &str, path: &str, body: Value) -> anyhow::Result<Reply> {
+        let n = self.sent.get();
+        self.sent.set(n + 1);
+        let idempotency = format!("demo-{}-{n}", self.nonce);
         let client = self.client.with_key(Some(key));
-        let path = path.to_string();
-        self.runtime
-            .block_on(async move { client.post(&path, &body).await })
-            .map_err(|e| anyhow::anyhow!(e))
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let reply = self
+                .runtime
+                .block_on(client.post_idempotent(path, &body, &idempotency));
+            let again = match &reply {
+                Err(_) => true,
+                Ok(r) => {
+                    r.status == 409 && r.json()["type"] == "/problems/idempotency-key-in-flight"
+                        || r.status == 503
+                }
+            };
+            if !again || attempt == ATTEMPTS {
+                return reply.map_err(|e| anyhow::anyhow!(e));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100 << attempt));
+        }
     }
 
     /// Reads with the auditor's key when there is one (read-only), else the operator's.
@@ -269,6 +297,14 @@ pub fn run(
             .build()?,
         client: Client::new(server, None),
         keys,
+        nonce: format!(
+            "{:x}-{}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+            std::process::id()
+        ),
+        sent: std::cell::Cell::new(0),
     };
     println!("Corridor demo through the API at {server}");
     all_ok("setup", driver.run(&s.setup)?)?;
