@@ -6,15 +6,16 @@
 //! amount, credit/debit, date), the transactions summary (`TxsSummry`: number and sum of all,
 //! credit and debit entries, net total) and entries (reference, amount, credit/debit, reversal,
 //! status, booking and value dates, servicer reference, bank transaction code, and per
-//! transaction the references, amount, related parties, purpose and remittance, structured
-//! included: creditor references and referred documents).
+//! transaction the references, amount, amount details with currency exchange, bank
+//! transaction code, related parties and agents, purpose and remittance, structured included:
+//! creditor references and referred documents), the batch each entry's details book, and the
+//! related account.
 //!
 //! Reading `.02`, `.04` and `.07` is supported inside this subset: `Sts` as a bare code,
 //! `BIC` instead of `BICFI`, related parties without the `Pty`/`Agt` choice, `AdrTp` as a bare
 //! code, `TtlNetNtryAmt` + `CdtDbtInd` instead of `TtlNetNtry`. Written in `.08` only. What is
-//! not modelled (batch information, amount details, charges, related agents, interest,
-//! availability, ...) is reported with its path when read, and is not written; the entry
-//! details of one entry are written as one `NtryDtls`.
+//! not modelled (charges, interest, credit lines, availability, related dates and quantities,
+//! ...) is reported with its path when read, and is not written.
 //!
 //! [`statement`] builds a statement from an opening balance, entries and a closing balance, and
 //! refuses one that does not add up.
@@ -131,7 +132,15 @@ impl BankTransactionCode {
     }
 
     fn write(&self, x: &mut Writer) {
-        x.start_required("BkTxCd");
+        self.write_as(x, "BkTxCd", true);
+    }
+
+    fn write_as(&self, x: &mut Writer, name: &'static str, required: bool) {
+        if required {
+            x.start_required(name);
+        } else {
+            x.start(name);
+        }
         if let Some(d) = &self.domain {
             x.start("Domn");
             x.leaf("Cd", d.domain.as_str());
@@ -146,6 +155,239 @@ impl BankTransactionCode {
             x.leaf("Cd", p.code.as_str());
             x.opt_leaf("Issr", opt_str(&p.issuer));
             x.end();
+        }
+        x.end();
+    }
+}
+
+/// `CurrencyExchange5`: the exchange applied to an amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyExchange {
+    #[serde(with = "crate::types::currency_code")]
+    pub source_currency: Currency,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::types::opt_currency_code"
+    )]
+    pub target_currency: Option<Currency>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::types::opt_currency_code"
+    )]
+    pub unit_currency: Option<Currency>,
+    pub rate: BaseOneRate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_id: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotation_date: Option<IsoDateTime>,
+}
+
+impl CurrencyExchange {
+    fn read(w: &Walk) -> Result<CurrencyExchange> {
+        Ok(CurrencyExchange {
+            source_currency: w.req_with("SrcCcy", currency)?,
+            target_currency: w.opt_with("TrgtCcy", currency)?,
+            unit_currency: w.opt_with("UnitCcy", currency)?,
+            rate: w.req_with("XchgRate", token)?,
+            contract_id: w.opt_with("CtrctId", text)?,
+            quotation_date: w.opt_with("QtnDt", token)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("CcyXchg");
+        x.leaf("SrcCcy", self.source_currency.code());
+        x.opt_leaf("TrgtCcy", self.target_currency.map(|c| c.code()));
+        x.opt_leaf("UnitCcy", self.unit_currency.map(|c| c.code()));
+        x.leaf("XchgRate", self.rate.as_str());
+        x.opt_leaf("CtrctId", opt_str(&self.contract_id));
+        x.opt_leaf("QtnDt", opt_str(&self.quotation_date));
+        x.end();
+    }
+}
+
+/// `AmountAndCurrencyExchangeDetails3`: an amount and the exchange that produced it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountWithExchange {
+    pub amount: Amount,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<CurrencyExchange>,
+}
+
+impl AmountWithExchange {
+    fn read(w: &Walk) -> Result<AmountWithExchange> {
+        Ok(AmountWithExchange {
+            amount: w.req_with("Amt", amount)?,
+            exchange: w.opt_with("CcyXchg", CurrencyExchange::read)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer, name: &'static str) {
+        x.start(name);
+        write_amount(x, "Amt", &self.amount);
+        if let Some(e) = &self.exchange {
+            e.write(x);
+        }
+        x.end();
+    }
+}
+
+/// `AmountAndCurrencyExchange3` (subset): the amounts of an entry or transaction as instructed,
+/// as booked, their counter value and the announced posting amount, each with its exchange.
+/// Proprietary amounts are not modelled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructed: Option<AmountWithExchange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<AmountWithExchange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_value: Option<AmountWithExchange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced_posting: Option<AmountWithExchange>,
+}
+
+impl AmountDetails {
+    fn read(w: &Walk) -> Result<AmountDetails> {
+        Ok(AmountDetails {
+            instructed: w.opt_with("InstdAmt", AmountWithExchange::read)?,
+            transaction: w.opt_with("TxAmt", AmountWithExchange::read)?,
+            counter_value: w.opt_with("CntrValAmt", AmountWithExchange::read)?,
+            announced_posting: w.opt_with("AnncdPstngAmt", AmountWithExchange::read)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("AmtDtls");
+        let one = |x: &mut Writer, name: &'static str, a: &Option<AmountWithExchange>| {
+            if let Some(a) = a {
+                a.write(x, name);
+            }
+        };
+        one(x, "InstdAmt", &self.instructed);
+        one(x, "TxAmt", &self.transaction);
+        one(x, "CntrValAmt", &self.counter_value);
+        one(x, "AnncdPstngAmt", &self.announced_posting);
+        x.end();
+    }
+}
+
+/// `TransactionAgents5` (subset): the agents a transaction went through.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionAgents {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructing_agent: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructed_agent: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debtor_agent: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creditor_agent: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent1: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent2: Option<Agent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intermediary_agent3: Option<Agent>,
+}
+
+impl TransactionAgents {
+    fn read(w: &Walk) -> Result<TransactionAgents> {
+        Ok(TransactionAgents {
+            instructing_agent: opt_agent(w, "InstgAgt")?,
+            instructed_agent: opt_agent(w, "InstdAgt")?,
+            debtor_agent: opt_agent(w, "DbtrAgt")?,
+            creditor_agent: opt_agent(w, "CdtrAgt")?,
+            intermediary_agent1: opt_agent(w, "IntrmyAgt1")?,
+            intermediary_agent2: opt_agent(w, "IntrmyAgt2")?,
+            intermediary_agent3: opt_agent(w, "IntrmyAgt3")?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("RltdAgts");
+        write_opt_agent(x, "InstgAgt", &self.instructing_agent);
+        write_opt_agent(x, "InstdAgt", &self.instructed_agent);
+        write_opt_agent(x, "DbtrAgt", &self.debtor_agent);
+        write_opt_agent(x, "CdtrAgt", &self.creditor_agent);
+        write_opt_agent(x, "IntrmyAgt1", &self.intermediary_agent1);
+        write_opt_agent(x, "IntrmyAgt2", &self.intermediary_agent2);
+        write_opt_agent(x, "IntrmyAgt3", &self.intermediary_agent3);
+        x.end();
+    }
+}
+
+/// `BatchInformation2`: the batch an entry books (lump-sum bookings of a customer's file).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_information_id: Option<Max35Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_transactions: Option<Max15NumericText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_amount: Option<Amount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_debit: Option<CreditDebit>,
+}
+
+impl Batch {
+    fn read(w: &Walk) -> Result<Batch> {
+        Ok(Batch {
+            message_id: w.opt_with("MsgId", text)?,
+            payment_information_id: w.opt_with("PmtInfId", text)?,
+            number_of_transactions: w.opt_with("NbOfTxs", token)?,
+            total_amount: w.opt_with("TtlAmt", amount)?,
+            credit_debit: w.opt_with("CdtDbtInd", |c| CreditDebit::parse(c.token()))?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("Btch");
+        x.opt_leaf("MsgId", opt_str(&self.message_id));
+        x.opt_leaf("PmtInfId", opt_str(&self.payment_information_id));
+        x.opt_leaf("NbOfTxs", opt_str(&self.number_of_transactions));
+        if let Some(a) = &self.total_amount {
+            write_amount(x, "TtlAmt", a);
+        }
+        x.opt_leaf("CdtDbtInd", self.credit_debit.map(|c| c.code()));
+        x.end();
+    }
+}
+
+/// `EntryDetails9`: one block of an entry's details: the batch it books, and its transactions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<Batch>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transactions: Vec<EntryTransaction>,
+}
+
+impl EntryDetails {
+    fn read(w: &Walk) -> Result<EntryDetails> {
+        Ok(EntryDetails {
+            batch: opt_group(w, "Btch", Batch::read)?,
+            transactions: read_groups(w, "TxDtls", EntryTransaction::read)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer) {
+        x.start("NtryDtls");
+        if let Some(b) = &self.batch {
+            b.write(x);
+        }
+        for t in &self.transactions {
+            t.write(x);
         }
         x.end();
     }
@@ -179,6 +421,12 @@ pub struct EntryTransaction {
     pub amount: Option<Amount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_debit: Option<CreditDebit>,
+    /// `AmtDtls`: instructed, transaction and counter-value amounts with their exchange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_details: Option<AmountDetails>,
+    /// `BkTxCd` of this transaction (when it differs from the entry's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_transaction_code: Option<BankTransactionCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub debtor: Option<RelatedParty>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,6 +439,9 @@ pub struct EntryTransaction {
     pub creditor_account: Option<Account>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ultimate_creditor: Option<RelatedParty>,
+    /// `RltdAgts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agents: Option<TransactionAgents>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<CodeOrProprietary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,6 +483,8 @@ impl EntryTransaction {
         }
         t.amount = w.opt_with("Amt", amount)?;
         t.credit_debit = w.opt_with("CdtDbtInd", |c| CreditDebit::parse(c.token()))?;
+        t.amount_details = opt_group(w, "AmtDtls", AmountDetails::read)?;
+        t.bank_transaction_code = opt_group(w, "BkTxCd", BankTransactionCode::read)?;
         if let Some(p) = w.opt("RltdPties")? {
             t.debtor = RelatedParty::read_opt(&p, "Dbtr")?;
             t.debtor_account = p.opt_with("DbtrAcct", Account::read)?;
@@ -249,6 +502,7 @@ impl EntryTransaction {
                 p.release();
             }
         }
+        t.agents = opt_group(w, "RltdAgts", TransactionAgents::read)?;
         t.purpose = w.opt_with("Purp", CodeOrProprietary::read)?;
         t.remittance = opt_group(w, "RmtInf", Remittance::read)?;
         t.additional_info = w.opt_with("AddtlTxInf", text)?;
@@ -273,6 +527,12 @@ impl EntryTransaction {
             write_amount(x, "Amt", a);
         }
         x.opt_leaf("CdtDbtInd", self.credit_debit.map(|c| c.code()));
+        if let Some(a) = &self.amount_details {
+            a.write(x);
+        }
+        if let Some(b) = &self.bank_transaction_code {
+            b.write_as(x, "BkTxCd", false);
+        }
         x.start("RltdPties");
         if let Some(d) = &self.debtor {
             d.write(x, "Dbtr");
@@ -289,6 +549,9 @@ impl EntryTransaction {
             c.write(x, "UltmtCdtr");
         }
         x.end();
+        if let Some(a) = &self.agents {
+            a.write(x);
+        }
         if let Some(p) = &self.purpose {
             p.write(x, "Purp");
         }
@@ -319,23 +582,18 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_servicer_reference: Option<Max35Text>,
     pub bank_transaction_code: BankTransactionCode,
-    /// The transactions of the entry's details (`NtryDtls/TxDtls`, all `NtryDtls` together).
+    /// `AmtDtls` of the entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_details: Option<AmountDetails>,
+    /// `NtryDtls`: the batch and transactions the entry books, block by block.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub transactions: Vec<EntryTransaction>,
+    pub details: Vec<EntryDetails>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<Max500Text>,
 }
 
 impl Entry {
     fn read(w: &Walk) -> Result<Entry> {
-        let mut transactions = Vec::new();
-        for details in w.all("NtryDtls") {
-            let mut more = read_groups(&details, "TxDtls", EntryTransaction::read)?;
-            if more.is_empty() {
-                details.release();
-            }
-            transactions.append(&mut more);
-        }
         Ok(Entry {
             reference: w.opt_with("NtryRef", text)?,
             amount: w.req_with("Amt", amount)?,
@@ -346,7 +604,8 @@ impl Entry {
             value_date: w.opt_with("ValDt", DateOrDateTime::read)?,
             account_servicer_reference: w.opt_with("AcctSvcrRef", text)?,
             bank_transaction_code: req_group(w, "BkTxCd", BankTransactionCode::read)?,
-            transactions,
+            amount_details: opt_group(w, "AmtDtls", AmountDetails::read)?,
+            details: read_groups(w, "NtryDtls", EntryDetails::read)?,
             additional_info: w.opt_with("AddtlNtryInf", text)?,
         })
     }
@@ -368,11 +627,12 @@ impl Entry {
         }
         x.opt_leaf("AcctSvcrRef", opt_str(&self.account_servicer_reference));
         self.bank_transaction_code.write(x);
-        x.start("NtryDtls");
-        for t in &self.transactions {
-            t.write(x);
+        if let Some(a) = &self.amount_details {
+            a.write(x);
         }
-        x.end();
+        for d in &self.details {
+            d.write(x);
+        }
         x.opt_leaf("AddtlNtryInf", opt_str(&self.additional_info));
         x.end();
     }
@@ -383,6 +643,11 @@ impl Entry {
             CreditDebit::Credit => self.amount.minor(),
             CreditDebit::Debit => -self.amount.minor(),
         }
+    }
+
+    /// Every transaction of the entry's details, in order.
+    pub fn transactions(&self) -> impl Iterator<Item = &EntryTransaction> {
+        self.details.iter().flat_map(|d| &d.transactions)
     }
 }
 
@@ -547,6 +812,9 @@ pub struct Statement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     pub account: StatementAccount,
+    /// `RltdAcct`: e.g. the parent account of the reported one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_account: Option<Account>,
     /// At least one.
     #[serde(deserialize_with = "crate::common::at_least_one")]
     pub balances: Vec<Balance>,
@@ -614,6 +882,7 @@ impl Statement {
             creation_date_time: w.opt_with("CreDtTm", token)?,
             period,
             account,
+            related_account: w.opt_with("RltdAcct", Account::read)?,
             balances,
             summary: opt_group(w, "TxsSummry", TransactionsSummary::read)?,
             entries: read_all(w, "Ntry", Entry::read)?,
@@ -654,6 +923,7 @@ impl Statement {
         }
         write_opt_agent(x, "Svcr", &a.servicer);
         x.end();
+        write_opt_account(x, "RltdAcct", &self.related_account);
         if self.balances.is_empty() {
             x.fail("Bal", "a statement needs at least one balance");
         }
@@ -962,28 +1232,32 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
                 CreditDebit::Credit => BankTransactionCode::domain("PMNT", "RCDT", "XBCT")?,
                 CreditDebit::Debit => BankTransactionCode::domain("PMNT", "ICDT", "XBCT")?,
             },
-            transactions: vec![EntryTransaction {
-                end_to_end_id: e.end_to_end_id.clone(),
-                uetr: e.uetr.clone(),
-                amount: Some(amount),
-                credit_debit: Some(e.credit_debit),
-                debtor: match (e.credit_debit, &e.counterparty) {
-                    (CreditDebit::Credit, Some(name)) => {
-                        Some(RelatedParty::Party(Party::named(name.clone())))
-                    }
-                    _ => None,
-                },
-                creditor: match (e.credit_debit, &e.counterparty) {
-                    (CreditDebit::Debit, Some(name)) => {
-                        Some(RelatedParty::Party(Party::named(name.clone())))
-                    }
-                    _ => None,
-                },
-                remittance: e
-                    .remittance
-                    .as_ref()
-                    .map(|line| Remittance::lines(vec![line.clone()])),
-                ..EntryTransaction::default()
+            amount_details: None,
+            details: vec![EntryDetails {
+                batch: None,
+                transactions: vec![EntryTransaction {
+                    end_to_end_id: e.end_to_end_id.clone(),
+                    uetr: e.uetr.clone(),
+                    amount: Some(amount),
+                    credit_debit: Some(e.credit_debit),
+                    debtor: match (e.credit_debit, &e.counterparty) {
+                        (CreditDebit::Credit, Some(name)) => {
+                            Some(RelatedParty::Party(Party::named(name.clone())))
+                        }
+                        _ => None,
+                    },
+                    creditor: match (e.credit_debit, &e.counterparty) {
+                        (CreditDebit::Debit, Some(name)) => {
+                            Some(RelatedParty::Party(Party::named(name.clone())))
+                        }
+                        _ => None,
+                    },
+                    remittance: e
+                        .remittance
+                        .as_ref()
+                        .map(|line| Remittance::lines(vec![line.clone()])),
+                    ..EntryTransaction::default()
+                }],
             }],
             additional_info: None,
         };
@@ -1033,6 +1307,7 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
                 from: IsoDateTime::new(format!("{}T00:00:00", input.from_date))?,
                 to: IsoDateTime::new(format!("{}T23:59:59", input.to_date))?,
             }),
+            related_account: None,
             account: StatementAccount {
                 id: input.account.clone(),
                 kind: None,

@@ -501,6 +501,34 @@ pub fn pacs002(seed: u64) -> Pacs002 {
     }
 }
 
+fn amount_details(seed: &mut Seed, booked: Amount) -> AmountDetails {
+    let exchange = |seed: &mut Seed| CurrencyExchange {
+        source_currency: money::Currency::from_code("USD").unwrap(),
+        target_currency: Some(booked.currency()),
+        unit_currency: seed.coin().then(|| booked.currency()),
+        rate: rate(seed),
+        contract_id: seed.coin().then(|| t("FX12345")),
+        quotation_date: seed
+            .coin()
+            .then(|| IsoDateTime::new("2026-11-22T10:00:00+05:00").unwrap()),
+    };
+    AmountDetails {
+        instructed: Some(AmountWithExchange {
+            amount: amount(seed),
+            exchange: seed.coin().then(|| exchange(seed)),
+        }),
+        transaction: Some(AmountWithExchange {
+            amount: booked,
+            exchange: None,
+        }),
+        counter_value: seed.coin().then(|| AmountWithExchange {
+            amount: booked,
+            exchange: Some(exchange(seed)),
+        }),
+        announced_posting: None,
+    }
+}
+
 pub fn camt053(seed: u64) -> Camt053 {
     let mut s = Seed::new(seed ^ 0x53);
     let currency = *s.pick(&[money::PKR, money::IRR, Currency::from_code("KWD").unwrap()]);
@@ -529,25 +557,44 @@ pub fn camt053(seed: u64) -> Camt053 {
                         }),
                     }
                 },
-                transactions: if s.coin() {
-                    vec![EntryTransaction {
-                        message_id: s.coin().then(|| t("MSG-1")),
-                        payment_information_id: s.coin().then(|| t("PMTINF-1")),
-                        end_to_end_id: Some(t("E2E-1")),
-                        uetr: s.coin().then(|| uetr(&mut s)),
-                        cheque_number: s.coin().then(|| t("000123")),
-                        clearing_system_reference: s.coin().then(|| t("CLR-9")),
-                        amount: Some(amount),
-                        credit_debit: Some(CreditDebit::Credit),
-                        debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
-                        debtor_account: s.coin().then(|| account(&mut s)),
-                        ultimate_debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
-                        creditor: s.coin().then(|| RelatedParty::Agent(agent(&mut s))),
-                        creditor_account: None,
-                        purpose: s.coin().then(|| CodeOrProprietary::Code(c("SALA"))),
-                        remittance: Some(remittance(&mut s)),
-                        additional_info: s.coin().then(|| t("details")),
-                        ..EntryTransaction::default()
+                amount_details: s.coin().then(|| amount_details(&mut s, amount)),
+                details: if s.coin() {
+                    vec![EntryDetails {
+                        batch: s.coin().then(|| Batch {
+                            message_id: Some(t("MSGSCT0099")),
+                            payment_information_id: s.coin().then(|| t("PMTINF-7")),
+                            number_of_transactions: Some(Max15NumericText::new("3").unwrap()),
+                            total_amount: s.coin().then_some(amount),
+                            credit_debit: s.coin().then_some(CreditDebit::Debit),
+                        }),
+                        transactions: vec![EntryTransaction {
+                            message_id: s.coin().then(|| t("MSG-1")),
+                            payment_information_id: s.coin().then(|| t("PMTINF-1")),
+                            end_to_end_id: Some(t("E2E-1")),
+                            uetr: s.coin().then(|| uetr(&mut s)),
+                            cheque_number: s.coin().then(|| t("000123")),
+                            clearing_system_reference: s.coin().then(|| t("CLR-9")),
+                            amount: Some(amount),
+                            credit_debit: Some(CreditDebit::Credit),
+                            amount_details: s.coin().then(|| amount_details(&mut s, amount)),
+                            bank_transaction_code: s.coin().then(|| {
+                                BankTransactionCode::domain("PMNT", "RCDT", "ESCT").unwrap()
+                            }),
+                            debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
+                            debtor_account: s.coin().then(|| account(&mut s)),
+                            ultimate_debtor: s.coin().then(|| RelatedParty::Party(party(&mut s))),
+                            creditor: s.coin().then(|| RelatedParty::Agent(agent(&mut s))),
+                            creditor_account: None,
+                            agents: s.coin().then(|| TransactionAgents {
+                                debtor_agent: Some(agent(&mut s)),
+                                intermediary_agent1: s.coin().then(|| agent(&mut s)),
+                                ..TransactionAgents::default()
+                            }),
+                            purpose: s.coin().then(|| CodeOrProprietary::Code(c("SALA"))),
+                            remittance: Some(remittance(&mut s)),
+                            additional_info: s.coin().then(|| t("details")),
+                            ..EntryTransaction::default()
+                        }],
                     }]
                 } else {
                     vec![]
@@ -577,6 +624,7 @@ pub fn camt053(seed: u64) -> Camt053 {
                 from: IsoDateTime::new("2026-11-22T00:00:00").unwrap(),
                 to: IsoDateTime::new("2026-11-22T23:59:59").unwrap(),
             }),
+            related_account: s.coin().then(|| account(&mut s)),
             account: StatementAccount {
                 id: account(&mut s).id,
                 kind: s.coin().then(|| CodeOrProprietary::Code(c("CACC"))),
