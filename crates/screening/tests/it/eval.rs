@@ -41,6 +41,12 @@ fn run() -> eval::EvalReport {
             "held-out recall {:.4} ({}/{}; {:?}), top1 {:.4}",
             h.recall, h.found, h.positives, h.recall_by_kind, h.recall_top1
         );
+        for m in &h.misses {
+            eprintln!(
+                "  HELD-OUT MISS {} {:.3} {} | {}",
+                m.reference, m.own_score, m.original, m.latin
+            );
+        }
     }
     eprintln!(
         "recall {:.4} ({}/{}), top1 {:.4}, fp {:.4} ({}/{}; latin {:.4}, script {:.4})",
