@@ -464,20 +464,21 @@ impl EntryTransaction {
             t.mandate_id = r.opt_with("MndtId", text)?;
             t.cheque_number = r.opt_with("ChqNb", text)?;
             t.clearing_system_reference = r.opt_with("ClrSysRef", text)?;
-            let kept = EntryTransaction {
-                message_id: t.message_id.clone(),
-                account_servicer_reference: t.account_servicer_reference.clone(),
-                payment_information_id: t.payment_information_id.clone(),
-                instruction_id: t.instruction_id.clone(),
-                end_to_end_id: t.end_to_end_id.clone(),
-                uetr: t.uetr.clone(),
-                transaction_id: t.transaction_id.clone(),
-                mandate_id: t.mandate_id.clone(),
-                cheque_number: t.cheque_number.clone(),
-                clearing_system_reference: t.clearing_system_reference.clone(),
-                ..EntryTransaction::default()
-            };
-            if kept == EntryTransaction::default() {
+            let any = [
+                &t.message_id,
+                &t.account_servicer_reference,
+                &t.payment_information_id,
+                &t.instruction_id,
+                &t.end_to_end_id,
+                &t.transaction_id,
+                &t.mandate_id,
+                &t.cheque_number,
+                &t.clearing_system_reference,
+            ]
+            .iter()
+            .any(|r| r.is_some())
+                || t.uetr.is_some();
+            if !any {
                 r.release();
             }
         }

@@ -333,6 +333,20 @@ fn json_round_trip_and_generators() {
             && !cbpr_xml.contains("<ClrSys>"),
         "{cbpr_xml}"
     );
+    if check {
+        // validate reads the SWIFT envelope and checks both parts.
+        let path = cbpr_dir.join("CORRIDOR-20261122100000-1.xml");
+        let output = corridor(&["iso20022", "validate", path.to_str().unwrap()]);
+        let out = text(&output);
+        assert!(output.status.success(), "{out}");
+        assert!(
+            out.contains("message: head.001.001.02")
+                && out.contains("message: pacs.008.001.08")
+                && out.contains("schema: valid against head.001.001.02 + pacs.008.001.08"),
+            "{out}"
+        );
+        assert!(!out.contains("warning:"), "{out}");
+    }
     let mut batched = cbpr.clone();
     batched.push("--batch");
     let output = corridor(&batched);
