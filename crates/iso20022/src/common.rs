@@ -375,15 +375,17 @@ impl PostalAddress {
             Some(t) if t.element.children.is_empty() => {
                 Some(AddressType::parse(t.token()).map_err(|e| e.under(t.path()))?)
             }
-            Some(t) => match CodeOrProprietary::<4>::read(&t).map_err(|e| e.under(t.path()))? {
-                CodeOrProprietary::Code(c) => {
-                    Some(AddressType::parse(c.as_str()).map_err(|e| e.under(t.path()))?)
+            Some(t) => match t.choice(&["Cd", "Prtry"])? {
+                Some(c) if c.name() == "Cd" => {
+                    Some(AddressType::parse(c.token()).map_err(|e| e.under(c.path()))?)
                 }
-                CodeOrProprietary::Proprietary(_) => {
-                    // GenericIdentification30 is not modelled: reported as dropped.
+                Some(_) => {
+                    // A proprietary type (GenericIdentification30) is not modelled: reported
+                    // as dropped.
                     t.release();
                     None
                 }
+                None => return Err(t.error("needs Cd or Prtry")),
             },
             None => None,
         };

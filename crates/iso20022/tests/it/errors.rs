@@ -448,3 +448,36 @@ fn json_input_is_checked_like_xml_and_errors_name_the_json_path() {
         message
     );
 }
+
+#[test]
+fn values_the_model_cannot_hold_are_reported_not_lost() {
+    // A proprietary address type (GenericIdentification30) and a person identified only by
+    // date and place of birth: not modelled, so reported with their paths.
+    let xml = pacs008_xml();
+    let start = xml.find("<Dbtr>").unwrap();
+    let end = xml.find("</Dbtr>").unwrap() + "</Dbtr>".len();
+    let xml = format!(
+        "{}<Dbtr><PstlAdr><AdrTp><Prtry><Id>ABCD</Id><Issr>X</Issr></Prtry></AdrTp><TwnNm>Karachi</TwnNm></PstlAdr><Id><PrvtId><DtAndPlcOfBirth><BirthDt>1970-01-01</BirthDt><CityOfBirth>Lahore</CityOfBirth><CtryOfBirth>PK</CtryOfBirth></DtAndPlcOfBirth></PrvtId></Id></Dbtr>{}",
+        &xml[..start],
+        &xml[end..]
+    );
+    let (message, warnings) = match Message::parse_with_warnings(&xml) {
+        Ok(read) => read,
+        Err(e) => panic!("{e}\n{xml}"),
+    };
+    let paths: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
+    assert!(
+        paths.contains(&format!("{TX}/Dbtr/PstlAdr/AdrTp").as_str()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&format!("{TX}/Dbtr/Id").as_str()),
+        "{paths:?}"
+    );
+    let Document::Pacs008(m) = &message.document else {
+        unreachable!()
+    };
+    let address = m.transactions[0].debtor.postal_address.as_ref().unwrap();
+    assert_eq!(address.address_type, None);
+    assert_eq!(address.town_name.as_ref().unwrap().as_str(), "Karachi");
+}
