@@ -840,7 +840,8 @@ fn opt_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::
 }
 
 fn sequence_number(w: &Walk) -> Result<u64> {
-    let text = w.token();
+    let token = w.token();
+    let text = token.strip_prefix('+').unwrap_or(token);
     if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::new(
             "",
@@ -1305,8 +1306,10 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
             legal_sequence_number: None,
             creation_date_time: Some(input.created.clone()),
             period: Some(Period {
-                from: IsoDateTime::new(format!("{}T00:00:00", input.from_date))?,
-                to: IsoDateTime::new(format!("{}T23:59:59", input.to_date))?,
+                from: IsoDateTime::new(format!("{}T00:00:00", &input.from_date.as_str()[..10]))
+                    .map_err(|e| e.under("from_date"))?,
+                to: IsoDateTime::new(format!("{}T23:59:59", &input.to_date.as_str()[..10]))
+                    .map_err(|e| e.under("to_date"))?,
             }),
             related_account: None,
             account: StatementAccount {

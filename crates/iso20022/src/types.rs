@@ -503,19 +503,38 @@ fn valid_date(text: &str) -> bool {
     y >= 1 && (1..=days).contains(&d)
 }
 
+/// A time zone as `xs:date`/`xs:dateTime` write it: `Z`, or `+hh:mm`/`-hh:mm` up to 14:00.
+fn valid_zone(zone: &str) -> bool {
+    let z = zone.as_bytes();
+    zone == "Z"
+        || z.len() == 6
+            && (z[0] == b'+' || z[0] == b'-')
+            && z[3] == b':'
+            && match (number(zone, 1..3), number(zone, 4..6)) {
+                (Some(h), Some(m)) => h < 14 && m <= 59 || h == 14 && m == 0,
+                _ => false,
+            }
+}
+
 fn check_date(text: &str) -> Result<()> {
-    if valid_date(text) {
+    // `xs:date` may carry a time zone (`2026-11-22Z`, `2026-11-22+05:00`); it is kept as sent.
+    let ok = match text.get(..10) {
+        Some(date) => valid_date(date) && (text.len() == 10 || valid_zone(&text[10..])),
+        None => false,
+    };
+    if ok {
         Ok(())
     } else {
         Err(bad(format!(
-            "{:?} is not a date YYYY-MM-DD (ISODate)",
+            "{:?} is not a date YYYY-MM-DD[Z|+hh:mm] (ISODate)",
             shorten(text)
         )))
     }
 }
 
 string_type!(
-    /// A calendar date `YYYY-MM-DD` (`ISODate`), checked against the calendar.
+    /// A calendar date `YYYY-MM-DD` (`ISODate`), checked against the calendar, with the
+    /// optional time zone `xs:date` allows.
     IsoDate,
     check_date
 );
@@ -540,19 +559,7 @@ fn check_time(text: &str) -> bool {
         }
         rest = &fraction[digits..];
     }
-    match rest {
-        "" | "Z" => true,
-        zone => {
-            let z = zone.as_bytes();
-            z.len() == 6
-                && (z[0] == b'+' || z[0] == b'-')
-                && z[3] == b':'
-                && match (number(zone, 1..3), number(zone, 4..6)) {
-                    (Some(h), Some(m)) => h < 14 && m <= 59 || h == 14 && m == 0,
-                    _ => false,
-                }
-        }
-    }
+    rest.is_empty() || valid_zone(rest)
 }
 
 fn check_date_time(text: &str) -> Result<()> {

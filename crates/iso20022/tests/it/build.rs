@@ -320,7 +320,9 @@ pub fn pacs008(seed: u64) -> Pacs008 {
             payment_id: payment_id(&mut s, i),
             payment_type: s.coin().then(|| payment_type(&mut s)),
             interbank_settlement_amount: amount(&mut s),
-            interbank_settlement_date: s.coin().then(|| IsoDate::new("2026-11-23").unwrap()),
+            interbank_settlement_date: s.coin().then(|| {
+                IsoDate::new(*s.pick(&["2026-11-23", "2026-11-23Z", "2026-11-23+05:00"])).unwrap()
+            }),
             settlement_priority: s.coin().then_some(Priority3::Urgent),
             acceptance_date_time: s
                 .coin()

@@ -226,7 +226,14 @@ fn max_text_lengths_count_characters() {
 
 #[test]
 fn dates_and_times() {
-    for ok in ["2024-02-29", "2026-12-31"] {
+    // xs:date may carry a time zone.
+    for ok in [
+        "2024-02-29",
+        "2026-12-31",
+        "2026-01-01Z",
+        "2026-01-01+05:00",
+        "2026-01-01-14:00",
+    ] {
         assert!(IsoDate::new(ok).is_ok(), "{ok}");
     }
     for bad in [
@@ -234,7 +241,10 @@ fn dates_and_times() {
         "2026-13-01",
         "2026-1-01",
         "26-01-01",
-        "2026-01-01Z",
+        "2026-01-01z",
+        "2026-01-01+14:30",
+        "2026-01-01+5:00",
+        "2026-01-01T",
     ] {
         assert!(IsoDate::new(bad).is_err(), "{bad}");
     }
@@ -252,6 +262,7 @@ fn dates_and_times() {
         "2026-11-22T10:15",
         "2026-11-22 10:15:00",
         "2026-11-22T10:15:00+5:30",
+        "2026-11-22T10:15:00+14:30",
     ] {
         assert!(IsoDateTime::new(bad).is_err(), "{bad}");
     }
