@@ -81,7 +81,7 @@ pub fn replayed(
         &request.key,
         hash,
         status.as_u16(),
-        value.to_string().into_bytes(),
+        value.to_string().into(),
         "application/json",
     );
 }
@@ -90,17 +90,28 @@ pub fn replayed(
 /// see.
 #[derive(Clone, Copy, Debug)]
 pub enum Subject<'a> {
-    Obligation(&'a str),
+    /// An obligation's id and its creditor.
+    Obligation(&'a str, &'a str),
     Trader(&'a str),
     Other,
 }
 
-/// A workflow refusal as a problem. An id already taken by an object the caller may see is a
-/// 409 with the reason; taken by one it may not see, a refusal that says nothing about it.
+/// A workflow refusal as a problem.
+///
+/// * A bank's obligation for a creditor that is not its customer: always the same refusal,
+///   whatever the workflow found (a success needs the creditor's bank to submit), so none
+///   tells whether the trader exists or where it banks.
+/// * An id already taken by an object the caller may see: 409 with the reason; by one it may
+///   not see, a refusal that says nothing about it.
 pub fn refused(w: &Workflow, p: &Principal, subject: Subject, refusal: &Refusal) -> Problem {
+    if let (crate::auth::Role::Bank(bic), Subject::Obligation(_, creditor)) = (&p.role, subject)
+        && w.trader(creditor).is_none_or(|t| t.bank != *bic)
+    {
+        return not_a_customer(bic, creditor);
+    }
     if refusal.field == "id" {
         let visible = match subject {
-            Subject::Obligation(id) => w.obligation(id).map(|o| sees_obligation(p, w, o)),
+            Subject::Obligation(id, _) => w.obligation(id).map(|o| sees_obligation(p, w, o)),
             Subject::Trader(id) => w.trader(id).map(|t| sees_trader(p, w, t)),
             Subject::Other => None,
         };
@@ -111,6 +122,16 @@ pub fn refused(w: &Workflow, p: &Principal, subject: Subject, refusal: &Refusal)
         }
     }
     Problem::refused(refusal)
+}
+
+/// A bank submits invoices for its own customers (the creditors) only.
+pub fn not_a_customer(bic: &str, creditor: &str) -> Problem {
+    Problem::refused(&Refusal::new(
+        "creditor",
+        format!(
+            "{creditor} is not a customer of {bic}; a bank submits invoices for its own customers (the creditors)"
+        ),
+    ))
 }
 
 /// The neutral refusal of an id taken by something the caller may not see.

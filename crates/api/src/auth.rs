@@ -95,14 +95,12 @@ pub struct StoredKey {
 /// The keys a server accepts.
 #[derive(Clone, Debug, Default)]
 pub struct Keys {
-    by_id: HashMap<String, (String, Principal)>,
+    /// Key id → (SHA-256 of the secret, who it is).
+    by_id: HashMap<String, ([u8; 32], Principal)>,
 }
 
 fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::idempotency::hex(&Sha256::digest(text.as_bytes()).into())
 }
 
 fn random_hex(bytes: usize) -> std::io::Result<String> {
@@ -160,10 +158,12 @@ impl Keys {
         for stored in load_stored(data_dir)? {
             let role = Role::parse(&stored.role, stored.scope.as_deref())
                 .map_err(|e| format!("key {}: {e}", stored.id))?;
+            let hash = crate::idempotency::from_hex(&stored.secret_sha256)
+                .ok_or_else(|| format!("key {}: secret_sha256 is not 64 hex digits", stored.id))?;
             keys.by_id.insert(
                 stored.id.clone(),
                 (
-                    stored.secret_sha256,
+                    hash,
                     Principal {
                         key_id: stored.id,
                         role,
@@ -215,14 +215,13 @@ impl Keys {
         let rest = key.strip_prefix("cor_")?;
         let (id, secret) = rest.split_once('_')?;
         let (hash, principal) = self.by_id.get(id)?;
-        let given = sha256_hex(secret);
-        // Compare without an early exit (both are 64 hex characters).
-        let same = given.len() == hash.len()
-            && given
-                .bytes()
-                .zip(hash.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
+        let given: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
+        // Compare without an early exit.
+        let same = given
+            .iter()
+            .zip(hash)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
         same.then(|| principal.clone())
     }
 

@@ -754,17 +754,6 @@ struct ObligationBody {
     submitted_by: Option<String>,
 }
 
-/// The creditor's bank submits: a bank submitting for a trader that is not its customer is
-/// refused without saying whether the trader exists or where it banks.
-fn not_a_customer(bic: &str, creditor: &str) -> Problem {
-    Problem::refused(&corridor::Refusal::new(
-        "creditor",
-        format!(
-            "{creditor} is not a customer of {bic}; a bank submits invoices for its own customers (the creditors)"
-        ),
-    ))
-}
-
 fn obligation_command(p: &Principal, b: ObligationBody) -> Result<Command, Problem> {
     let submitted_by = match (&p.role, b.submitted_by) {
         (Role::Bank(bic), None) => bic.clone(),
@@ -800,17 +789,6 @@ fn obligation_command(p: &Principal, b: ObligationBody) -> Result<Command, Probl
     })
 }
 
-/// For a bank: the creditor is its customer (checked before the workflow, whose refusal would
-/// name the creditor's real bank).
-fn check_creditor(w: &Workflow, p: &Principal, command: &Command) -> Result<(), Problem> {
-    if let (Role::Bank(bic), Command::SubmitObligation { creditor, .. }) = (&p.role, command)
-        && w.trader(creditor).is_none_or(|t| t.bank != *bic)
-    {
-        return Err(not_a_customer(bic, creditor));
-    }
-    Ok(())
-}
-
 /// The hot path: parsed, checked and queued on the async thread without blocking; answered
 /// when the engine's committer says the record is durable (the blocking path only when the
 /// journal's queue is full).
@@ -818,9 +796,8 @@ async fn post_obligation(app: Shared, request: Request, op: Op) -> Response {
     write(app, op, request, |app, p, _, body| -> BoxFuture<Outcome> {
         Box::pin(async move {
             let b: ObligationBody = parse_json(&body)?;
-            let id = b.id.clone();
+            let (id, creditor) = (b.id.clone(), b.creditor.clone());
             let command = obligation_command(&p, b)?;
-            app.service.with(|w| check_creditor(w, &p, &command))?;
             let (tx, rx) = tokio::sync::oneshot::channel();
             let done = Box::new(move |outcome| drop(tx.send(outcome)));
             let today = app.today();
@@ -837,7 +814,7 @@ async fn post_obligation(app: Shared, request: Request, op: Op) -> Response {
             match queued {
                 Some(Err(refusal)) => Err(app
                     .service
-                    .with(|w| refused(w, &p, Subject::Obligation(&id), &refusal))),
+                    .with(|w| refused(w, &p, Subject::Obligation(&id, &creditor), &refusal))),
                 Some(Ok((_, answer))) => {
                     match rx.await {
                         Ok(Ok(())) => {}
@@ -851,7 +828,10 @@ async fn post_obligation(app: Shared, request: Request, op: Op) -> Response {
                 }
                 None => {
                     let shared = app.clone();
-                    blocking(move || execute(&shared, &p, Subject::Obligation(&id), command)).await
+                    blocking(move || {
+                        execute(&shared, &p, Subject::Obligation(&id, &creditor), command)
+                    })
+                    .await
                 }
             }
         })
@@ -907,19 +887,6 @@ async fn post_obligation_batch(app: Shared, request: Request, op: Op) -> Respons
                     Err(problem) => results[k] = Some(item_problem(k, None, &problem)),
                 }
             }
-            // Creditors checked under one hold of the lock.
-            let parsed: Vec<_> = app.service.with(|w| {
-                parsed
-                    .into_iter()
-                    .filter_map(|(k, id, command)| match check_creditor(w, p, &command) {
-                        Ok(()) => Some((k, id, command)),
-                        Err(problem) => {
-                            results[k] = Some(item_problem(k, Some(&id), &problem));
-                            None
-                        }
-                    })
-                    .collect()
-            });
             let mut commands = Vec::with_capacity(parsed.len());
             let mut positions = Vec::with_capacity(parsed.len());
             for (k, id, command) in parsed {
@@ -928,24 +895,28 @@ async fn post_obligation_batch(app: Shared, request: Request, op: Op) -> Respons
                     key: format!("{}#{k}", r.key),
                     ..r
                 });
+                let creditor = match &command {
+                    Command::SubmitObligation { creditor, .. } => creditor.clone(),
+                    _ => String::new(),
+                };
                 commands.push((command, request));
-                positions.push((k, id));
+                positions.push((k, id, creditor));
             }
             let outcomes = app
                 .service
                 .execute_keyed(app.today(), commands)
                 .map_err(service_error)?;
             let mut refusals = Vec::new();
-            for ((k, id), outcome) in positions.into_iter().zip(outcomes) {
+            for ((k, id, creditor), outcome) in positions.into_iter().zip(outcomes) {
                 match outcome {
                     Ok(_) => results[k] = Some(json!({ "index": k, "id": id, "status": 201 })),
-                    Err(refusal) => refusals.push((k, id, refusal)),
+                    Err(refusal) => refusals.push((k, id, creditor, refusal)),
                 }
             }
             if !refusals.is_empty() {
                 app.service.with(|w| {
-                    for (k, id, refusal) in refusals {
-                        let problem = refused(w, p, Subject::Obligation(&id), &refusal);
+                    for (k, id, creditor, refusal) in refusals {
+                        let problem = refused(w, p, Subject::Obligation(&id, &creditor), &refusal);
                         results[k] = Some(item_problem(k, Some(&id), &problem));
                     }
                 });

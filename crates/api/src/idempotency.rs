@@ -14,6 +14,7 @@
 //! its client (a dropped connection, a timeout) still finishes and records its answer, so the
 //! retry gets it.
 
+use axum::body::Bytes;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -29,7 +30,7 @@ pub enum Entry {
     Done {
         request: [u8; 32],
         status: u16,
-        body: Vec<u8>,
+        body: Bytes,
         content_type: &'static str,
     },
 }
@@ -49,7 +50,7 @@ pub enum Decision {
     /// New: run it, then [`Cache::finish`] (or [`Cache::abandon`]).
     Run,
     /// Answered before: send this again.
-    Replay(u16, Vec<u8>, &'static str),
+    Replay(u16, Bytes, &'static str),
     /// The key was used for a different request.
     Conflict,
     /// The first request with this key is still running.
@@ -67,7 +68,13 @@ pub fn request_hash(method: &str, path: &str, body: &[u8]) -> [u8; 32] {
 }
 
 pub fn hex(hash: &[u8; 32]) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for b in hash {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 pub fn from_hex(text: &str) -> Option<[u8; 32]> {
@@ -130,7 +137,7 @@ impl Cache {
         caller: &str,
         key: &str,
         status: u16,
-        body: Vec<u8>,
+        body: Bytes,
         content_type: &'static str,
     ) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
@@ -166,7 +173,7 @@ impl Cache {
         key: &str,
         request: [u8; 32],
         status: u16,
-        body: Vec<u8>,
+        body: Bytes,
         content_type: &'static str,
     ) {
         self.insert(

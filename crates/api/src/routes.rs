@@ -132,16 +132,28 @@ pub(crate) fn timestamp() -> String {
     )
 }
 
+/// One log line, written with one system call (stderr is unbuffered: formatting straight into
+/// it would write every piece separately).
+fn log_line(line: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// `text` as a JSON string literal.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
 fn log_request(ctx: &Ctx, status: u16, micros: u64, who: &str, note: Option<&str>) {
-    let note = note.map_or(String::new(), |n| format!(",\"note\":{}", json!(n)));
-    eprintln!(
-        "{{\"ts\":\"{}\",\"level\":\"info\",\"request_id\":{},\"method\":\"{}\",\"path\":{},\"status\":{status},\"micros\":{micros},\"caller\":{}{note}}}",
+    let note = note.map_or(String::new(), |n| format!(",\"note\":{}", quoted(n)));
+    log_line(&format!(
+        "{{\"ts\":\"{}\",\"level\":\"info\",\"request_id\":{},\"method\":\"{}\",\"path\":{},\"status\":{status},\"micros\":{micros},\"caller\":{}{note}}}\n",
         timestamp(),
         ctx.id,
         ctx.method,
-        json!(ctx.path),
-        json!(who)
-    );
+        quoted(&ctx.path),
+        quoted(who)
+    ));
 }
 
 /// A server event as a JSON log line on stderr, with its time.
@@ -152,14 +164,19 @@ pub fn log_event(level: &str, event: &str, fields: Value) {
             line.insert(k.clone(), v.clone());
         }
     }
-    eprintln!("{line}");
+    log_line(&format!("{line}\n"));
 }
 
 pub(crate) fn json_response(status: StatusCode, value: &Value) -> Response {
     bytes_response(status, value.to_string().into_bytes(), "application/json")
 }
 
-fn bytes_response(status: StatusCode, body: Vec<u8>, content_type: &'static str) -> Response {
+fn bytes_response(
+    status: StatusCode,
+    body: impl Into<Bytes>,
+    content_type: &'static str,
+) -> Response {
+    let body: Bytes = body.into();
     let mut response = (status, body).into_response();
     response
         .headers_mut()
@@ -579,10 +596,10 @@ pub(crate) async fn write(
         };
         let outcome = work(task_ctx.app.clone(), principal, params, body).await;
         let (status, bytes, content_type) = match outcome {
-            Ok((status, value)) => (status, value.to_string().into_bytes(), "application/json"),
+            Ok((status, value)) => (status, Bytes::from(value.to_string()), "application/json"),
             Err(problem) => (
                 problem.status,
-                problem.body().to_string().into_bytes(),
+                Bytes::from(problem.body().to_string()),
                 "application/problem+json",
             ),
         };

@@ -1,6 +1,8 @@
 //! `corridor bench api`: concurrent clients on loopback submit obligations to a real `corridor
 //! serve` (a child process on a fresh store, sharing this machine), one per request and then in
-//! batches. It prints requests/s, items/s and latency p50/p99/max for each phase.
+//! batches, as production would: every request carries its own `Idempotency-Key`, and the
+//! server writes its log (one JSON line per request) to a file. It prints requests/s, items/s
+//! and latency p50/p99/max for each phase, and the machine's load average before and after.
 
 use crate::machine;
 use anyhow::{Context, bail};
@@ -29,6 +31,20 @@ pub struct Args {
     /// HTTP worker threads of the server.
     #[arg(long, default_value_t = 2)]
     pub server_threads: usize,
+    /// The server's log file (default: beside its temporary store).
+    #[arg(long)]
+    pub log: Option<std::path::PathBuf>,
+    /// Send no Idempotency-Key (to measure what keys cost; production sends them).
+    #[arg(long)]
+    pub no_keys: bool,
+}
+
+/// `/proc/loadavg`'s three load averages (1, 5, 15 minutes).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 struct Phase {
@@ -72,6 +88,7 @@ async fn phase(
     per_request: usize,
     day: String,
     prefix: &'static str,
+    keys: bool,
 ) -> anyhow::Result<Phase> {
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
@@ -86,20 +103,19 @@ async fn phase(
                     break;
                 }
                 let t = Instant::now();
-                let reply = if per_request == 1 {
-                    client
-                        .post(
-                            "/v1/obligations",
-                            &obligation(&format!("{prefix}{n}"), &day),
-                        )
-                        .await
+                let key = format!("{prefix}{n}");
+                let (path, body) = if per_request == 1 {
+                    ("/v1/obligations", obligation(&key, &day))
                 } else {
                     let items: Vec<Value> = (0..per_request)
                         .map(|k| obligation(&format!("{prefix}{n}-{k}"), &day))
                         .collect();
-                    client
-                        .post("/v1/obligations/batch", &json!({ "obligations": items }))
-                        .await
+                    ("/v1/obligations/batch", json!({ "obligations": items }))
+                };
+                let reply = if keys {
+                    client.post_idempotent(path, &body, &key).await
+                } else {
+                    client.post(path, &body).await
                 }
                 .map_err(|e| anyhow::anyhow!(e))?;
                 latencies.push(t.elapsed().as_micros() as u64);
@@ -143,13 +159,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!(e))?;
     let melli = Keys::create(&data, &Role::Bank("MELIIRTH".into()), created)
         .map_err(|e| anyhow::anyhow!(e))?;
+    let log = args
+        .log
+        .clone()
+        .unwrap_or_else(|| dir.path().join("server.log"));
+    let log_file =
+        std::fs::File::create(&log).with_context(|| format!("--log {}", log.display()))?;
+    let load_before = load_average();
     let mut child = std::process::Command::new(std::env::current_exe()?)
         .args(["serve", "--listen", "127.0.0.1:0", "--threads"])
         .arg(args.server_threads.to_string())
         .arg("--data-dir")
         .arg(&data)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::from(log_file))
         .spawn()
         .context("start corridor serve")?;
     let mut line = String::new();
@@ -162,9 +185,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("corridor bench api");
     println!("  machine: {}", machine::describe());
     println!(
-        "  server: corridor serve at {url} ({} HTTP threads, a fresh SQLite store, fsync per group commit); {} concurrent clients in this process",
-        args.server_threads, args.concurrency
+        "  server: corridor serve at {url} ({} HTTP threads, a fresh SQLite store, fsync per group commit, its log to {}); {} concurrent clients in this process, {}",
+        args.server_threads,
+        log.display(),
+        args.concurrency,
+        if args.no_keys {
+            "no Idempotency-Key (--no-keys)"
+        } else {
+            "an Idempotency-Key on every request"
+        }
     );
+    println!("  load average before (1, 5, 15 min): {load_before}");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -203,7 +234,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         // One connection pool per client task, like separate bank systems.
         let clients = |n: usize| (0..n).map(|_| Client::new(&url, Some(&melli))).collect::<Vec<_>>();
-        let mut single = phase(clients(args.concurrency), args.requests, 1, day.clone(), "S-").await?;
+        let mut single = phase(
+            clients(args.concurrency),
+            args.requests,
+            1,
+            day.clone(),
+            "S-",
+            !args.no_keys,
+        )
+        .await?;
         single.print("single obligations");
         if args.batch > 0 && args.batches > 0 {
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -213,6 +252,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.batch,
                 day,
                 "B-",
+                !args.no_keys,
             )
             .await?;
             batched.print(&format!("batches of {}", args.batch));
@@ -224,6 +264,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .status();
     let _ = child.wait();
     result?;
-    println!("  store: {}", machine::dir_size(&data));
+    println!("  load average after (1, 5, 15 min): {}", load_average());
+    let lines = std::fs::read_to_string(&log).map_or(0, |t| t.lines().count());
+    println!(
+        "  store: {}; server log: {lines} lines",
+        machine::dir_size(&data)
+    );
     Ok(ExitCode::SUCCESS)
 }

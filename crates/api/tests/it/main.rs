@@ -65,9 +65,9 @@ fn idempotency_replays_the_first_answer_and_refuses_a_different_request() {
     let other = request_hash("POST", "/v1/banks", b"{\"a\":2}");
     assert!(matches!(cache.begin("k", "1", first), Decision::Run));
     assert!(matches!(cache.begin("k", "1", first), Decision::InFlight));
-    cache.finish("k", "1", 201, b"done".to_vec(), "application/json");
+    cache.finish("k", "1", 201, "done".into(), "application/json");
     match cache.begin("k", "1", first) {
-        Decision::Replay(201, body, _) => assert_eq!(body, b"done"),
+        Decision::Replay(201, body, _) => assert_eq!(&body[..], b"done"),
         other => panic!("expected a replay, got {other:?}"),
     }
     assert!(matches!(cache.begin("k", "1", other), Decision::Conflict));
@@ -76,7 +76,7 @@ fn idempotency_replays_the_first_answer_and_refuses_a_different_request() {
     cache.abandon("j", "1");
     assert!(matches!(cache.begin("j", "1", other), Decision::Run));
     // An answer rebuilt from the journal is replayed like one given in this process.
-    cache.remember("r", "9", first, 201, b"old".to_vec(), "application/json");
+    cache.remember("r", "9", first, 201, "old".into(), "application/json");
     assert!(matches!(
         cache.begin("r", "9", first),
         Decision::Replay(201, _, _)

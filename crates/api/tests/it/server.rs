@@ -446,6 +446,19 @@ fn a_client_gone_mid_request_leaves_no_stuck_key() {
         body.len()
     );
     let stream = raw(&s.address(), &head, body.as_bytes());
+    // Gone once the write is under way (or, on a fast machine, already done).
+    let batch_op = api::operations()
+        .iter()
+        .position(|o| *o == ("POST", "/v1/obligations/batch"))
+        .unwrap();
+    wait_until("the write to start", || {
+        s.app
+            .metrics
+            .writes_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
+            > 0
+            || s.app.metrics.answered(batch_op, "2xx") > 0
+    });
     drop(stream);
     let mut answer = None;
     wait_until("the retry to get the first answer", || {
