@@ -3,7 +3,7 @@
 
 use crate::answers::{self, Subject, refused};
 use crate::auth::{Principal, Role};
-use crate::problem::{Problem, parse_json};
+use crate::problem::Problem;
 use crate::routes::{
     BoxFuture, Handler, Op, Outcome, Query, Shared, blocking, json_response, on_blocking, read,
     service_error, write,
@@ -115,6 +115,30 @@ pub(crate) const TABLE: &[(&str, &str, Handler)] = &[
 ];
 
 // ---- helpers -----------------------------------------------------------------------------
+
+/// The OpenAPI document, built once.
+fn document() -> &'static Value {
+    static DOCUMENT: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(crate::openapi::document)
+}
+
+/// A request body as `T` ([`crate::problem::parse_json`]: wrong types and unknown fields named
+/// by their path). serde would read a JSON array as a struct (its fields in order); a body
+/// holding an array is also held to the types of its documented input `schema`, which refuses
+/// an array (or anything) where an object is expected.
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], schema: &str) -> Result<T, Problem> {
+    let parsed = crate::problem::parse_json(body)?;
+    if body.contains(&b'[') {
+        let value: Value =
+            serde_json::from_slice(body).map_err(|e| crate::problem::from_json_error(&e))?;
+        let schema = json!({ "$ref": format!("#/components/schemas/{schema}") });
+        if let Err(m) = crate::schema::mismatch_types(document(), &schema, &value) {
+            let field = m.path.strip_prefix("$.").map(str::to_string);
+            return Err(Problem::malformed(m.reason, field));
+        }
+    }
+    Ok(parsed)
+}
 
 /// Runs one command (with the request's idempotency key, if any) and answers with the state it
 /// left; a refusal is a problem with its field.
@@ -378,7 +402,7 @@ async fn post_corridor(app: Shared, request: Request, op: Op) -> Response {
                 p.role == Role::Operator,
                 "configure the corridor (operator only)",
             )?;
-            let b: CorridorBody = parse_json(body)?;
+            let b: CorridorBody = parse_json(body, "CorridorInput")?;
             execute(
                 app,
                 p,
@@ -418,7 +442,7 @@ async fn post_bank(app: Shared, request: Request, op: Op) -> Response {
         op,
         request,
         on_blocking(|app, p, _, body| {
-            let b: BankBody = parse_json(body)?;
+            let b: BankBody = parse_json(body, "BankInput")?;
             let allowed = match &p.role {
                 Role::Operator => true,
                 Role::CentralBank(c) => c.code() == b.net_debit_cap.currency,
@@ -491,7 +515,7 @@ async fn post_funding(app: Shared, request: Request, op: Op) -> Response {
         request,
         on_blocking(|app, p, params, body| {
             let bic = params[0].clone();
-            let b: FundingBody = parse_json(body)?;
+            let b: FundingBody = parse_json(body, "FundingInput")?;
             let currency = app.service.with(|w| {
                 w.bank(&bic)
                     .filter(|bank| sees_bank(p, bank))
@@ -576,7 +600,7 @@ async fn post_trader(app: Shared, request: Request, op: Op) -> Response {
         op,
         request,
         on_blocking(|app, p, _, body| {
-            let b: TraderBody = parse_json(body)?;
+            let b: TraderBody = parse_json(body, "TraderInput")?;
             let allowed = match &p.role {
                 Role::Operator => true,
                 Role::Bank(bic) => *bic == b.bank,
@@ -692,7 +716,7 @@ async fn post_rate(app: Shared, request: Request, op: Op) -> Response {
                 matches!(p.role, Role::Operator | Role::CentralBank(_)),
                 "publish rate fixes (the central banks or the operator)",
             )?;
-            let b: RateBody = parse_json(body)?;
+            let b: RateBody = parse_json(body, "RateFixInput")?;
             execute(
                 app,
                 p,
@@ -795,7 +819,7 @@ fn obligation_command(p: &Principal, b: ObligationBody) -> Result<Command, Probl
 async fn post_obligation(app: Shared, request: Request, op: Op) -> Response {
     write(app, op, request, |app, p, _, body| -> BoxFuture<Outcome> {
         Box::pin(async move {
-            let b: ObligationBody = parse_json(&body)?;
+            let b: ObligationBody = parse_json(&body, "ObligationInput")?;
             let (id, creditor) = (b.id.clone(), b.creditor.clone());
             let command = obligation_command(&p, b)?;
             let (tx, rx) = tokio::sync::oneshot::channel();
@@ -857,7 +881,7 @@ async fn post_obligation_batch(app: Shared, request: Request, op: Op) -> Respons
                 matches!(p.role, Role::Bank(_) | Role::Operator),
                 "submit obligations (banks do, or the operator)",
             )?;
-            let b: BatchBody = parse_json(body)?;
+            let b: BatchBody = crate::problem::parse_json(body)?;
             if b.obligations.is_empty() || b.obligations.len() > BATCH_ITEMS_MAX {
                 return Err(Problem::validation(
                     "obligations",
@@ -870,7 +894,7 @@ async fn post_obligation_batch(app: Shared, request: Request, op: Op) -> Respons
             for (k, item) in b.obligations.into_iter().enumerate() {
                 let one = serde_json::to_vec(&item)
                     .map_err(|e| Problem::internal(e.to_string()))
-                    .and_then(|bytes| parse_json::<ObligationBody>(&bytes))
+                    .and_then(|bytes| parse_json::<ObligationBody>(&bytes, "ObligationInput"))
                     .map_err(|mut problem| {
                         problem.field = Some(match problem.field.take() {
                             Some(f) => format!("obligations[{k}].{f}"),
@@ -1117,7 +1141,7 @@ async fn post_action(app: Shared, request: Request, op: Op) -> Response {
         on_blocking(|app, p, params, body| {
             let (id, action) = (params[0].clone(), params[1].clone());
             if !body.is_empty() {
-                let _: Empty = parse_json(body)?;
+                let _: Empty = parse_json(body, "ActionInput")?;
             }
             let Role::Bank(bic) = &p.role else {
                 let visible = app
@@ -1188,7 +1212,7 @@ async fn post_cycle(app: Shared, request: Request, op: Op) -> Response {
             let b: CycleBody = if body.is_empty() {
                 CycleBody { value_date: None }
             } else {
-                parse_json(body)?
+                parse_json(body, "CycleInput")?
             };
             let value_date = b.value_date.unwrap_or_else(|| date_text(app.today()));
             let started = Instant::now();

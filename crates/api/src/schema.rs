@@ -65,9 +65,89 @@ const KEYWORDS: [&str; 16] = [
     "format",
 ];
 
+/// Where a value does not fit its schema, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// `$` for the value itself, `$.amount.amount`, `$.obligations[3]`, ...
+    pub path: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
 /// Checks `value` against `schema` (which may `$ref` into `document`'s components).
 pub fn check(document: &Value, schema: &Value, value: &Value) -> Result<(), String> {
+    check_at(document, schema, value, "$", 0).map_err(|m| m.to_string())
+}
+
+/// [`check`], with where and why apart.
+pub fn mismatch(document: &Value, schema: &Value, value: &Value) -> Result<(), Mismatch> {
     check_at(document, schema, value, "$", 0)
+}
+
+/// Only the JSON types, everywhere in `value` (for request bodies, whose other rules the
+/// server checks itself: an array where the schema has an object is the case it needs).
+pub fn mismatch_types(document: &Value, schema: &Value, value: &Value) -> Result<(), Mismatch> {
+    types_at(document, schema, value, "$", 0)
+}
+
+fn types_at(
+    document: &Value,
+    schema: &Value,
+    value: &Value,
+    at: &str,
+    depth: usize,
+) -> Result<(), Mismatch> {
+    if depth > 64 {
+        return Ok(());
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|pointer| document.pointer(pointer))
+    {
+        return types_at(document, target, value, at, depth + 1);
+    }
+    let allowed: Vec<&str> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let actual = type_of(value);
+    let fits = allowed.is_empty()
+        || allowed.contains(&actual)
+        || (actual == "integer" && allowed.contains(&"number"));
+    if !fits {
+        return Err(Mismatch {
+            path: at.to_string(),
+            reason: format!("a JSON {actual}, expected {}", allowed.join(" or ")),
+        });
+    }
+    match value {
+        Value::Array(items) => {
+            if let Some(item) = schema.get("items") {
+                for (i, v) in items.iter().enumerate() {
+                    types_at(document, item, v, &format!("{at}[{i}]"), depth + 1)?;
+                }
+            }
+        }
+        Value::Object(map) => {
+            if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+                for (name, v) in map {
+                    if let Some(s) = properties.get(name) {
+                        types_at(document, s, v, &format!("{at}.{name}"), depth + 1)?;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Checks `value` against the component schema `name`.
@@ -96,16 +176,21 @@ fn check_at(
     value: &Value,
     at: &str,
     depth: usize,
-) -> Result<(), String> {
+) -> Result<(), Mismatch> {
+    let fail = |path: &str, reason: String| Mismatch {
+        path: path.to_string(),
+        reason,
+    };
     if depth > 64 {
-        return Err(format!("{at}: schema nesting too deep"));
+        return Err(fail(at, "schema nesting too deep".to_string()));
     }
     let Some(schema) = schema.as_object() else {
-        return Err(format!("{at}: the schema is not an object"));
+        return Err(fail(at, "the schema is not an object".to_string()));
     };
     if let Some(unknown) = schema.keys().find(|k| !KEYWORDS.contains(&k.as_str())) {
-        return Err(format!(
-            "{at}: schema keyword {unknown:?} is not checked here"
+        return Err(fail(
+            at,
+            format!("schema keyword {unknown:?} is not checked here"),
         ));
     }
     if let Some(reference) = schema.get("$ref") {
@@ -113,44 +198,47 @@ fn check_at(
             .as_str()
             .and_then(|r| r.strip_prefix('#'))
             .and_then(|pointer| document.pointer(pointer))
-            .ok_or_else(|| format!("{at}: unresolved $ref {reference}"))?;
+            .ok_or_else(|| fail(at, format!("unresolved $ref {reference}")))?;
         return check_at(document, target, value, at, depth + 1);
     }
     if let Some(types) = schema.get("type") {
         let allowed: Vec<&str> = match types {
             Value::String(t) => vec![t.as_str()],
             Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
-            _ => return Err(format!("{at}: bad type in schema")),
+            _ => return Err(fail(at, "bad type in schema".to_string())),
         };
         let actual = type_of(value);
         let fits =
             allowed.contains(&actual) || (actual == "integer" && allowed.contains(&"number"));
         if !fits {
-            return Err(format!("{at}: {actual}, expected {}", allowed.join(" or ")));
+            return Err(fail(
+                at,
+                format!("{actual}, expected {}", allowed.join(" or ")),
+            ));
         }
     }
     if let Some(options) = schema.get("enum").and_then(Value::as_array)
         && !options.contains(value)
     {
-        return Err(format!(
-            "{at}: {value} is not one of {}",
-            Value::Array(options.clone())
+        return Err(fail(
+            at,
+            format!("{value} is not one of {}", Value::Array(options.clone())),
         ));
     }
     if let Value::String(text) = value {
         if let Some(max) = schema.get("maxLength").and_then(Value::as_u64)
             && text.chars().count() as u64 > max
         {
-            return Err(format!("{at}: longer than {max}"));
+            return Err(fail(at, format!("longer than {max}")));
         }
         if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
             let check = PATTERNS
                 .iter()
                 .find(|(p, _)| *p == pattern)
                 .map(|(_, f)| f)
-                .ok_or_else(|| format!("{at}: pattern {pattern:?} is not checked here"))?;
+                .ok_or_else(|| fail(at, format!("pattern {pattern:?} is not checked here")))?;
             if !check(text) {
-                return Err(format!("{at}: {text:?} does not match {pattern}"));
+                return Err(fail(at, format!("{text:?} does not match {pattern}")));
             }
         }
     }
@@ -159,18 +247,18 @@ fn check_at(
         value.as_i64(),
     ) && n < min
     {
-        return Err(format!("{at}: {n} is below {min}"));
+        return Err(fail(at, format!("{n} is below {min}")));
     }
     if let Value::Array(items) = value {
         if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
             && (items.len() as u64) < min
         {
-            return Err(format!("{at}: fewer than {min} items"));
+            return Err(fail(at, format!("fewer than {min} items")));
         }
         if let Some(max) = schema.get("maxItems").and_then(Value::as_u64)
             && items.len() as u64 > max
         {
-            return Err(format!("{at}: more than {max} items"));
+            return Err(fail(at, format!("more than {max} items")));
         }
         if let Some(item) = schema.get("items") {
             for (i, v) in items.iter().enumerate() {
@@ -183,7 +271,7 @@ fn check_at(
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for name in required.iter().filter_map(Value::as_str) {
                 if !map.contains_key(name) {
-                    return Err(format!("{at}: missing {name:?}"));
+                    return Err(fail(at, format!("missing {name:?}")));
                 }
             }
         }
@@ -193,7 +281,7 @@ fn check_at(
                 Some(s) => check_at(document, s, v, &field, depth + 1)?,
                 None => match schema.get("additionalProperties") {
                     Some(Value::Bool(false)) => {
-                        return Err(format!("{field}: not in the schema"));
+                        return Err(fail(&field, "not in the schema".into()));
                     }
                     Some(Value::Bool(true)) | None => {}
                     Some(s) => check_at(document, s, v, &field, depth + 1)?,

@@ -158,6 +158,24 @@ fn strict_input_refuses_what_it_does_not_know_and_changes_nothing() {
         (400, json!("colour"))
     );
     assert_eq!(snapshot(&s, &k), before, "nothing changed");
+    // serde would take an array for a struct; the API does not.
+    let mut listed = invoice("S-2", "PK-A", "IR-X", "10.00", "PKR");
+    listed["amount"] = json!(["10.00", "PKR"]);
+    let r = s.post(&k["MELIIRTH"], "/v1/obligations", &listed);
+    assert_eq!(
+        (r.status, problem(&r)["field"].clone()),
+        (400, json!("amount"))
+    );
+    let r = s.post(
+        &k["MELIIRTH"],
+        "/v1/obligations/batch",
+        &json!({"obligations": [listed]}),
+    );
+    assert_eq!(
+        r.json()["results"][0]["problem"]["field"],
+        "obligations[0].amount"
+    );
+    assert_eq!(snapshot(&s, &k), before, "nothing changed");
     // Unknown query parameters, on every GET.
     let day = today();
     for path in [
