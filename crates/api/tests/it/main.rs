@@ -4,6 +4,7 @@
 //! connection mid-request, timeouts and the bounded drain, problem+json everywhere, strict
 //! input, what each role may learn, metrics, lists and the account endpoints.
 
+mod durable;
 mod server;
 mod surface;
 
