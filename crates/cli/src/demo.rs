@@ -584,11 +584,11 @@ pub fn run(mut args: Args) -> anyhow::Result<ExitCode> {
     );
     for l in barter.lines.iter().take(3) {
         println!(
-            "  {}: exports {}, imports {} ({:?})",
+            "  {}: exports {}, imports {} ({})",
             l.trader,
             major(l.exports, l.currency),
             major(l.imports, l.currency),
-            l.balance
+            l.balance.text()
         );
     }
     let balances = service.balances()?;

@@ -32,6 +32,17 @@ pub enum Balance {
     ImportsExceed,
 }
 
+impl Balance {
+    /// How reports say it.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Balance::Balanced => "balanced",
+            Balance::ExportsExceed => "exports exceed imports",
+            Balance::ImportsExceed => "imports exceed exports",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BarterLine {
     pub trader: String,

@@ -1,7 +1,7 @@
 //! Reports as JSON for people's tools: amounts are decimal strings in major units with their
 //! currency code, never JSON numbers.
 
-use corridor::barter::{Balance, BarterReport};
+use corridor::barter::BarterReport;
 use corridor::statement::Statement;
 use corridor::workflow::{CycleRecord, Workflow, date_text};
 use money::{Currency, format_minor};
@@ -159,11 +159,7 @@ pub fn barter(r: &BarterReport) -> Value {
             "exports": money(l.exports, l.currency),
             "imports": money(l.imports, l.currency),
             "invoices": l.invoices,
-            "balance": match l.balance {
-                Balance::Balanced => "balanced",
-                Balance::ExportsExceed => "exports exceed imports",
-                Balance::ImportsExceed => "imports exceed exports",
-            },
+            "balance": l.balance.text(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -628,6 +628,59 @@ mod cycle {
         assert_eq!(p.figures[&PKR].corridor_balance_after, -40_000);
     }
 
+    /// Which bank the swap-line rule defers: the one pushing the imbalance furthest. Tejarat's
+    /// importers pay 1,000.00 + 300.00 PKR worth into Iran's corridor (1,300.00 PKR), MCB and HBL
+    /// are paid 1,000.00 and 300.00 PKR by Pakistan's. Against a line of 500.00 PKR, Tejarat
+    /// goes first (its obligations leave the cycle, and nothing crosses); MCB or HBL first would
+    /// leave an imbalance past the line and defer a second bank.
+    #[test]
+    fn the_swap_line_defers_the_bank_pushing_furthest() {
+        let o = rows(&[
+            (
+                "imp-Y",
+                "Y",
+                "B",
+                "416385000",
+                "IRR",
+                "BTEJIRTH",
+                "MUCBPKKA",
+                None,
+            ),
+            (
+                "imp-Z",
+                "Z",
+                "C",
+                "124915500",
+                "IRR",
+                "BTEJIRTH",
+                "HABBPKKA",
+                None,
+            ),
+        ]);
+        let (corridor, banks) = (corridor(), funded());
+        let mut i = input(&o, &corridor, &banks);
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 50_000,
+        });
+        let p = plan(&i).unwrap();
+        assert_eq!(p.deferred_banks, vec!["BTEJIRTH".to_string()]);
+        assert!(
+            p.deferral_reasons[0].contains("this bank's cross-border residuals add 130000"),
+            "{:?}",
+            p.deferral_reasons
+        );
+        assert!(p.positions.is_empty() && p.instructions.is_empty());
+        // A line of 1,300.00 PKR carries both.
+        i.swap_line = Some(corridor::cycle::SwapLine {
+            currency: PKR,
+            limit: 130_000,
+        });
+        let p = plan(&i).unwrap();
+        assert!(p.deferred_banks.is_empty());
+        assert_eq!(p.figures[&PKR].corridor_balance_after, -130_000);
+    }
+
     #[test]
     fn the_swap_line_rule_by_hand() {
         use corridor::cycle::swap_line_holds;
