@@ -35,8 +35,19 @@ pub enum Entry {
     },
 }
 
-/// (API key id, Idempotency-Key).
-type Id = (String, String);
+/// A digest of (API key id, Idempotency-Key): fixed size, no allocation per lookup.
+type Id = [u8; 16];
+
+fn id(caller: &str, key: &str) -> Id {
+    let mut h = Sha256::new();
+    h.update(caller.as_bytes());
+    h.update([0]);
+    h.update(key.as_bytes());
+    let full: [u8; 32] = h.finalize().into();
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&full[..16]);
+    out
+}
 
 #[derive(Default)]
 pub struct Cache {
@@ -89,7 +100,7 @@ pub fn from_hex(text: &str) -> Option<[u8; 32]> {
 }
 
 fn insert(map: &mut HashMap<Id, Entry>, order: &mut VecDeque<Id>, id: Id, entry: Entry) {
-    if map.insert(id.clone(), entry).is_none() {
+    if map.insert(id, entry).is_none() {
         order.push_back(id);
         while order.len() > KEYS_MAX {
             if let Some(old) = order.pop_front() {
@@ -107,7 +118,7 @@ impl Cache {
     }
 
     pub fn begin(&self, caller: &str, key: &str, request: [u8; 32]) -> Decision {
-        let id = (caller.to_string(), key.to_string());
+        let id = id(caller, key);
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         match guard.0.get(&id) {
             Some(Entry::InFlight(_)) => Decision::InFlight,
@@ -141,7 +152,7 @@ impl Cache {
         content_type: &'static str,
     ) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let id = (caller.to_string(), key.to_string());
+        let id = id(caller, key);
         if let Some(Entry::InFlight(request)) = guard.0.get(&id).cloned() {
             guard.0.insert(
                 id,
@@ -160,7 +171,7 @@ impl Cache {
     /// complete).
     pub fn abandon(&self, caller: &str, key: &str) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let id = (caller.to_string(), key.to_string());
+        let id = id(caller, key);
         if matches!(guard.0.get(&id), Some(Entry::InFlight(_))) {
             guard.0.remove(&id);
         }
@@ -177,7 +188,7 @@ impl Cache {
         content_type: &'static str,
     ) {
         self.insert(
-            (caller.to_string(), key.to_string()),
+            id(caller, key),
             Entry::Done {
                 request,
                 status,

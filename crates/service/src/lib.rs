@@ -137,16 +137,36 @@ impl Tickets {
 /// Most idempotency keys remembered (the oldest are forgotten first).
 pub const REQUEST_KEYS_MAX: usize = 1_000_000;
 
+/// Idempotency keys seen, by a digest of (caller, key), with a digest of their request's hash:
+/// fixed-size entries, no allocation to look one up.
 #[derive(Default)]
 struct Requests {
-    hashes: HashMap<(String, String), String>,
-    order: std::collections::VecDeque<(String, String)>,
+    hashes: HashMap<[u8; 16], [u8; 32]>,
+    order: std::collections::VecDeque<[u8; 16]>,
+}
+
+/// SHA-256 of the parts, each followed by a zero byte.
+fn digest(parts: &[&str]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().into()
+}
+
+fn request_id(r: &RequestKey) -> [u8; 16] {
+    let full = digest(&[&r.caller, &r.key]);
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&full[..16]);
+    id
 }
 
 impl Requests {
     fn remember(&mut self, r: &RequestKey) {
-        let id = (r.caller.clone(), r.key.clone());
-        if self.hashes.insert(id.clone(), r.hash.clone()).is_none() {
+        let id = request_id(r);
+        if self.hashes.insert(id, digest(&[&r.hash])).is_none() {
             self.order.push_back(id);
             while self.order.len() > REQUEST_KEYS_MAX {
                 if let Some(old) = self.order.pop_front() {
@@ -159,8 +179,8 @@ impl Requests {
     /// `Some(Ok)` when this request was applied before, `Some(Err)` when the key was used for
     /// another request, `None` when the key is new.
     fn seen(&self, r: &RequestKey) -> Option<Result<(), Refusal>> {
-        let hash = self.hashes.get(&(r.caller.clone(), r.key.clone()))?;
-        Some(if *hash == r.hash {
+        let hash = self.hashes.get(&request_id(r))?;
+        Some(if *hash == digest(&[&r.hash]) {
             Ok(())
         } else {
             Err(Refusal::new(
