@@ -1243,17 +1243,26 @@ async fn list_cycles(app: Shared, request: Request, op: Op) -> Response {
             Some(a) => a.parse().map_err(|_| bad_cursor())?,
         };
         let (from, to) = (optional_day(q, "from")?, optional_day(q, "to")?);
-        let page = with_durable(app, |w| {
-            paginate(
-                w.cycles()
-                    .iter()
-                    .filter(|c| c.number > after)
-                    .filter(|c| from.is_none_or(|d| c.value_date >= d))
-                    .filter(|c| to.is_none_or(|d| c.value_date <= d))
-                    .map(|c| (c.number.to_string(), views::cycle(p, w, c))),
-                limit,
-            )
-        })?;
+        // The page's cycles first, then each report under its own hold of the lock (a report
+        // with its payment instructions can be large).
+        let numbers: Vec<usize> = app.service.with(|w| {
+            w.cycles()
+                .iter()
+                .filter(|c| c.number > after)
+                .filter(|c| from.is_none_or(|d| c.value_date >= d))
+                .filter(|c| to.is_none_or(|d| c.value_date <= d))
+                .map(|c| c.number as usize)
+                .take(limit + 1)
+                .collect()
+        });
+        let reports = numbers.iter().map(|n| {
+            let report = app
+                .service
+                .with(|w| w.cycles().get(n - 1).map(|c| views::cycle(p, w, c)));
+            (n.to_string(), report.unwrap_or(Value::Null))
+        });
+        let page = paginate(reports, limit);
+        durable(app)?;
         Ok((StatusCode::OK, page))
     })
     .await
