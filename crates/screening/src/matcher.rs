@@ -137,6 +137,9 @@ pub enum ReadingKind {
     TranslatedJoined,
     /// A long Arabic-script word split after a non-joining letter (`ظاهرعويس`).
     Split,
+    /// The parts of a word joined by a zero-width non-joiner read as one word (`حاجی‌نیا` as
+    /// `Hajinia`).
+    Unsplit,
 }
 
 impl ReadingKind {
@@ -147,6 +150,7 @@ impl ReadingKind {
             ReadingKind::Joined => "two words joined",
             ReadingKind::TranslatedJoined => "translated, two words joined",
             ReadingKind::Split => "a word split",
+            ReadingKind::Unsplit => "a ZWNJ-joined word read as one",
         }
     }
 }
@@ -204,6 +208,15 @@ struct IndexedName {
     total: f32,
 }
 
+/// Two adjacent tokens of listed names written together (`khatam` + `anbiya`): the joined
+/// consonant skeleton, the names that hold them, and the most their weights add up to. Used to
+/// vote for names that a query word may match only as the two tokens joined.
+struct JoinedToken {
+    skel: String,
+    postings: Vec<u32>,
+    weight: f32,
+}
+
 /// A loaded, indexed set of lists, ready to screen.
 pub struct Screener {
     config: Config,
@@ -212,6 +225,10 @@ pub struct Screener {
     vocab: Vec<VocabToken>,
     vocab_ids: HashMap<String, u32>,
     blocks: HashMap<String, Vec<u32>>,
+    /// Vocabulary tokens by consonant-skeleton length (for the joined-word lookups).
+    by_len: HashMap<usize, Vec<u32>>,
+    joined: Vec<JoinedToken>,
+    joined_blocks: HashMap<String, Vec<u32>>,
     /// Consonant skeletons (and alternative skeletons) of the vocabulary in blocking classes.
     skeletons: std::collections::HashSet<String>,
     countries: Vec<Vec<String>>,
@@ -247,8 +264,12 @@ fn coarse_skeleton(skel: &str) -> String {
 }
 
 fn block_keys(t: &Token) -> Vec<String> {
+    skeleton_block_keys(std::iter::once(&t.skel).chain(t.alt.iter()))
+}
+
+fn skeleton_block_keys<'a>(skels: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut keys = Vec::new();
-    for s in std::iter::once(&t.skel).chain(t.alt.iter()) {
+    for s in skels {
         let c: Vec<char> = s.chars().map(coarse).collect();
         keys.push(format!("p{}", c.iter().take(2).collect::<String>()));
         if c.len() >= 3 {
@@ -323,21 +344,81 @@ fn joined_sim(joined: &str, one: &str) -> f32 {
     skel_sim(joined, one)
 }
 
-/// Similarity of two tokens in 0..1 (see the module docs).
-pub fn token_similarity(q: &Token, v: &Token) -> f32 {
-    if q.skel != v.skel && q.skel.chars().count().min(v.skel.chars().count()) <= 1 {
+/// Similarity a word needs with two adjacent words written together (`رضاقلی` and `Reza
+/// Gholi`, `Khatam` + `al-Anbiya` and `خاتم‌الانبیا`) for the pair to count: higher than the
+/// token floor, because joining two short words makes almost any skeleton.
+const MERGE_FLOOR: f32 = 0.82;
+
+/// Similarity of `one` token with the tokens `a` and `b` written together: the two joined into
+/// one token (skeletons and vowel-aware skeletons concatenated; Latin forms too) and compared
+/// like any two tokens. Zero when either part has fewer than two consonant symbols: a part of
+/// one consonant (`rawi` = `r`) joins onto anything.
+fn merged_similarity(a: &Token, b: &Token, one: &Token) -> f32 {
+    if a.skel.chars().count() < 2 || b.skel.chars().count() < 2 {
         return 0.0;
     }
-    let mut s: f32 = 0.0;
-    for a in std::iter::once(&q.vs).chain(q.alt_vs.iter()) {
-        for b in std::iter::once(&v.vs).chain(v.alt_vs.iter()) {
-            s = s.max(normalize::vowel_aware_similarity(a, b));
-        }
+    if joined_sim(&format!("{}{}", a.skel, b.skel), &one.skel) < 0.5 {
+        return 0.0;
     }
-    // Consonant skeletons alone (Jaro-Winkler), slightly discounted because they ignore vowels.
-    for a in std::iter::once(&q.skel).chain(q.alt.iter()) {
-        for b in std::iter::once(&v.skel).chain(v.alt.iter()) {
-            s = s.max(skel_sim(a, b) * 0.95);
+    let joined = Token {
+        surface: format!("{}{}", a.surface, b.surface),
+        skel: format!("{}{}", a.skel, b.skel),
+        alt: None,
+        latin: match (&a.latin, &b.latin) {
+            (Some(x), Some(y)) => Some(format!("{x}{y}")),
+            _ => None,
+        },
+        vs: format!("{}{}", a.vs, b.vs),
+        alt_vs: None,
+        script: a.script,
+    };
+    let s = token_similarity(&joined, one);
+    if s < MERGE_FLOOR {
+        return s;
+    }
+    s.min(split_similarity(one, a, b))
+}
+
+/// Best similarity of `one` cut in two (each part a token of its own) with `a` and `b`: the
+/// smaller of the two parts' similarities, at the best cut. A merge must hold part by part
+/// (`رضا|قلی` and `Reza`, `Gholi`), not only as a whole: `Shakeel` is not `Shoaib Gill`.
+fn split_similarity(one: &Token, a: &Token, b: &Token) -> f32 {
+    let chars: Vec<char> = one.surface.chars().collect();
+    let mut best: f32 = 0.0;
+    for cut in 2..chars.len().saturating_sub(1) {
+        let left: String = chars[..cut].iter().collect();
+        let right: String = chars[cut..].iter().collect();
+        let (mut l, mut r) = (normalize::tokens(&left), normalize::tokens(&right));
+        if l.len() != 1 || r.len() != 1 {
+            continue;
+        }
+        let (Some(l), Some(r)) = (l.pop(), r.pop()) else {
+            continue;
+        };
+        best = best.max(token_similarity(&l, a).min(token_similarity(&r, b)));
+    }
+    best
+}
+
+/// Similarity of two tokens in 0..1 (see the module docs).
+pub fn token_similarity(q: &Token, v: &Token) -> f32 {
+    // Each reading of a token (its skeleton, and its alternative skeleton when it has one) is
+    // compared with each reading of the other; a reading of one consonant only compares with an
+    // identical one. (Checking the main skeletons alone would drop `كالاي` read as the article
+    // `كال` + `اي`, whose alternative reading `kala` is the word.)
+    let short = |a: &str, b: &str| a != b && a.chars().count().min(b.chars().count()) <= 1;
+    let qforms = std::iter::once((&q.skel, &q.vs)).chain(q.alt.iter().zip(q.alt_vs.iter()));
+    let mut s: f32 = 0.0;
+    for (qs, qv) in qforms {
+        let vforms = std::iter::once((&v.skel, &v.vs)).chain(v.alt.iter().zip(v.alt_vs.iter()));
+        for (vsk, vv) in vforms {
+            if short(qs, vsk) {
+                continue;
+            }
+            s = s.max(normalize::vowel_aware_similarity(qv, vv));
+            // Consonant skeletons alone (Jaro-Winkler), slightly discounted because they ignore
+            // vowels.
+            s = s.max(skel_sim(qs, vsk) * 0.95);
         }
     }
     if s == 0.0 {
@@ -409,11 +490,15 @@ struct QueryToken {
     token: Token,
     weight: f32,
     matches: Arc<Vec<(u32, f32)>>,
+    /// Joined pairs of listed tokens this token may match as one word (indices into
+    /// `Screener::joined`).
+    joined: Arc<Vec<u32>>,
 }
 
 /// Per-thread working memory: the query-token cache and the vote accumulator.
 pub struct Scratch {
     cache: HashMap<String, Arc<Vec<(u32, f32)>>>,
+    joined_cache: HashMap<String, Arc<Vec<u32>>>,
     acc: Vec<f32>,
     mask: Vec<u64>,
     touched: Vec<u32>,
@@ -463,6 +548,9 @@ impl Screener {
             vocab: Vec::new(),
             vocab_ids: HashMap::new(),
             blocks: HashMap::new(),
+            by_len: HashMap::new(),
+            joined: Vec::new(),
+            joined_blocks: HashMap::new(),
             skeletons: std::collections::HashSet::new(),
             countries: Vec::new(),
         };
@@ -563,6 +651,44 @@ impl Screener {
                 .map(|v| v.weight)
                 .sum();
         }
+        for (id, v) in s.vocab.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            s.by_len
+                .entry(v.token.skel.chars().count())
+                .or_default()
+                .push(id);
+        }
+        // Adjacent token pairs of every name, joined (see `JoinedToken`).
+        let mut joined_ids: HashMap<String, u32> = HashMap::new();
+        for (ni, n) in s.names.iter().enumerate() {
+            let ni = u32::try_from(ni).unwrap_or(u32::MAX);
+            for w in n.tokens.windows(2) {
+                let (Some(a), Some(b)) = (s.vocab.get(w[0] as usize), s.vocab.get(w[1] as usize))
+                else {
+                    continue;
+                };
+                let skel = format!("{}{}", a.token.skel, b.token.skel);
+                let weight = a.weight + b.weight;
+                let id = *joined_ids.entry(skel.clone()).or_insert_with(|| {
+                    let id = u32::try_from(s.joined.len()).unwrap_or(u32::MAX);
+                    for k in skeleton_block_keys(std::iter::once(&skel)) {
+                        s.joined_blocks.entry(k).or_default().push(id);
+                    }
+                    s.joined.push(JoinedToken {
+                        skel,
+                        postings: Vec::new(),
+                        weight: 0.0,
+                    });
+                    id
+                });
+                if let Some(j) = s.joined.get_mut(id as usize) {
+                    if j.postings.last() != Some(&ni) {
+                        j.postings.push(ni);
+                    }
+                    j.weight = j.weight.max(weight);
+                }
+            }
+        }
         s
     }
 
@@ -584,6 +710,7 @@ impl Screener {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             cache: HashMap::new(),
+            joined_cache: HashMap::new(),
             acc: vec![0.0; self.names.len()],
             mask: vec![0; self.names.len()],
             touched: Vec::new(),
@@ -675,6 +802,34 @@ impl Screener {
                         m
                     }
                 };
+                let joined = match scratch.joined_cache.get(&t.skel) {
+                    Some(j) => Arc::clone(j),
+                    None => {
+                        let mut found: Vec<u32> = Vec::new();
+                        for k in skeleton_block_keys(std::iter::once(&t.skel)) {
+                            for &id in self
+                                .joined_blocks
+                                .get(&k)
+                                .map(Vec::as_slice)
+                                .unwrap_or_default()
+                            {
+                                if let Some(j) = self.joined.get(id as usize)
+                                    && joined_sim(&j.skel, &t.skel) >= self.config.token_floor
+                                {
+                                    found.push(id);
+                                }
+                            }
+                        }
+                        found.sort_unstable();
+                        found.dedup();
+                        let j = Arc::new(found);
+                        if scratch.joined_cache.len() > 200_000 {
+                            scratch.joined_cache.clear();
+                        }
+                        scratch.joined_cache.insert(t.skel.clone(), Arc::clone(&j));
+                        j
+                    }
+                };
                 let exact = self
                     .vocab_ids
                     .get(&key)
@@ -687,6 +842,7 @@ impl Screener {
                     token: t,
                     weight,
                     matches,
+                    joined,
                 }
             })
             .collect()
@@ -705,6 +861,21 @@ impl Screener {
         const MAX_READINGS: usize = 6;
         let mut out: Vec<Reading> = Vec::new();
         let mut bases = vec![normalize::normalize(name)];
+        // A word whose parts a ZWNJ joins is two name parts as written; Latin may write it as
+        // one (Hajinia, Leilabadi): that reading too.
+        if bases[0].contains('\u{200C}') {
+            let text = bases[0].replace('\u{200C}', "");
+            let tokens = normalize::tokens(&text);
+            if !tokens.is_empty() {
+                out.push(Reading {
+                    kind: ReadingKind::Unsplit,
+                    text,
+                    sources: Vec::new(),
+                    tokens,
+                    strict: None,
+                });
+            }
+        }
         let mut sources = Vec::new();
         if let Some((t, src)) = orgwords::translated_reading_with_sources(name) {
             let tokens = normalize::tokens(&t);
@@ -892,6 +1063,34 @@ impl Screener {
         hits
     }
 
+    /// Vocabulary tokens that two adjacent query words written together (their joined
+    /// skeleton) match, as `score_name` pairs them: skeleton lengths within one symbol and a
+    /// similarity at the token floor or more.
+    fn joined_query_matches(&self, joined: &str, scratch: &mut Scratch) -> Arc<Vec<u32>> {
+        let key = format!("+{joined}");
+        if let Some(j) = scratch.joined_cache.get(&key) {
+            return Arc::clone(j);
+        }
+        let len = joined.chars().count();
+        let mut found: Vec<u32> = Vec::new();
+        for l in len.saturating_sub(1)..=len + 1 {
+            for &id in self.by_len.get(&l).map(Vec::as_slice).unwrap_or_default() {
+                if let Some(v) = self.vocab.get(id as usize)
+                    && v.token.skel.chars().next() == joined.chars().next()
+                    && joined_sim(joined, &v.token.skel) >= self.config.token_floor
+                {
+                    found.push(id);
+                }
+            }
+        }
+        let j = Arc::new(found);
+        if scratch.joined_cache.len() > 200_000 {
+            scratch.joined_cache.clear();
+        }
+        scratch.joined_cache.insert(key, Arc::clone(&j));
+        j
+    }
+
     /// Scores the names that one reading of a query may match; keeps each entry's best hit.
     fn collect_hits(
         &self,
@@ -904,18 +1103,44 @@ impl Screener {
     ) {
         let qtotal: f32 = qtoks.iter().map(|q| q.weight).sum();
         // Votes: weight of matched entry tokens per name, and which query tokens matched.
+        // Matches of two words written as one count too (a query word and two adjacent listed
+        // tokens; two adjacent query words and one listed token), so that a name these alone
+        // can reach is scored (see `score_name`'s second chance).
+        let vote = |scratch: &mut Scratch, n: u32, weight: f32, bits: u64| {
+            let n = n as usize;
+            if scratch.acc[n] == 0.0 && scratch.mask[n] == 0 {
+                scratch.touched.push(n as u32);
+            }
+            scratch.acc[n] += weight;
+            scratch.mask[n] |= bits;
+        };
         for (qi, q) in qtoks.iter().enumerate().take(64) {
             for &(vid, _) in q.matches.iter() {
                 let Some(v) = self.vocab.get(vid as usize) else {
                     continue;
                 };
                 for &n in &v.postings {
-                    let n = n as usize;
-                    if scratch.acc[n] == 0.0 && scratch.mask[n] == 0 {
-                        scratch.touched.push(n as u32);
-                    }
-                    scratch.acc[n] += v.weight;
-                    scratch.mask[n] |= 1u64 << qi;
+                    vote(scratch, n, v.weight, 1u64 << qi);
+                }
+            }
+            for &jid in q.joined.iter() {
+                let Some(j) = self.joined.get(jid as usize) else {
+                    continue;
+                };
+                for &n in &j.postings {
+                    vote(scratch, n, j.weight, 1u64 << qi);
+                }
+            }
+        }
+        for qi in 0..qtoks.len().saturating_sub(1).min(63) {
+            let joined = format!("{}{}", qtoks[qi].token.skel, qtoks[qi + 1].token.skel);
+            let ids = self.joined_query_matches(&joined, scratch);
+            for &vid in ids.iter() {
+                let Some(v) = self.vocab.get(vid as usize) else {
+                    continue;
+                };
+                for &n in &v.postings {
+                    vote(scratch, n, v.weight, (1u64 << qi) | (1u64 << (qi + 1)));
                 }
             }
         }
@@ -1006,18 +1231,16 @@ impl Screener {
         }
         let mut merged: Vec<TokenMatch> = Vec::new();
         // Second chance: two adjacent unmatched tokens on one side written as one on the other.
-        let floor = self.config.token_floor;
         for qi in 0..qtoks.len().saturating_sub(1) {
             if qused[qi] || qused[qi + 1] {
                 continue;
             }
-            let joined = format!("{}{}", qtoks[qi].token.skel, qtoks[qi + 1].token.skel);
             for (ci, v) in etoks.iter().enumerate() {
                 if cused[ci] {
                     continue;
                 }
-                let s = joined_sim(&joined, &v.token.skel);
-                if s >= floor {
+                let s = merged_similarity(&qtoks[qi].token, &qtoks[qi + 1].token, &v.token);
+                if s >= MERGE_FLOOR {
                     qused[qi] = true;
                     qused[qi + 1] = true;
                     cused[ci] = true;
@@ -1042,13 +1265,12 @@ impl Screener {
             if cused[ci] || cused[ci + 1] {
                 continue;
             }
-            let joined = format!("{}{}", etoks[ci].token.skel, etoks[ci + 1].token.skel);
             for (qi, q) in qtoks.iter().enumerate() {
                 if qused[qi] {
                     continue;
                 }
-                let s = joined_sim(&joined, &q.token.skel);
-                if s >= floor {
+                let s = merged_similarity(&etoks[ci].token, &etoks[ci + 1].token, &q.token);
+                if s >= MERGE_FLOOR {
                     qused[qi] = true;
                     cused[ci] = true;
                     cused[ci + 1] = true;

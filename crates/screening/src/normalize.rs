@@ -6,7 +6,10 @@
 //! 1. [`normalize`] — text level, idempotent: compatibility decomposition (NFKD, which also
 //!    unfolds Arabic presentation forms and splits hamza/madda off their carrier letters),
 //!    lower case, removal of combining marks (Latin accents, Arabic harakat U+064B–U+065F,
-//!    superscript alef), tatweel, ZWJ/ZWNJ and directional marks; the letter variants of Arabic,
+//!    superscript alef), tatweel, ZWJ and directional marks; a ZWNJ is kept between the parts of
+//!    a Persian word (علی‌اکبر, خاتم‌الانبیا, کریم‌زاده: [`tokens`] reads them as two name parts,
+//!    which Latin writes as two words or one) and dropped before a Persian suffix (هسته‌ای,
+//!    موشک‌های); the letter variants of Arabic,
 //!    Persian and Urdu folded to one form (ي ى ی ے ې ۍ → ي; ك ک ڪ → ك; ه ہ ھ ە ۀ ة ۃ → ه;
 //!    ٱ → ا), and the Pashto letters to their nearest Arabic/Persian ones (ځ → ز, څ → س, ډ → د,
 //!    ړ → ر, ږ → ژ, ښ → ش, ګ → گ, ڼ → ن, ټ → ت); Persian and Arabic-Indic digits to ASCII;
@@ -87,12 +90,45 @@ fn aspirable(c: char) -> bool {
     matches!(c, 'پ' | 'ت' | 'ٹ' | 'د' | 'ڈ' | 'ك' | 'گ')
 }
 
+/// Persian suffixes written after a zero-width non-joiner that belong to the word before it
+/// (plural ها/های, the adjective and indefinite ای/ی, comparative تر/ترین, possessives): before
+/// these the ZWNJ is dropped; elsewhere it separates two words (see [`pass`]).
+const ZWNJ_SUFFIXES: &[&str] = &[
+    "ها", "های", "هایی", "ای", "ی", "یی", "ایی", "تر", "ترین", "ام", "ات", "اش", "مان", "تان",
+    "شان",
+];
+
+/// True when the letters from `i` up to the end of the word are one of [`ZWNJ_SUFFIXES`].
+fn zwnj_suffix_at(chars: &[char], i: usize) -> bool {
+    let end = chars[i..]
+        .iter()
+        .position(|&c| !(c.is_alphabetic() || is_combining_mark(c) || fold_char(c).is_none()))
+        .map_or(chars.len(), |p| i + p);
+    let fold = |cs: &mut dyn Iterator<Item = char>| -> String {
+        cs.filter(|&c| !is_combining_mark(c) && c != '\u{200C}')
+            .filter_map(fold_char)
+            .collect()
+    };
+    let rest = fold(&mut chars[i..end].iter().copied());
+    ZWNJ_SUFFIXES.iter().any(|s| fold(&mut s.chars()) == rest)
+}
+
 fn pass(text: &str) -> String {
     let lowered: String = text.nfkd().flat_map(char::to_lowercase).collect();
     let mut out = String::with_capacity(lowered.len());
     let mut space = true;
-    for c in lowered.nfkd() {
+    let chars: Vec<char> = lowered.nfkd().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if is_combining_mark(c) {
+            continue;
+        }
+        // A zero-width non-joiner inside a Persian word separates its parts (علی‌اکبر = Ali
+        // Akbar, خاتم‌الانبیا, کریم‌زاده), which Latin writes as two words or one: a word
+        // boundary, unless a suffix of the word follows (هسته‌ای, موشک‌های).
+        if c == '\u{200C}' {
+            if !space && !zwnj_suffix_at(&chars, i + 1) && !out.ends_with('\u{200C}') {
+                out.push('\u{200C}');
+            }
             continue;
         }
         // Urdu do-chashmi he after a consonant marks aspiration: kept after the consonants
@@ -114,6 +150,21 @@ fn pass(text: &str) -> String {
     }
     while out.ends_with(' ') {
         out.pop();
+    }
+    // A ZWNJ stays only between two letters or digits.
+    if out.contains('\u{200C}') {
+        let cs: Vec<char> = out.chars().collect();
+        out = cs
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| {
+                c != '\u{200C}'
+                    || (i > 0
+                        && cs[i - 1].is_alphanumeric()
+                        && cs.get(i + 1).is_some_and(|n| n.is_alphanumeric()))
+            })
+            .map(|(_, &c)| c)
+            .collect();
     }
     out
 }
@@ -454,7 +505,7 @@ fn latin_parts(word: &str) -> Vec<String> {
         return head;
     }
     let mut tail = Vec::new();
-    for (suffix, canon) in [
+    let suffixes = [
         ("uddin", "din"),
         ("uddeen", "din"),
         ("eddine", "din"),
@@ -487,7 +538,14 @@ fn latin_parts(word: &str) -> Vec<String> {
         ("nejhad", "nejad"),
         ("pour", "pour"),
         ("poor", "pour"),
-    ] {
+    ];
+    // A suffix written as a word of its own (Nor Eldin, Karim Zadeh): the canonical part.
+    if head.is_empty()
+        && let Some((_, canon)) = suffixes.iter().find(|(suffix, _)| *suffix == w)
+    {
+        return vec![(*canon).to_string()];
+    }
+    for (suffix, canon) in suffixes {
         if w.len() >= suffix.len() + 3
             && let Some(base) = w.strip_suffix(suffix)
         {
@@ -565,6 +623,11 @@ fn arabic_parts(word: &str) -> Vec<ArPart> {
     }
     if w == AR_ALLAH.as_str() {
         out.push(ArPart::Canon("allah"));
+        return out;
+    }
+    // A suffix written as a word of its own (کریم زاده, نژاد نوری): the same canonical part.
+    if let Some((_, canon)) = AR_SUFFIXES.iter().find(|(suffix, _)| suffix == w) {
+        out.push(ArPart::Canon(canon));
         return out;
     }
     let mut tail = None;
@@ -981,6 +1044,18 @@ fn latin_token(part: String) -> Token {
     }
 }
 
+/// Arabic and Persian script put an alef before a word-initial consonant cluster (استانکزی
+/// Stanekzai, اسپین Spin, اشتیاق): for a word that starts with ا + س/ش/ص + a consonant, the
+/// skeleton without the alef, as the alternative reading.
+fn prothetic_alef(w: &str) -> Option<(String, String)> {
+    let mut cs = w.chars();
+    let (Some('ا'), Some(s), Some(c)) = (cs.next(), cs.next(), cs.next()) else {
+        return None;
+    };
+    (matches!(s, 'س' | 'ش' | 'ص') && !matches!(c, 'ا' | 'و' | 'ي' | 'ع' | 'ه' | 'ئ' | 'ء'))
+        .then(|| arabic_skeleton(&w['ا'.len_utf8()..]))
+}
+
 /// The comparable tokens of a name, in order. Empty when nothing comparable is left.
 pub fn tokens(text: &str) -> Vec<Token> {
     let norm = normalize(text);
@@ -997,7 +1072,24 @@ pub fn tokens(text: &str) -> Vec<Token> {
         i += 1;
         match script_of(word) {
             Script::Arabic => {
-                for part in arabic_parts(word) {
+                // The parts of a word joined by a ZWNJ are name parts: no honorific or
+                // particle is dropped from among them (حاجی‌نیا is Hajinia, not Haji + Nia).
+                let parts: Vec<ArPart> = if word.contains('\u{200C}') {
+                    word.split('\u{200C}')
+                        .filter(|p| !p.is_empty())
+                        .flat_map(|p| {
+                            let ps = arabic_parts(p);
+                            if ps.is_empty() {
+                                vec![ArPart::Text(p.to_string())]
+                            } else {
+                                ps
+                            }
+                        })
+                        .collect()
+                } else {
+                    arabic_parts(word)
+                };
+                for part in parts {
                     match part {
                         ArPart::Canon(c) => {
                             let mut t = latin_token(c.to_string());
@@ -1012,7 +1104,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                             });
                             let ((skel, vs), alt) = match stripped {
                                 Some(rest) => (arabic_skeleton(rest), Some(arabic_skeleton(&w))),
-                                None => (arabic_skeleton(&w), None),
+                                None => (arabic_skeleton(&w), prothetic_alef(&w)),
                             };
                             if skel.is_empty() {
                                 continue;

@@ -276,20 +276,30 @@ pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(Strin
     let mut changed = false;
     let mut out: Vec<&str> = Vec::new();
     let mut sources: Vec<(String, String)> = Vec::new();
-    for word in norm.split(' ').filter(|w| !w.is_empty()) {
-        match lookup(word) {
-            Some((en, is_org)) => {
-                org |= is_org;
-                words += usize::from(!en.is_empty());
-                changed = true;
-                if !en.is_empty() {
-                    out.push(en);
-                    for part in en.split(' ') {
-                        sources.push((part.to_string(), word.to_string()));
+    for whole in norm.split(' ').filter(|w| !w.is_empty()) {
+        // The parts of a word joined by a ZWNJ (باتری‌سازی) are looked up one by one; a word
+        // none of whose parts is in the vocabulary is kept whole.
+        let parts: Vec<&str> = whole.split('\u{200C}').filter(|p| !p.is_empty()).collect();
+        let pieces: Vec<&str> = if parts.len() > 1 && parts.iter().any(|p| lookup(p).is_some()) {
+            parts
+        } else {
+            vec![whole]
+        };
+        for word in pieces {
+            match lookup(word) {
+                Some((en, is_org)) => {
+                    org |= is_org;
+                    words += usize::from(!en.is_empty());
+                    changed = true;
+                    if !en.is_empty() {
+                        out.push(en);
+                        for part in en.split(' ') {
+                            sources.push((part.to_string(), word.to_string()));
+                        }
                     }
                 }
+                None => out.push(word),
             }
-            None => out.push(word),
         }
     }
     ((org || words >= 2) && changed && !out.is_empty()).then(|| (out.join(" "), sources))

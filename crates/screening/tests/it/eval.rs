@@ -170,7 +170,7 @@ fn heldout2_is_measured_not_tuned() {
         &read(PAIRS),
         eval::HELDOUT_TSV,
         eval::HELDOUT2_TSV,
-        &ofac_lists(),
+        &[],
         &config,
     )
     .unwrap();
@@ -181,6 +181,8 @@ fn heldout2_is_measured_not_tuned() {
     assert_eq!(r.positives, 150);
     // 121 references of set 1 + 125 of set 2 (25 entries have two spellings: one index entry).
     assert_eq!(r.indexed_entries, 121 + 125);
-    // Measured once when frozen, with the round-1 matcher: 82.0 % (123/150). A floor.
-    assert!(r.found >= 123, "held-out set 2 found {}", r.found);
+    // No floor on its recall: the set is measured (once when frozen, 82.0 % = 123/150 with the
+    // round-1 matcher, and once at the end; see the crate README), never used to decide a
+    // change, so that a failing assertion cannot steer development either. The floors that
+    // guard against regressions are on the development sets above.
 }

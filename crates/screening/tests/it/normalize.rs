@@ -24,10 +24,19 @@ fn folds_arabic_persian_and_urdu_letter_variants() {
     assert_eq!(normalize("أحمد"), normalize("احمد"));
     assert_eq!(normalize("إبراهيم"), normalize("ابراهيم"));
     assert_eq!(normalize("آصف"), normalize("اصف"));
-    // Harakat, tatweel, ZWNJ and ZWJ.
+    // Harakat, tatweel, ZWJ; a ZWNJ separates two words except before a suffix.
     assert_eq!(normalize("مُحَمَّد"), normalize("محمد"));
     assert_eq!(normalize("محـــمد"), normalize("محمد"));
-    assert_eq!(normalize("کریم\u{200c}زاده"), normalize("کریمزاده"));
+    assert_eq!(normalize("کریم\u{200c}\u{200c}زاده"), "كريم\u{200c}زاده");
+    assert_eq!(normalize("هسته\u{200c}ای"), normalize("هستهای"));
+    assert_eq!(normalize("موشک\u{200c}های کروز"), normalize("موشکهای کروز"));
+    assert_eq!(normalize("\u{200c}علی\u{200c} \u{200c}"), normalize("علی"));
+    let skel = |s: &str| tokens(s).into_iter().map(|t| t.skel).collect::<Vec<_>>();
+    assert_eq!(skel("علی\u{200c}اکبر"), skel("علی اکبر"));
+    assert_eq!(skel("کریم\u{200c}زاده"), skel("Karimzadeh"));
+    // A ZWNJ part is a name part, not an honorific: حاجی‌نیا is one name (Hajinia).
+    assert_eq!(tokens("حاجی\u{200c}نیا").len(), 2);
+    assert_eq!(tokens("حاجی نیا").len(), 1);
     assert_eq!(normalize("علی\u{200d}"), normalize("علی"));
     // Persian and Arabic-Indic digits; Latin accents, case, punctuation.
     assert_eq!(normalize("۱۲۳ ٤٥٦"), "123 456");
