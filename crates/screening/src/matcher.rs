@@ -400,6 +400,32 @@ fn split_similarity(one: &Token, a: &Token, b: &Token) -> f32 {
     best
 }
 
+/// A query token paired with a common listed token it only resembles (below
+/// [`DISTINCT_BELOW`]) while the lists hold its own spelling (a match at [`KNOWN_AT`] or more):
+/// `Saleem` and `Saima` are both names of their own on the lists, so `Saima` (0.84) is another
+/// name, not a spelling of `Saleem`. Spellings that differ
+/// only in letters transliterations confuse (the blocking classes: d z t s th, k q kh gh j, b p f
+/// v, sh ch) or in vowels are exempt (`Usman` / `Uthman`, `Zahir` / `Dahir`).
+fn distinct_names(q: &QueryToken, s: f32, v: &VocabToken) -> bool {
+    s < DISTINCT_BELOW
+        && v.weight <= COMMON_LISTED_WEIGHT
+        && q.matches.iter().any(|&(_, m)| m >= KNOWN_AT)
+        && coarse_skeleton(&q.token.skel) != coarse_skeleton(&v.token.skel)
+        && q.token
+            .alt
+            .as_ref()
+            .is_none_or(|a| coarse_skeleton(a) != coarse_skeleton(&v.token.skel))
+}
+
+/// See [`distinct_names`].
+const DISTINCT_BELOW: f32 = 0.93;
+const KNOWN_AT: f32 = 0.97;
+/// A listed token this common (its weight: several entries hold it, or a common given name)
+/// is a name of its own too.
+const COMMON_LISTED_WEIGHT: f32 = 0.9;
+/// Similarity of a pair of distinct names is multiplied by this (below the token floor).
+const DISTINCT_FACTOR: f32 = 0.7;
+
 /// Similarity of two tokens in 0..1 (see the module docs).
 pub fn token_similarity(q: &Token, v: &Token) -> f32 {
     // Each reading of a token (its skeleton, and its alternative skeleton when it has one) is
@@ -1021,6 +1047,37 @@ impl Screener {
                 sources: &reading.sources,
             };
             let mut qtoks = self.query_tokens(reading.tokens.clone(), scratch);
+            // A translated word also keeps what the word as written matches (`نیرو` is "forces"
+            // and the name Niru; `باتری` battery is written as the English word): its matches
+            // are those of the translation and of the original, the better of each.
+            for q in qtoks.iter_mut() {
+                let Some((_, original)) = reading
+                    .sources
+                    .iter()
+                    .find(|(en, _)| *en == q.token.surface)
+                else {
+                    continue;
+                };
+                let own = self.query_tokens(normalize::tokens(original), scratch);
+                if own.is_empty() {
+                    continue;
+                }
+                let mut best: HashMap<u32, f32> = q.matches.iter().copied().collect();
+                let mut joined: Vec<u32> = q.joined.to_vec();
+                for o in &own {
+                    for &(id, sim) in o.matches.iter() {
+                        let e = best.entry(id).or_insert(0.0);
+                        *e = e.max(sim);
+                    }
+                    joined.extend(o.joined.iter().copied());
+                }
+                let mut merged: Vec<(u32, f32)> = best.into_iter().collect();
+                merged.sort_unstable_by_key(|m| m.0);
+                joined.sort_unstable();
+                joined.dedup();
+                q.matches = Arc::new(merged);
+                q.joined = Arc::new(joined);
+            }
             if let Some(surface) = &reading.strict {
                 let mut any = false;
                 for q in qtoks.iter_mut().filter(|q| &q.token.surface == surface) {
@@ -1206,11 +1263,18 @@ impl Screener {
             .collect();
         // Candidate pairs.
         let mut pairs: Vec<(f32, f32, usize, usize)> = Vec::new();
+        let mut distinct: Vec<(usize, usize)> = Vec::new();
         for (qi, q) in qtoks.iter().enumerate() {
             for (ci, &vid) in name.tokens.iter().enumerate() {
                 if let Some(&(_, s)) = q.matches.iter().find(|(id, _)| *id == vid)
                     && let Some(v) = etoks.get(ci)
                 {
+                    let s = if distinct_names(q, s, v) {
+                        distinct.push((qi, ci));
+                        s * DISTINCT_FACTOR
+                    } else {
+                        s
+                    };
                     pairs.push((s * (q.weight + v.weight), s, qi, ci));
                 }
             }

@@ -90,10 +90,11 @@ fn evaluation_holds_the_measured_figures() {
     assert_eq!(report.positives, 378);
     assert_eq!(report.negative_names, eval::NEGATIVE_COUNT);
     assert!(report.recall >= 0.952, "recall {}", report.recall);
-    // Held-out: measured 73.8 % (79/107) once the matcher was final; a floor, not a target.
+    // Held-out set 1 (a development set since round 1 read its misses): 73.8 % (79/107) after
+    // round 1, 95.3 % (102/107) after round 2; a floor, not a target.
     let heldout = report.heldout.as_ref().expect("held-out report");
     assert_eq!(heldout.positives, 107);
-    assert!(heldout.found >= 79, "held-out found {}", heldout.found);
+    assert!(heldout.found >= 102, "held-out found {}", heldout.found);
     assert!(
         report.fp_rate <= 0.01,
         "false-positive rate {}",
@@ -155,8 +156,9 @@ fn false_positives_against_a_realistic_index() {
         }
     }
     assert_eq!(r.indexed_entries, 19_000);
-    // Measured: see the crate README. Floors so that a regression shows.
-    assert!(r.fp_rate <= 0.02, "{}", r.fp_rate);
+    // Measured: see the crate README (0.80 %, the target is 1 %). Floors so that a
+    // regression shows.
+    assert!(r.fp_rate <= 0.01, "{}", r.fp_rate);
     assert!(r.hard_false_positives <= 6, "{}", r.hard_false_positives);
     assert!(r.hard_review_hits >= 9, "{}", r.hard_review_hits);
 }
