@@ -196,6 +196,8 @@ pub struct Hit {
 
 struct VocabToken {
     token: Token,
+    /// Length of the consonant skeleton, in symbols.
+    skel_len: usize,
     generic: bool,
     weight: f32,
     postings: Vec<u32>,
@@ -225,10 +227,11 @@ pub struct Screener {
     vocab: Vec<VocabToken>,
     vocab_ids: HashMap<String, u32>,
     blocks: HashMap<String, Vec<u32>>,
-    /// Vocabulary tokens by consonant-skeleton length (for the joined-word lookups).
-    by_len: HashMap<usize, Vec<u32>>,
     joined: Vec<JoinedToken>,
     joined_blocks: HashMap<String, Vec<u32>>,
+    /// Vocabulary tokens by the blocking classes of their first two skeleton letters and their
+    /// skeleton length (for two query words joined).
+    start_len_blocks: HashMap<(String, usize), Vec<u32>>,
     /// Consonant skeletons (and alternative skeletons) of the vocabulary in blocking classes.
     skeletons: std::collections::HashSet<String>,
     countries: Vec<Vec<String>>,
@@ -348,6 +351,11 @@ fn joined_sim(joined: &str, one: &str) -> f32 {
 /// Gholi`, `Khatam` + `al-Anbiya` and `خاتم‌الانبیا`) for the pair to count: higher than the
 /// token floor, because joining two short words makes almost any skeleton.
 const MERGE_FLOOR: f32 = 0.82;
+/// Jaro-Winkler of two query words' joined skeleton with a listed token from which the listed
+/// token's names get votes (see `collect_hits`).
+const JOINED_VOTE_AT: f32 = 0.9;
+/// Jaro-Winkler of the joined consonant skeletons below which a merge is not looked at further.
+const MERGE_PREFILTER: f32 = 0.8;
 
 /// Similarity of `one` token with the tokens `a` and `b` written together: the two joined into
 /// one token (skeletons and vowel-aware skeletons concatenated; Latin forms too) and compared
@@ -357,7 +365,8 @@ fn merged_similarity(a: &Token, b: &Token, one: &Token) -> f32 {
     if a.skel.chars().count() < 2 || b.skel.chars().count() < 2 {
         return 0.0;
     }
-    if joined_sim(&format!("{}{}", a.skel, b.skel), &one.skel) < 0.5 {
+    // Cheap first: the consonant skeletons joined must already be close.
+    if joined_sim(&format!("{}{}", a.skel, b.skel), &one.skel) < MERGE_PREFILTER {
         return 0.0;
     }
     let joined = Token {
@@ -574,9 +583,9 @@ impl Screener {
             vocab: Vec::new(),
             vocab_ids: HashMap::new(),
             blocks: HashMap::new(),
-            by_len: HashMap::new(),
             joined: Vec::new(),
             joined_blocks: HashMap::new(),
+            start_len_blocks: HashMap::new(),
             skeletons: std::collections::HashSet::new(),
             countries: Vec::new(),
         };
@@ -613,6 +622,7 @@ impl Screener {
                                     s.skeletons.insert(coarse_skeleton(a));
                                 }
                                 s.vocab.push(VocabToken {
+                                    skel_len: t.skel.chars().count(),
                                     token: t,
                                     generic,
                                     weight: 1.0,
@@ -678,11 +688,11 @@ impl Screener {
                 .sum();
         }
         for (id, v) in s.vocab.iter().enumerate() {
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            s.by_len
-                .entry(v.token.skel.chars().count())
+            let start: String = v.token.skel.chars().map(coarse).take(2).collect();
+            s.start_len_blocks
+                .entry((start, v.skel_len))
                 .or_default()
-                .push(id);
+                .push(u32::try_from(id).unwrap_or(u32::MAX));
         }
         // Adjacent token pairs of every name, joined (see `JoinedToken`).
         let mut joined_ids: HashMap<String, u32> = HashMap::new();
@@ -840,7 +850,7 @@ impl Screener {
                                 .unwrap_or_default()
                             {
                                 if let Some(j) = self.joined.get(id as usize)
-                                    && joined_sim(&j.skel, &t.skel) >= self.config.token_floor
+                                    && joined_sim(&j.skel, &t.skel) >= JOINED_VOTE_AT
                                 {
                                     found.push(id);
                                 }
@@ -1040,7 +1050,27 @@ impl Screener {
             scratch,
             &mut best,
         );
+        // A reading whose tokens are those of the query as written, or of an earlier reading,
+        // is not screened again (`کریم‌زاده` read as one word splits into the same parts).
+        let key = |toks: &[Token]| -> Vec<(String, String)> {
+            toks.iter()
+                .map(|t| (t.skel.clone(), t.vs.clone()))
+                .collect()
+        };
+        let mut seen = vec![key(&qtoks
+            .iter()
+            .map(|q| q.token.clone())
+            .collect::<Vec<_>>())];
         for reading in self.readings(&query.name, scratch) {
+            let k = key(&reading.tokens);
+            if reading.kind != ReadingKind::Translated
+                && reading.kind != ReadingKind::TranslatedJoined
+            {
+                if seen.contains(&k) {
+                    continue;
+                }
+                seen.push(k);
+            }
             let info = ReadingInfo {
                 kind: reading.kind,
                 text: Some(reading.text.as_str()),
@@ -1128,13 +1158,20 @@ impl Screener {
         if let Some(j) = scratch.joined_cache.get(&key) {
             return Arc::clone(j);
         }
-        let len = joined.chars().count();
+        // Candidates: listed tokens that start like the joined skeleton (its first two letters'
+        // blocking key) and are within one symbol of its length.
         let mut found: Vec<u32> = Vec::new();
+        let len = joined.chars().count();
+        let start: String = joined.chars().map(coarse).take(2).collect();
         for l in len.saturating_sub(1)..=len + 1 {
-            for &id in self.by_len.get(&l).map(Vec::as_slice).unwrap_or_default() {
+            for &id in self
+                .start_len_blocks
+                .get(&(start.clone(), l))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
                 if let Some(v) = self.vocab.get(id as usize)
-                    && v.token.skel.chars().next() == joined.chars().next()
-                    && joined_sim(joined, &v.token.skel) >= self.config.token_floor
+                    && joined_sim(joined, &v.token.skel) >= JOINED_VOTE_AT
                 {
                     found.push(id);
                 }
@@ -1190,6 +1227,12 @@ impl Screener {
             }
         }
         for qi in 0..qtoks.len().saturating_sub(1).min(63) {
+            // As `merged_similarity` requires: parts of two consonants or more.
+            if qtoks[qi].token.skel.chars().count() < 2
+                || qtoks[qi + 1].token.skel.chars().count() < 2
+            {
+                continue;
+            }
             let joined = format!("{}{}", qtoks[qi].token.skel, qtoks[qi + 1].token.skel);
             let ids = self.joined_query_matches(&joined, scratch);
             for &vid in ids.iter() {
@@ -1413,6 +1456,17 @@ impl Screener {
                     reason: format!(
                         "country {qc} is not the entry's {what} ({})",
                         ecs.join(", ")
+                    ),
+                });
+            }
+        }
+        for &(qi, ci, s) in &matched {
+            if distinct.contains(&(qi, ci)) {
+                factors.push(Factor {
+                    effect: 0.0,
+                    reason: format!(
+                        "{} and {} read as two names: both are names of their own on the lists (similarity counted x{DISTINCT_FACTOR}: {:.2})",
+                        qtoks[qi].token.surface, etoks[ci].token.surface, s
                     ),
                 });
             }

@@ -17,7 +17,7 @@
 //!    a space.
 //! 2. [`tokens`] — name level: honorifics and titles dropped (Mr, Dr, Haji, Sheikh, Sayed,
 //!    Mullah, Maulavi, Hafiz, Qari, Ch., Mian, ... and their Arabic-script forms), particles
-//!    dropped (al-, el-, ul-, bin, ibn, bint, walad, wal, s/o, of, in, and ...), `Mohammad`
+//!    dropped (al-, el-, ul-, bin, ibn, bint, walad, wal, s/o, of, in, and, the ezafe -ye ...), `Mohammad`
 //!    spellings made one, compounds split the same way in both scripts (`Abdul Kabir`/
 //!    `عبد الکبیر`/`Abdulkabir` → `abd` + `kabir`; `Nasrullah`/`نصرالله` → `nasr` + `allah`;
 //!    `-uddin`, `-eddine`, `-ur-rahman`, `-ul-haq`, Persian `-zadeh`, `-nejad`, `-pour`), and
@@ -407,6 +407,8 @@ static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "va",
         "wa",
         "wal",
+        // the Persian ezafe as romanisations write it after a vowel (Kala-ye Electric)
+        "ye",
     ])
 });
 
