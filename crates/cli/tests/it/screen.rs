@@ -137,6 +137,16 @@ fn eval_prints_recall_false_positives_and_the_curve() {
     // The held-out set and the realistic index are reported beside the in-sample figures.
     assert_eq!(report["heldout"]["positives"], 107);
     assert!(report["heldout"]["recall"].as_f64().unwrap() > 0.5);
+    // Held-out set 2 is reported on its own (its misses only in this JSON, never printed).
+    assert_eq!(report["heldout2"]["positives"], 150);
+    assert_eq!(report["heldout2"]["indexed_entries"], 246);
+    assert_eq!(
+        report["heldout2"]["recall_by_language"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
     assert_eq!(
         report["realistic_false_positives"]["indexed_entries"],
         19_000

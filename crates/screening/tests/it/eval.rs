@@ -100,14 +100,17 @@ fn evaluation_holds_the_measured_figures() {
         "false-positive rate {}",
         report.fp_rate
     );
+    // The target, ≥ 95 % recall at ≤ 1 % false positives, on the pairs (in-sample: 95.2 %
+    // at 0.30 % with the OFAC excerpts in the index; see the crate README for the curve and the
+    // held-out figures).
+    assert!(report.meets_target());
 }
 
-/// The target: ≥ 95 % recall at ≤ 1 % false positives (met in-sample: 95.2 % at 0.30 %
-/// with the OFAC excerpts in the index; see the crate README for the curve and the held-out
-/// figure).
-#[test]
-fn evaluation_meets_the_target() {
-    assert!(run().meets_target());
+/// The long runs (the 19,000-entry realistic index with all 3,000 negative queries) are full
+/// under `CI=true` and in release builds; a plain debug run screens every tenth negative name and
+/// all hard negatives, and checks the hard-negative floors only.
+fn full_run() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true") || !cfg!(debug_assertions)
 }
 
 /// The realistic index: UN-sized (the real UN entries we have, topped up to 1,000 records) plus
@@ -125,10 +128,21 @@ fn realistic_entries() -> Vec<screening::Entry> {
 #[test]
 fn false_positives_against_a_realistic_index() {
     let config = screening::Config::default();
+    let full = full_run();
+    let negatives: String = if full {
+        eval::NEGATIVES_TSV.to_string()
+    } else {
+        eval::NEGATIVES_TSV
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| *i == 0 || i % 10 == 0)
+            .map(|(_, l)| format!("{l}\n"))
+            .collect()
+    };
     let r = eval::false_positives(
         "realistic",
         realistic_entries(),
-        eval::NEGATIVES_TSV,
+        &negatives,
         eval::HARD_NEGATIVES_TSV,
         &config,
     )
@@ -158,7 +172,12 @@ fn false_positives_against_a_realistic_index() {
     assert_eq!(r.indexed_entries, 19_000);
     // Measured: see the crate README (0.80 %, the target is 1 %). Floors so that a
     // regression shows.
-    assert!(r.fp_rate <= 0.01, "{}", r.fp_rate);
+    if full {
+        assert_eq!(r.negative_queries, 3000);
+        assert!(r.fp_rate <= 0.01, "{}", r.fp_rate);
+    } else {
+        eprintln!("(reduced: every tenth negative name; CI=true or --release for the full run)");
+    }
     assert!(r.hard_false_positives <= 6, "{}", r.hard_false_positives);
     assert!(r.hard_review_hits >= 9, "{}", r.hard_review_hits);
 }
