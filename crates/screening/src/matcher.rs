@@ -7,7 +7,10 @@
 //! token; [`token_similarity`] (a weighted edit distance on the vowel-aware skeletons, or
 //! Jaro-Winkler on the skeletons, averaged with Jaro-Winkler on the vowelled Latin forms when
 //! both sides are Latin) gives each a similarity, and those at or above `token_floor` vote for
-//! their names. A name is scored in full only if the votes could reach the threshold. Query-token results are cached,
+//! their names; so do listed tokens two adjacent query words written together resemble, and
+//! adjacent listed tokens written together that one query word resembles (`JoinedToken`). A
+//! name is scored in full only if the votes could reach the threshold. Query-token results are
+//! cached,
 //! so common given names are compared once per batch, not once per party. A listed name with a
 //! parenthesised part (`HAQQANI NETWORK (HQN)`) is indexed with and without it.
 //!
@@ -15,10 +18,11 @@
 //! and each entry keeps its best score: the organisation-name vocabulary translated to English
 //! ([`crate::orgwords`]), two adjacent words joined when the second is short (`ولی جان` =
 //! `Walijan`), and a long Arabic-script word without a close match split after a non-joining
-//! letter, where a missing space is invisible (`ظاهرعويس`). A joined word is tried only when a
-//! listed token has its consonant skeleton, and must match a listed token at 0.95 or more
-//! (unless both words are Arabic-script words of at most two consonants, `ما يشو` = `Maychou`);
-//! a word is split only when it has no match at 0.95.
+//! letter, where a missing space is invisible (`ظاهرعويس`), and a Persian word whose parts a
+//! ZWNJ joins read as one word (`حاجی‌نیا` = `Hajinia`). A joined word is tried only when a
+//! listed token has its consonant skeleton, and must match a listed token at 0.95 or more; a
+//! word is split only when it has no match at 0.95. A translated word keeps the matches of the
+//! word as written. A reading with the same tokens as the query or an earlier reading is skipped.
 //!
 //! **Nisba.** When one token ends in -i (Latin -i/-y, Arabic-script final ی) and the other in a
 //! consonant (Ahmadi / Ahmad, Mahmoudi / Mahmoud), their similarity is multiplied by 0.8: the
@@ -26,8 +30,11 @@
 //!
 //! **Name score.** Query tokens and name tokens are paired by a best assignment (greedy on
 //! similarity times weight, which is exact for the small token counts of names), with a second
-//! chance for two adjacent unmatched tokens written as one (`Agha Jani`/`Aghajani`; the joined
-//! skeleton may differ in length by one symbol at most). The score is a weighted Dice
+//! chance for two adjacent unmatched tokens written as one (`Agha Jani`/`Aghajani`): the joined
+//! skeleton within one symbol in length, the pair at 0.82 as a whole and part by part
+//! at the best cut of the other token, each part of two consonants or more. **Distinct names**
+//! (`distinct_names`): a pair of two different names that both occur on the lists
+//! (`Saleem` / `Saima`) counts ×0.7, and the hit says so. The score is a weighted Dice
 //! coefficient: Σ sim·(w_query + w_entry) over the pairs divided by the total
 //! weight of both names, so unmatched tokens on either side lower it. A token's weight is the
 //! lower of its rarity on the lists (1 − 0.15·log2(df/4), between 0.3 and 1) and a prior: 0.45
