@@ -6,8 +6,10 @@
 #
 # Dependencies are pinned: crates/iso20022/fuzz/Cargo.lock is committed and checked with
 # `cargo fetch --locked` before building (cargo-fuzz has no --locked of its own), so a stale lock
-# fails here instead of being rewritten. Exit codes: 0 no crash, 1 a target crashed (the input
-# is kept under target/fuzz/artifacts/TARGET/), 2 the tools are missing, 3 the lock is stale.
+# fails here instead of being rewritten. Exit codes: 0 no crash, 1 a target crashed or spent
+# more than FUZZ_TIMEOUT seconds (default 10) on one input (the input is kept under
+# target/fuzz/artifacts/TARGET/), 2 the tools are missing, 3 the lock is stale. Inputs are at
+# most FUZZ_MAX_LEN bytes (default 262144).
 #
 # .ci/run runs it for 10 s per target after the tests: about 80 s of fuzzing after a build of
 # the instrumented targets (2.5 to 4 minutes on 2 cores). The test suite also has a stable-Rust
@@ -16,6 +18,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../crates/iso20022"
 seconds="${1:-30}"
 shift || true
+# An input slower than this is a failure, as a crash is: the parsers are linear, and a 256 KiB
+# input takes milliseconds (a quadratic pass took 20 s on one of this size).
+timeout="${FUZZ_TIMEOUT:-10}"
+# Inputs up to this size: large enough for a long list of siblings (the shape that found the
+# quadratic pass), small enough to keep executions fast.
+max_len="${FUZZ_MAX_LEN:-262144}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(message pacs008 pacs009 pacs002 camt053 head json)
@@ -51,12 +59,12 @@ for target in "${targets[@]}"; do
   echo "=== $target: ${seconds}s"
   status=0
   cargo +nightly fuzz run --target-dir "$target_dir" "$target" "$corpus" -- \
-    -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 \
+    -max_total_time="$seconds" -max_len="$max_len" -timeout="$timeout" -print_final_stats=1 \
     -artifact_prefix="$artifacts" >"$log" 2>&1 || status=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)" "$log" || true
   if [ "$status" -ne 0 ]; then
-    echo "FAIL: fuzz target $target crashed (exit $status); input in $artifacts, log in $log:" >&2
-    grep -E "panicked|ERROR|SUMMARY|Test unit written" "$log" >&2 || tail -20 "$log" >&2
+    echo "FAIL: fuzz target $target crashed or took more than ${timeout}s on one input (exit $status); input in $artifacts, log in $log:" >&2
+    grep -E "panicked|ERROR|ALARM|SUMMARY|Test unit written" "$log" >&2 || tail -20 "$log" >&2
     exit 1
   fi
 done

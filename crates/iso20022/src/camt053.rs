@@ -23,7 +23,7 @@
 use crate::common::*;
 use crate::error::{Error, Result};
 use crate::types::*;
-use crate::xml::{Walk, Writer};
+use crate::xml::{MAX_ELEMENTS, MAX_INPUT, Walk, Writer};
 use money::Currency;
 use serde::{Deserialize, Serialize};
 
@@ -793,6 +793,9 @@ impl TransactionsSummary {
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: Max35Text,
+    /// `StmtPgntn`: this page of a statement sent in several messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<Pagination>,
     /// `ElctrncSeqNb` (at most 18 digits).
     #[serde(
         default,
@@ -879,6 +882,7 @@ impl Statement {
         }
         Ok(Statement {
             id: w.req_with("Id", text)?,
+            page: w.opt_with("StmtPgntn", Pagination::read)?,
             electronic_sequence_number: w.opt_with("ElctrncSeqNb", sequence_number)?,
             legal_sequence_number: w.opt_with("LglSeqNb", sequence_number)?,
             creation_date_time: w.opt_with("CreDtTm", token)?,
@@ -895,6 +899,9 @@ impl Statement {
     fn write(&self, x: &mut Writer) {
         x.start("Stmt");
         x.leaf("Id", self.id.as_str());
+        if let Some(page) = &self.page {
+            page.write(x, "StmtPgntn");
+        }
         let number = |x: &mut Writer, name: &'static str, n: Option<u64>| {
             if let Some(n) = n {
                 if n > NUMBER_MAX {
@@ -955,6 +962,38 @@ pub struct Pagination {
 /// The largest page number (`Max5NumericText`).
 pub const PAGE_MAX: u32 = 99_999;
 
+impl Pagination {
+    fn read(p: &Walk) -> Result<Pagination> {
+        let number = p.req_with("PgNb", |n| {
+            let t = n.token();
+            if t.is_empty() || t.len() > 5 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Error::new("", format!("{t:?} is not 1 to 5 digits")));
+            }
+            t.parse::<u32>()
+                .map_err(|_| Error::new("", "bad page number"))
+        })?;
+        Ok(Pagination {
+            page_number: number,
+            last_page: p.req_with("LastPgInd", boolean)?,
+        })
+    }
+
+    fn write(&self, x: &mut Writer, name: &'static str) {
+        x.start(name);
+        if self.page_number > PAGE_MAX {
+            x.fail("PgNb", "at most 5 digits");
+        }
+        x.leaf("PgNb", &self.page_number.to_string());
+        x.leaf("LastPgInd", if self.last_page { "true" } else { "false" });
+        x.end();
+    }
+
+    /// True for a page of a statement sent in more than one message.
+    fn is_partial(&self) -> bool {
+        !(self.page_number <= 1 && self.last_page)
+    }
+}
+
 fn page_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let value = u32::deserialize(d)?;
     if value > PAGE_MAX {
@@ -991,20 +1030,7 @@ impl Camt053 {
     /// Reads `<BkToCstmrStmt>`.
     pub(crate) fn read(w: &Walk) -> Result<Camt053> {
         let group_header = w.req_with("GrpHdr", |g| {
-            let page = g.opt_with("MsgPgntn", |p| {
-                let number = p.req_with("PgNb", |n| {
-                    let t = n.token();
-                    if t.is_empty() || t.len() > 5 || !t.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(Error::new("", format!("{t:?} is not 1 to 5 digits")));
-                    }
-                    t.parse::<u32>()
-                        .map_err(|_| Error::new("", "bad page number"))
-                })?;
-                Ok(Pagination {
-                    page_number: number,
-                    last_page: p.req_with("LastPgInd", boolean)?,
-                })
-            })?;
+            let page = g.opt_with("MsgPgntn", Pagination::read)?;
             Ok(StatementGroupHeader {
                 message_id: g.req_with("MsgId", text)?,
                 creation_date_time: g.req_with("CreDtTm", token)?,
@@ -1034,18 +1060,8 @@ impl Camt053 {
         x.start("GrpHdr");
         x.leaf("MsgId", g.message_id.as_str());
         x.leaf("CreDtTm", g.creation_date_time.as_str());
-        if let Some(Pagination {
-            page_number: number,
-            last_page: last,
-        }) = g.page
-        {
-            x.start("MsgPgntn");
-            if number > PAGE_MAX {
-                x.fail("PgNb", "at most 5 digits");
-            }
-            x.leaf("PgNb", &number.to_string());
-            x.leaf("LastPgInd", if last { "true" } else { "false" });
-            x.end();
+        if let Some(page) = &g.page {
+            page.write(x, "MsgPgntn");
         }
         x.opt_leaf("AddtlInf", opt_str(&g.additional_info));
         x.end();
@@ -1055,13 +1071,37 @@ impl Camt053 {
         x.end();
     }
 
-    /// For each statement that has an opening (OPBD) and closing (CLBD) booked balance, checks
-    /// opening + booked entries = closing. Returns the mismatches.
+    /// For each statement that has an opening and a closing booked balance, checks opening +
+    /// booked entries = closing. Returns the mismatches, with paths under `/Document`.
     pub fn check_balances(&self) -> Vec<String> {
+        self.check_balances_at("/Document")
+    }
+
+    /// [`Self::check_balances`] with paths under `document` (the Document element's path).
+    ///
+    /// The opening balance is `OPBD` and the closing one `CLBD`. On a page of a statement sent
+    /// in several messages (`StmtPgntn`, or `MsgPgntn`, other than page 1 of 1) an interim
+    /// booked balance (`ITBD`) stands in for the one that is missing: the first `ITBD` opens a
+    /// later page, the last one closes an earlier page.
+    pub fn check_balances_at(&self, document: &str) -> Vec<String> {
         let mut problems = Vec::new();
+        let message_partial = self.group_header.page.is_some_and(|p| p.is_partial());
         for (i, s) in self.statements.iter().enumerate() {
-            let find = |code: &str| s.balances.iter().find(|b| b.kind.code() == Some(code));
-            if let (Some(open), Some(close)) = (find("OPBD"), find("CLBD")) {
+            let partial = s.page.map_or(message_partial, |p| p.is_partial());
+            let position = |code: &str| s.balances.iter().position(|b| b.kind.code() == Some(code));
+            let interim: Vec<usize> = if partial {
+                (0..s.balances.len())
+                    .filter(|&b| s.balances[b].kind.code() == Some("ITBD"))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let open = position("OPBD").or(interim.first().copied());
+            let close = position("CLBD").or(interim.last().copied());
+            if let (Some(open), Some(close)) = (open, close)
+                && open != close
+            {
+                let (open, close) = (&s.balances[open], &s.balances[close]);
                 let booked: Option<i128> = s
                     .entries
                     .iter()
@@ -1069,10 +1109,12 @@ impl Camt053 {
                     .try_fold(0i128, |acc, e| acc.checked_add(e.signed()));
                 if booked.and_then(|b| b.checked_add(open.signed())) != Some(close.signed()) {
                     problems.push(format!(
-                        "/Document/BkToCstmrStmt/Stmt[{}]: opening balance {} {} plus booked entries does not equal closing balance {} {}",
+                        "{document}/BkToCstmrStmt/Stmt[{}]: opening balance ({}) {} {} plus booked entries does not equal closing balance ({}) {} {}",
                         i + 1,
+                        open.kind.code().unwrap_or("?"),
                         open.amount,
                         open.credit_debit,
+                        close.kind.code().unwrap_or("?"),
                         close.amount,
                         close.credit_debit
                     ));
@@ -1130,6 +1172,44 @@ pub struct StatementInput {
     pub entries: Vec<StatementEntry>,
 }
 
+impl StatementInput {
+    /// Reads the JSON form. Errors name the JSON path and the reason, as
+    /// [`crate::Message::from_json`] does: `entries[1].amount: invalid type: integer `500`,
+    /// expected a string`.
+    pub fn from_json(text: &str) -> Result<StatementInput> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::new("", format!("not JSON: {e}")))?;
+        crate::message::from_json_value(value, "")
+    }
+}
+
+/// How [`statement_pages`] splits a statement into messages (pages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paging {
+    /// Most entries on one page (at least 1).
+    pub max_entries: usize,
+    /// Largest message written for one page, in bytes: at most [`MAX_INPUT`], the most the
+    /// reader accepts. Pages keep within it with or without an envelope and a header.
+    pub max_bytes: usize,
+}
+
+impl Default for Paging {
+    /// Pages as large as the reader accepts: [`MAX_INPUT`] bytes, no limit on entries.
+    fn default() -> Paging {
+        Paging {
+            max_entries: usize::MAX,
+            max_bytes: MAX_INPUT,
+        }
+    }
+}
+
+/// Room kept on each page for what the size estimate does not see: the digits of the page's
+/// balances and totals, and an envelope with a business application header.
+const PAGE_SLACK: usize = 16 << 10;
+/// The nesting of an entry in a message, envelope included (`message/Document/BkToCstmrStmt/Stmt`):
+/// each line of an entry is indented by two spaces per level.
+const ENTRY_DEPTH: usize = 4;
+
 fn signed_minor(text: &str, currency: Currency, what: &str) -> Result<i128> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -1147,9 +1227,11 @@ fn balance(
     date: &IsoDate,
     what: &str,
 ) -> Result<Balance> {
+    let magnitude = i128::try_from(signed.unsigned_abs())
+        .map_err(|_| Error::new(what, "the balance overflows"))?;
     Ok(Balance {
         kind: CodeOrProprietary::Code(Code::new(kind)?),
-        amount: Amount::new(currency, signed.unsigned_abs() as i128).map_err(|e| e.under(what))?,
+        amount: Amount::new(currency, magnitude).map_err(|e| Error::new(what, e.reason))?,
         credit_debit: if signed < 0 {
             CreditDebit::Debit
         } else {
@@ -1160,25 +1242,33 @@ fn balance(
 }
 
 /// The transactions summary of `entries` (all in `currency`): count and sum of all, credit and
-/// debit entries, and the net.
+/// debit entries, and the net. A sum over the schema's 18 digits is an error (path
+/// `TxsSummry`) saying so.
 pub fn summarise(entries: &[Entry], currency: Currency) -> Result<TransactionsSummary> {
-    let decimal = |minor: i128| -> Result<DecimalNumber> {
+    let decimal = |minor: i128, what: &str| -> Result<DecimalNumber> {
         let text = money::format_minor(minor, currency)
             .map_err(|e| Error::new("TxsSummry", e.to_string()))?;
-        DecimalNumber::new(text).map_err(|e| e.under("TxsSummry"))
+        DecimalNumber::new(&text).map_err(|_| {
+            Error::new(
+                "TxsSummry",
+                format!(
+                    "{what} add up to {text} {currency}, more than the 18 digits the summary holds"
+                ),
+            )
+        })
     };
-    let total = |filter: &dyn Fn(&Entry) -> bool| -> Result<NumberAndSum> {
+    let total = |filter: &dyn Fn(&Entry) -> bool, what: &str| -> Result<NumberAndSum> {
         let mut count = 0usize;
         let mut sum = 0i128;
         for e in entries.iter().filter(|e| filter(e)) {
             count += 1;
             sum = sum
                 .checked_add(e.amount.minor())
-                .ok_or_else(|| Error::new("TxsSummry", "the sum of the entries overflows"))?;
+                .ok_or_else(|| Error::new("TxsSummry", format!("{what} overflow")))?;
         }
         Ok(NumberAndSum {
             count: Some(Max15NumericText::new(count.to_string())?),
-            sum: Some(decimal(sum)?),
+            sum: Some(decimal(sum, what)?),
         })
     };
     let net = entries
@@ -1186,86 +1276,111 @@ pub fn summarise(entries: &[Entry], currency: Currency) -> Result<TransactionsSu
         .try_fold(0i128, |acc, e| acc.checked_add(e.signed()))
         .ok_or_else(|| Error::new("TxsSummry", "the net of the entries overflows"))?;
     Ok(TransactionsSummary {
-        entries: Some(total(&|_| true)?),
+        entries: Some(total(&|_| true, "the entries")?),
         net: Some(NetAmount {
-            amount: NonNegativeDecimalNumber::new(decimal(net.abs())?.as_str())?,
+            amount: NonNegativeDecimalNumber::new(
+                decimal(net.abs(), "the entries (net)")?.as_str(),
+            )?,
             credit_debit: if net < 0 {
                 CreditDebit::Debit
             } else {
                 CreditDebit::Credit
             },
         }),
-        credit_entries: Some(total(&|e| e.credit_debit == CreditDebit::Credit)?),
-        debit_entries: Some(total(&|e| e.credit_debit == CreditDebit::Debit)?),
+        credit_entries: Some(total(
+            &|e| e.credit_debit == CreditDebit::Credit,
+            "the credit entries",
+        )?),
+        debit_entries: Some(total(
+            &|e| e.credit_debit == CreditDebit::Debit,
+            "the debit entries",
+        )?),
     })
 }
 
 /// Builds a camt.053 (one statement, booked entries) from an opening balance, entries and a
-/// closing balance. Refuses input where opening + entries != closing, naming the difference.
+/// closing balance, as one message. Refuses input where opening + entries != closing, naming
+/// the difference, and a statement too large for one message ([`MAX_INPUT`] bytes): write
+/// that one with [`statement_pages`]. Errors name the JSON path of the input
+/// (`entries[2].amount`).
 pub fn statement(input: &StatementInput) -> Result<Camt053> {
+    let mut pages = statement_pages(input, &Paging::default())?;
+    if pages.len() > 1 {
+        return Err(Error::new(
+            "entries",
+            format!(
+                "{} entries do not fit one message of at most {MAX_INPUT} bytes (they take {} pages): write the statement in pages (statement_pages; the CLI does)",
+                input.entries.len(),
+                pages.len()
+            ),
+        ));
+    }
+    pages
+        .pop()
+        .ok_or_else(|| Error::new("entries", "no page was built"))
+}
+
+/// Builds the statement of [`statement`] as one message per page, each within `paging`, so
+/// that every page reads back. One page is the message [`statement`] builds. Over several
+/// pages, page `k` of `n` has the message id `MESSAGE_ID-k`, `MsgPgntn` and `StmtPgntn` (page
+/// number, last page indicator), the same statement id and period, the opening balance
+/// (`OPBD`) on page 1 and an interim booked balance (`ITBD`, dated at the last entry before
+/// it) on the others, the closing balance (`CLBD`) on the last page and an `ITBD` on the
+/// others, and the transactions summary of its own entries.
+pub fn statement_pages(input: &StatementInput, paging: &Paging) -> Result<Vec<Camt053>> {
+    if paging.max_entries == 0 {
+        return Err(Error::new("paging.max_entries", "must be at least 1"));
+    }
+    if paging.max_bytes > MAX_INPUT {
+        return Err(Error::new(
+            "paging.max_bytes",
+            format!("at most {MAX_INPUT} (the most the reader accepts)"),
+        ));
+    }
     let currency = input.currency;
     currency
         .minor_units()
         .map_err(|e| Error::new("currency", e.to_string()))?;
+    let (from, to) = (input.from_date.as_str(), input.to_date.as_str());
+    if from.get(..10) > to.get(..10) {
+        return Err(Error::new(
+            "to_date",
+            format!("{to} is before from_date {from}"),
+        ));
+    }
+    let period = Period {
+        from: IsoDateTime::new(format!("{}T00:00:00{}", &from[..10], &from[10..]))
+            .map_err(|e| Error::new("from_date", e.reason))?,
+        to: IsoDateTime::new(format!("{}T23:59:59{}", &to[..10], &to[10..]))
+            .map_err(|e| Error::new("to_date", e.reason))?,
+    };
     let opening = signed_minor(&input.opening_balance, currency, "opening_balance")?;
     let closing = signed_minor(&input.closing_balance, currency, "closing_balance")?;
+    // Both balances are written: check them before adding anything up.
+    balance(
+        "OPBD",
+        opening,
+        currency,
+        &input.from_date,
+        "opening_balance",
+    )?;
+    balance("CLBD", closing, currency, &input.to_date, "closing_balance")?;
     let mut running = opening;
+    // The balance after each entry.
+    let mut after = Vec::with_capacity(input.entries.len());
     let mut entries = Vec::with_capacity(input.entries.len());
     for (i, e) in input.entries.iter().enumerate() {
-        let path = format!("entries[{}]", i + 1);
-        let minor = money::parse_minor(&e.amount, currency)
-            .map_err(|err| Error::new(format!("{path}/amount"), err.to_string()))?;
-        let amount =
-            Amount::new(currency, minor).map_err(|err| err.under(&format!("{path}/amount")))?;
-        let entry = Entry {
-            reference: e.reference.clone(),
-            amount,
-            credit_debit: e.credit_debit,
-            reversal: None,
-            status: CodeOrProprietary::Code(Code::new("BOOK")?),
-            booking_date: Some(DateOrDateTime::Date(e.booking_date.clone())),
-            value_date: Some(DateOrDateTime::Date(
-                e.value_date
-                    .clone()
-                    .unwrap_or_else(|| e.booking_date.clone()),
-            )),
-            account_servicer_reference: e.reference.clone(),
-            bank_transaction_code: match e.credit_debit {
-                CreditDebit::Credit => BankTransactionCode::domain("PMNT", "RCDT", "XBCT")?,
-                CreditDebit::Debit => BankTransactionCode::domain("PMNT", "ICDT", "XBCT")?,
-            },
-            amount_details: None,
-            details: vec![EntryDetails {
-                batch: None,
-                transactions: vec![EntryTransaction {
-                    end_to_end_id: e.end_to_end_id.clone(),
-                    uetr: e.uetr.clone(),
-                    amount: Some(amount),
-                    credit_debit: Some(e.credit_debit),
-                    debtor: match (e.credit_debit, &e.counterparty) {
-                        (CreditDebit::Credit, Some(name)) => {
-                            Some(RelatedParty::Party(Party::named(name.clone())))
-                        }
-                        _ => None,
-                    },
-                    creditor: match (e.credit_debit, &e.counterparty) {
-                        (CreditDebit::Debit, Some(name)) => {
-                            Some(RelatedParty::Party(Party::named(name.clone())))
-                        }
-                        _ => None,
-                    },
-                    remittance: e
-                        .remittance
-                        .as_ref()
-                        .map(|line| Remittance::lines(vec![line.clone()])),
-                    ..EntryTransaction::default()
-                }],
-            }],
-            additional_info: None,
-        };
+        let entry = entry_of(e, currency).map_err(|err| {
+            let path = match err.path.as_str() {
+                "" => format!("entries[{i}]"),
+                field => format!("entries[{i}].{field}"),
+            };
+            Error::new(path, err.reason)
+        })?;
         running = running
             .checked_add(entry.signed())
-            .ok_or_else(|| Error::new(&path, "running balance overflows"))?;
+            .ok_or_else(|| Error::new(format!("entries[{i}]"), "the running balance overflows"))?;
+        after.push(running);
         entries.push(entry);
     }
     if running != closing {
@@ -1277,53 +1392,291 @@ pub fn statement(input: &StatementInput) -> Result<Camt053> {
                 fmt(opening),
                 fmt(running),
                 fmt(closing),
-                fmt(closing - running)
+                fmt(closing.saturating_sub(running))
             ),
         ));
     }
-    let open = balance(
-        "OPBD",
-        opening,
+    let context = Context {
+        input,
         currency,
-        &input.from_date,
-        "opening_balance",
-    )?;
-    let close = balance("CLBD", closing, currency, &input.to_date, "closing_balance")?;
-    let summary = summarise(&entries, currency)?;
-    Ok(Camt053 {
-        group_header: StatementGroupHeader {
-            message_id: input.message_id.clone(),
-            creation_date_time: input.created.clone(),
-            page: Some(Pagination {
-                page_number: 1,
-                last_page: true,
-            }),
-            additional_info: None,
-        },
-        statements: vec![Statement {
-            id: input.statement_id.clone(),
-            electronic_sequence_number: None,
-            legal_sequence_number: None,
-            creation_date_time: Some(input.created.clone()),
-            period: Some(Period {
-                from: IsoDateTime::new(format!("{}T00:00:00", &input.from_date.as_str()[..10]))
-                    .map_err(|e| e.under("from_date"))?,
-                to: IsoDateTime::new(format!("{}T23:59:59", &input.to_date.as_str()[..10]))
-                    .map_err(|e| e.under("to_date"))?,
-            }),
-            related_account: None,
-            account: StatementAccount {
-                id: input.account.clone(),
-                kind: None,
-                currency: Some(currency),
-                name: None,
-                owner: input.account_owner.clone().map(Party::named),
-                servicer: input.servicer_bic.clone().map(Agent::bic),
+        period,
+        opening,
+        closing,
+    };
+    let ranges = split_pages(&context, &entries, paging)?;
+    let count = ranges.len();
+    if count > PAGE_MAX as usize {
+        return Err(Error::new(
+            "entries",
+            format!("the statement takes {count} pages; at most {PAGE_MAX} are numbered"),
+        ));
+    }
+    let mut pages = Vec::with_capacity(count);
+    let mut rest = entries.into_iter();
+    for (k, range) in ranges.iter().enumerate() {
+        let page_entries: Vec<Entry> = rest.by_ref().take(range.len()).collect();
+        let page = (count > 1).then_some(Pagination {
+            page_number: u32::try_from(k + 1).unwrap_or(PAGE_MAX),
+            last_page: k + 1 == count,
+        });
+        let open = match range.start {
+            0 => None,
+            start => Some((after[start - 1], start - 1)),
+        };
+        let close = match range.end {
+            end if end == after.len() => None,
+            end => Some((after[end - 1], end - 1)),
+        };
+        pages.push(context.page(page, open, close, page_entries)?);
+    }
+    Ok(pages)
+}
+
+/// What every page of a statement shares.
+struct Context<'a> {
+    input: &'a StatementInput,
+    currency: Currency,
+    period: Period,
+    opening: i128,
+    closing: i128,
+}
+
+impl Context<'_> {
+    /// One page: `open` and `close` are the interim balances (balance, index of the entry it
+    /// follows) where the page does not start at the opening or end at the closing balance.
+    fn page(
+        &self,
+        page: Option<Pagination>,
+        open: Option<(i128, usize)>,
+        close: Option<(i128, usize)>,
+        entries: Vec<Entry>,
+    ) -> Result<Camt053> {
+        let input = self.input;
+        let interim = |(signed, i): (i128, usize)| -> Result<Balance> {
+            balance(
+                "ITBD",
+                signed,
+                self.currency,
+                &input.entries[i].booking_date,
+                &format!("entries[{i}]"),
+            )
+            .map_err(|e| {
+                Error::new(
+                    e.path,
+                    format!(
+                        "the balance after this entry ends a page and must be written: {}",
+                        e.reason
+                    ),
+                )
+            })
+        };
+        let opening = match open {
+            None => balance(
+                "OPBD",
+                self.opening,
+                self.currency,
+                &input.from_date,
+                "opening_balance",
+            )?,
+            Some(at) => interim(at)?,
+        };
+        let closing = match close {
+            None => balance(
+                "CLBD",
+                self.closing,
+                self.currency,
+                &input.to_date,
+                "closing_balance",
+            )?,
+            Some(at) => interim(at)?,
+        };
+        let summary = summarise(&entries, self.currency).map_err(|e| {
+            let which = page.map_or(String::new(), |p| format!(" on page {}", p.page_number));
+            Error::new(
+                "entries",
+                format!(
+                    "{}{which}: split the statement into smaller pages",
+                    e.reason
+                ),
+            )
+        })?;
+        let message_id = match page {
+            None => input.message_id.clone(),
+            Some(p) => {
+                let id = format!("{}-{}", input.message_id, p.page_number);
+                Max35Text::new(&id).map_err(|_| {
+                    Error::new(
+                        "message_id",
+                        format!(
+                            "each page's message id is MESSAGE_ID-PAGE, and {id:?} is longer than 35 characters: shorten the message id"
+                        ),
+                    )
+                })?
+            }
+        };
+        Ok(Camt053 {
+            group_header: StatementGroupHeader {
+                message_id,
+                creation_date_time: input.created.clone(),
+                page: Some(page.unwrap_or(Pagination {
+                    page_number: 1,
+                    last_page: true,
+                })),
+                additional_info: None,
             },
-            balances: vec![open, close],
-            summary: Some(summary),
-            entries,
-            additional_info: None,
+            statements: vec![Statement {
+                id: input.statement_id.clone(),
+                page,
+                electronic_sequence_number: None,
+                legal_sequence_number: None,
+                creation_date_time: Some(input.created.clone()),
+                period: Some(self.period.clone()),
+                related_account: None,
+                account: StatementAccount {
+                    id: input.account.clone(),
+                    kind: None,
+                    currency: Some(self.currency),
+                    name: None,
+                    owner: input.account_owner.clone().map(Party::named),
+                    servicer: input.servicer_bic.clone().map(Agent::bic),
+                },
+                balances: vec![opening, closing],
+                summary: Some(summary),
+                entries,
+                additional_info: None,
+            }],
+        })
+    }
+}
+
+/// Bytes and elements of `xml` as written at `depth` (each line indented by two spaces more
+/// per level). Every element written has one end tag (no element is written empty).
+fn footprint(xml: &str, depth: usize) -> (usize, usize) {
+    let lines = xml.bytes().filter(|&b| b == b'\n').count();
+    (xml.len() + lines * 2 * depth, xml.matches("</").count())
+}
+
+/// Splits `entries` into pages: as many entries on each page as `paging` allows, measured by
+/// writing each entry.
+fn split_pages(
+    context: &Context,
+    entries: &[Entry],
+    paging: &Paging,
+) -> Result<Vec<std::ops::Range<usize>>> {
+    // What a page holds besides its entries: write one with none.
+    let empty = context.page(
+        Some(Pagination {
+            page_number: PAGE_MAX,
+            last_page: false,
+        }),
+        None,
+        None,
+        Vec::new(),
+    )?;
+    let mut x = Writer::new();
+    x.declaration();
+    x.start_required_with(
+        "Document",
+        &[(
+            "xmlns",
+            &crate::MsgDef::latest(crate::Kind::Camt053).namespace(),
+        )],
+    );
+    empty.write(&mut x);
+    x.end();
+    let (fixed_bytes, fixed_elements) = footprint(&x.finish()?, 1);
+    let byte_budget = paging
+        .max_bytes
+        .checked_sub(fixed_bytes + PAGE_SLACK)
+        .ok_or_else(|| {
+            Error::new(
+                "paging.max_bytes",
+                format!(
+                    "{} bytes cannot hold a page: its header, balances and totals alone take {fixed_bytes}",
+                    paging.max_bytes
+                ),
+            )
+        })?;
+    let element_budget = MAX_ELEMENTS - fixed_elements - 64;
+    let mut ranges = Vec::new();
+    let (mut start, mut bytes, mut elements) = (0usize, 0usize, 0usize);
+    for (i, entry) in entries.iter().enumerate() {
+        let mut x = Writer::new();
+        entry.write(&mut x);
+        let written = x.finish().map_err(|e| e.under(&format!("entries[{i}]")))?;
+        let (b, n) = footprint(&written, ENTRY_DEPTH);
+        if b > byte_budget || n > element_budget {
+            return Err(Error::new(
+                format!("entries[{i}]"),
+                format!(
+                    "the entry is written as {b} bytes, more than a page of {} bytes holds",
+                    paging.max_bytes
+                ),
+            ));
+        }
+        let full = i - start >= paging.max_entries
+            || bytes + b > byte_budget
+            || elements + n > element_budget;
+        if full {
+            ranges.push(start..i);
+            (start, bytes, elements) = (i, 0, 0);
+        }
+        bytes += b;
+        elements += n;
+    }
+    ranges.push(start..entries.len());
+    Ok(ranges)
+}
+
+/// The booked entry for one input entry (errors relative to it: `amount`).
+fn entry_of(e: &StatementEntry, currency: Currency) -> Result<Entry> {
+    let minor = money::parse_minor(&e.amount, currency)
+        .map_err(|err| Error::new("amount", err.to_string()))?;
+    let amount = Amount::new(currency, minor).map_err(|err| Error::new("amount", err.reason))?;
+    Ok(Entry {
+        reference: e.reference.clone(),
+        amount,
+        credit_debit: e.credit_debit,
+        reversal: None,
+        status: CodeOrProprietary::Code(Code::new("BOOK")?),
+        booking_date: Some(DateOrDateTime::Date(e.booking_date.clone())),
+        value_date: Some(DateOrDateTime::Date(
+            e.value_date
+                .clone()
+                .unwrap_or_else(|| e.booking_date.clone()),
+        )),
+        account_servicer_reference: e.reference.clone(),
+        bank_transaction_code: match e.credit_debit {
+            CreditDebit::Credit => BankTransactionCode::domain("PMNT", "RCDT", "XBCT")?,
+            CreditDebit::Debit => BankTransactionCode::domain("PMNT", "ICDT", "XBCT")?,
+        },
+        amount_details: None,
+        details: vec![EntryDetails {
+            batch: None,
+            transactions: vec![EntryTransaction {
+                end_to_end_id: e.end_to_end_id.clone(),
+                uetr: e.uetr.clone(),
+                amount: Some(amount),
+                credit_debit: Some(e.credit_debit),
+                debtor: match (e.credit_debit, &e.counterparty) {
+                    (CreditDebit::Credit, Some(name)) => {
+                        Some(RelatedParty::Party(Party::named(name.clone())))
+                    }
+                    _ => None,
+                },
+                creditor: match (e.credit_debit, &e.counterparty) {
+                    (CreditDebit::Debit, Some(name)) => {
+                        Some(RelatedParty::Party(Party::named(name.clone())))
+                    }
+                    _ => None,
+                },
+                remittance: e
+                    .remittance
+                    .as_ref()
+                    .map(|line| Remittance::lines(vec![line.clone()])),
+                ..EntryTransaction::default()
+            }],
         }],
+        additional_info: None,
     })
 }

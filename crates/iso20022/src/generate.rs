@@ -9,10 +9,13 @@
 //!   second, and the message's number in the run. Two runs collide only if they share the
 //!   prefix and the creation second; give each sender its own prefix.
 //! * **UETRs** are the first 122 bits of the SHA-256 of everything that makes the transaction
-//!   what it is: prefix, creation time, message id, obligation id, parties, banks, amount,
-//!   currency and settlement date ([`Uetr::from_seed`]). The same transaction generated again
-//!   gets the same UETR (a resend, as it should be); any other transaction gets another one,
-//!   with a collision probability of about 2^-122 per pair.
+//!   and its message what they are: prefix, creation time, message id, settlement method,
+//!   business service, header or not, batched or not and the number of transactions in the
+//!   message, obligation id, parties, banks, amount, currency and settlement date
+//!   ([`Uetr::from_seed`]). The same transaction generated again in the same message gets the
+//!   same UETR (a resend, as it should be); any other transaction, or the same obligation in
+//!   another message (CLRG and INDA, batched and not), gets another one, with a collision
+//!   probability of about 2^-122 per pair.
 //!
 //! **Business service.** Corridor's own clearing messages settle through the clearing system
 //! (`SttlmMtd` `CLRG`, `ClrSys/Prtry` `CORRIDOR`) and may batch transactions, which the CBPR+
@@ -85,11 +88,15 @@ impl TransferOptions {
         })
     }
 
-    /// True when the header names a CBPR+ business service.
+    /// True when the header names a CBPR+ business service (`swift.cbprplus...`, in any case:
+    /// `SWIFT.CBPRPLUS.02` is the same service).
     pub fn is_cbpr_plus(&self) -> bool {
-        self.business_service
-            .as_ref()
-            .is_some_and(|s| s.as_str().starts_with("swift.cbprplus"))
+        self.business_service.as_ref().is_some_and(|s| {
+            s.as_str()
+                .trim()
+                .get(..14)
+                .is_some_and(|p| p.eq_ignore_ascii_case("swift.cbprplus"))
+        })
     }
 
     /// Refuses options that contradict each other (a CBPR+ stamp on messages that break the
@@ -149,14 +156,29 @@ fn message_id(prefix: &str, stamp: &str, n: usize) -> Result<Max35Text> {
     })
 }
 
-/// The seed of a transaction's UETR: every field that makes it unique, each ended by a NUL.
-fn uetr_seed(options: &TransferOptions, message_id: &Max35Text, o: &ObligationTransfer) -> Vec<u8> {
+/// The seed of a transaction's UETR: every field that makes it unique, each ended by a NUL:
+/// what makes the message different (prefix, creation time, message id, settlement method,
+/// business service, header or not, batched or not and the number of transactions in the
+/// message) and what makes the transaction different (obligation, parties, banks, amount,
+/// currency, date).
+fn uetr_seed(
+    options: &TransferOptions,
+    message_id: &Max35Text,
+    transactions: usize,
+    o: &ObligationTransfer,
+) -> Vec<u8> {
     let mut seed = Vec::with_capacity(256);
+    let count = transactions.to_string();
     for part in [
-        "corridor-uetr-1",
+        "corridor-uetr-2",
         options.message_id_prefix.as_str(),
         options.created.as_str(),
         message_id.as_str(),
+        options.settlement_method.code(),
+        options.business_service.as_ref().map_or("", |s| s.as_str()),
+        if options.app_hdr { "AppHdr" } else { "" },
+        if options.batch { "batch" } else { "single" },
+        &count,
         o.id.as_str(),
         o.debtor.as_str(),
         o.creditor.as_str(),
@@ -183,9 +205,10 @@ pub fn pacs008_for_obligations(
     options.check()?;
     let mut groups: Vec<Vec<&ObligationTransfer>> = Vec::new();
     if options.batch {
-        // (debtor bank, creditor bank, currency, date) -> group index.
+        // (debtor bank, creditor bank, currency, date) -> group index; groups in the order
+        // of their first obligation.
         type Key<'a> = (&'a str, &'a str, &'a str, &'a str);
-        let mut index: Vec<(Key, usize)> = Vec::new();
+        let mut index: std::collections::BTreeMap<Key, usize> = std::collections::BTreeMap::new();
         for o in obligations {
             let key = (
                 o.debtor_bank.as_str(),
@@ -193,10 +216,10 @@ pub fn pacs008_for_obligations(
                 o.amount.currency().code(),
                 o.settlement_date.as_str(),
             );
-            match index.iter().find(|(k, _)| *k == key) {
-                Some((_, i)) => groups[*i].push(o),
+            match index.get(&key) {
+                Some(&i) => groups[i].push(o),
                 None => {
-                    index.push((key, groups.len()));
+                    index.insert(key, groups.len());
                     groups.push(vec![o]);
                 }
             }
@@ -223,7 +246,7 @@ pub fn pacs008_for_obligations(
                         instruction_id: Some(o.id.clone()),
                         end_to_end_id: o.id.clone(),
                         transaction_id: Some(o.id.clone()),
-                        uetr: Some(Uetr::from_seed(&uetr_seed(options, &id, o))),
+                        uetr: Some(Uetr::from_seed(&uetr_seed(options, &id, group.len(), o))),
                         clearing_system_reference: None,
                     },
                     payment_type: None,
@@ -277,7 +300,23 @@ pub fn pacs008_for_obligations(
             instructing_agent: Some(Agent::bic(first.debtor_bank.clone())),
             instructed_agent: Some(Agent::bic(first.creditor_bank.clone())),
         }
-        .with_totals(&amounts)?;
+        .with_totals(&amounts)
+        .map_err(|e| {
+            Error::new(
+                "batch",
+                format!(
+                    "message {id} ({} obligation(s) from {} to {} in {} on {}, the first {}): {}: {}; batch fewer obligations, or do not batch",
+                    group.len(),
+                    first.debtor_bank,
+                    first.creditor_bank,
+                    first.amount.currency(),
+                    first.settlement_date,
+                    first.id,
+                    e.path,
+                    e.reason
+                ),
+            )
+        })?;
         let definition = MsgDef::latest(Kind::Pacs008);
         let app_hdr = options.app_hdr.then(|| AppHdr {
             from: HeaderParty::Institution(Agent::bic(first.debtor_bank.clone())),

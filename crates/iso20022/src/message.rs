@@ -27,7 +27,7 @@ use crate::msgdef::{Kind, MsgDef};
 use crate::pacs002::Pacs002;
 use crate::pacs008::Pacs008;
 use crate::pacs009::Pacs009;
-use crate::xml::{self, Element, Walk, Writer};
+use crate::xml::{self, Element, UnusedKind, Walk, Writer};
 use serde::{Deserialize, Serialize};
 
 /// The name of the envelope element this crate writes by default around `AppHdr` + `Document`.
@@ -79,6 +79,9 @@ impl std::fmt::Display for Warning {
 pub const NOT_MODELLED: &str = "not in the model: dropped (not in the JSON form, not written)";
 /// The reason given for an element with no content.
 pub const EMPTY_DROPPED: &str = "empty element: dropped";
+/// The reason given for text beside child elements (`<GrpHdr>stray<MsgId>...`): the schema
+/// allows only elements there.
+pub const TEXT_DROPPED: &str = "text where only elements belong: dropped";
 
 /// The business document of a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,17 +102,30 @@ impl Document {
         }
     }
 
-    /// Consistency problems that do not stop reading (header totals, statement balances).
+    /// Consistency problems that do not stop reading (header totals, statement balances), with
+    /// paths under `/Document`.
     pub fn warnings(&self) -> Vec<String> {
+        self.warnings_at("/Document")
+    }
+
+    /// [`Document::warnings`] with paths under `document`, the Document element's path as the
+    /// drop warnings of [`Message::parse_with_warnings`] name it (`/message/Document` in an
+    /// envelope; [`Message::parse_report`] gives them so).
+    pub fn warnings_at(&self, document: &str) -> Vec<String> {
         match self {
-            Document::Pacs008(m) => m.check_totals(),
-            Document::Pacs009(m) => m.check_totals(),
+            Document::Pacs008(m) => m.check_totals_at(document),
+            Document::Pacs009(m) => m.check_totals_at(document),
             Document::Pacs002(_) => Vec::new(),
-            Document::Camt053(m) => m.check_balances(),
+            Document::Camt053(m) => m.check_balances_at(document),
         }
     }
 
     fn read(w: &Walk, def: MsgDef) -> Result<Document> {
+        if def.kind == Kind::Head001 {
+            return Err(w.error(format!(
+                "a Document in the namespace of {def}: head.001 is the business application header, written as <AppHdr>, not a Document; send it as <AppHdr> beside the message's Document in an envelope"
+            )));
+        }
         let root = def.kind.root_element();
         let body = w.req(root)?;
         Ok(match def.kind {
@@ -176,7 +192,7 @@ fn json_path(at: &str, relative: &str) -> String {
 }
 
 /// Deserialises `value`; an error names the JSON path (under `at`) and the reason.
-fn from_json_value<T: serde::de::DeserializeOwned>(
+pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
     at: &str,
 ) -> Result<T> {
@@ -216,6 +232,33 @@ fn check_no_blank_objects(value: &serde_json::Value, at: &str) -> Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// What no reader took under `root`, as warnings.
+fn warnings_of(root: &Element, root_path: &str) -> Vec<Warning> {
+    xml::unused(root, root_path)
+        .into_iter()
+        .map(|u| Warning {
+            path: u.path,
+            reason: match u.kind {
+                UnusedKind::Empty => EMPTY_DROPPED,
+                UnusedKind::Text => TEXT_DROPPED,
+                UnusedKind::Element | UnusedKind::Attribute => NOT_MODELLED,
+            }
+            .to_string(),
+        })
+        .collect()
+}
+
+/// What [`Message::parse_report`] read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub message: Message,
+    /// What the model did not take (see [`Message::parse_with_warnings`]).
+    pub dropped: Vec<Warning>,
+    /// Consistency problems that do not stop reading: header totals that do not add up,
+    /// statements whose entries do not explain the closing balance.
+    pub checks: Vec<String>,
 }
 
 /// A message: its definition (type and version as read, or to write), an optional header and
@@ -274,9 +317,17 @@ impl Message {
     }
 
     /// Parses like [`Message::parse`], and lists what the model did not take: every element
-    /// (with its subtree) and attribute outside the model, and empty elements, each with its
-    /// path. Writing the message, or its JSON form, leaves exactly these out.
+    /// (with its subtree) and attribute outside the model, empty elements, and text where only
+    /// elements belong, each with its path. Writing the message, or its JSON form, leaves
+    /// exactly these out.
     pub fn parse_with_warnings(input: &str) -> Result<(Message, Vec<Warning>)> {
+        Message::parse_report(input).map(|report| (report.message, report.dropped))
+    }
+
+    /// Parses like [`Message::parse_with_warnings`], and also checks the document's consistency
+    /// ([`Document::warnings_at`]); both lists name paths the same way (`/message/Document/...`
+    /// in an envelope, `/Document/...` for a bare Document).
+    pub fn parse_report(input: &str) -> Result<Report> {
         let root = xml::parse(input)?;
         let root_path = format!("/{}", root.name);
         let top = Walk::root(&root, root_path.clone());
@@ -303,6 +354,16 @@ impl Message {
                 )));
             }
             _ => {
+                if let Some(other) = root
+                    .children
+                    .iter()
+                    .find(|c| c.name != "AppHdr" && c.name != "Document")
+                {
+                    return Err(Error::new(
+                        format!("{}/{}", top.path(), other.name),
+                        "an envelope holds only an AppHdr and a Document: this element is not part of an ISO 20022 message",
+                    ));
+                }
                 let app_hdr = top.opt_with("AppHdr", read_header)?;
                 let document = top.req("Document")?;
                 let (definition, document) = read_document(&document)?;
@@ -324,18 +385,18 @@ impl Message {
                 }
             }
         };
-        let warnings = xml::unused(&root, &root_path)
-            .into_iter()
-            .map(|u| Warning {
-                path: u.path,
-                reason: if u.blank {
-                    EMPTY_DROPPED.to_string()
-                } else {
-                    NOT_MODELLED.to_string()
-                },
-            })
-            .collect();
-        Ok((message, warnings))
+        let warnings = warnings_of(&root, &root_path);
+        let document_path = if root.name == "Document" {
+            root_path
+        } else {
+            format!("{root_path}/Document")
+        };
+        let checks = message.document.warnings_at(&document_path);
+        Ok(Report {
+            message,
+            dropped: warnings,
+            checks,
+        })
     }
 
     /// Writes the message in its own version.
@@ -456,12 +517,20 @@ impl Message {
 impl AppHdr {
     /// Parses a standalone `<AppHdr>`.
     pub fn parse_xml(input: &str) -> Result<AppHdr> {
+        AppHdr::parse_xml_with_warnings(input).map(|(header, _)| header)
+    }
+
+    /// Parses a standalone `<AppHdr>` and lists what the model did not take (as
+    /// [`Message::parse_with_warnings`] does).
+    pub fn parse_xml_with_warnings(input: &str) -> Result<(AppHdr, Vec<Warning>)> {
         let root = xml::parse(input)?;
-        let top = Walk::root(&root, format!("/{}", root.name));
+        let root_path = format!("/{}", root.name);
+        let top = Walk::root(&root, root_path.clone());
         if root.name != "AppHdr" {
             return Err(top.error("expected an AppHdr root element"));
         }
-        read_header(&top)
+        let header = read_header(&top)?;
+        Ok((header, warnings_of(&root, &root_path)))
     }
 
     /// Writes a standalone `<AppHdr>` in head.001.001.02.

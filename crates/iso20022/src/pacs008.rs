@@ -110,7 +110,7 @@ impl GroupHeader {
     /// A header with the totals computed from `amounts`: `CtrlSum` always, and
     /// `TtlIntrBkSttlmAmt` when every amount has the same currency.
     pub fn with_totals(mut self, amounts: &[Amount]) -> Result<GroupHeader> {
-        self.control_sum = Some(DecimalNumber::sum(amounts)?);
+        self.control_sum = Some(DecimalNumber::sum(amounts).map_err(|e| e.under("CtrlSum"))?);
         self.total_interbank_settlement_amount = match amounts.first() {
             Some(first) if amounts.iter().all(|a| a.currency() == first.currency()) => {
                 let total = amounts
@@ -381,12 +381,18 @@ impl Pacs008 {
 
     /// Mismatches between the header totals and the transactions.
     pub fn check_totals(&self) -> Vec<String> {
+        self.check_totals_at("/Document")
+    }
+
+    /// [`Self::check_totals`] with the paths under `document` (the Document element's path,
+    /// `/message/Document` in an envelope).
+    pub fn check_totals_at(&self, document: &str) -> Vec<String> {
         let amounts: Vec<Amount> = self
             .transactions
             .iter()
             .map(|t| t.interbank_settlement_amount)
             .collect();
         self.group_header
-            .check_totals(&amounts, "/Document/FIToFICstmrCdtTrf")
+            .check_totals(&amounts, &format!("{document}/FIToFICstmrCdtTrf"))
     }
 }

@@ -150,12 +150,18 @@ impl Pacs009 {
 
     /// Mismatches between the header totals and the transactions.
     pub fn check_totals(&self) -> Vec<String> {
+        self.check_totals_at("/Document")
+    }
+
+    /// [`Self::check_totals`] with the paths under `document` (the Document element's path,
+    /// `/message/Document` in an envelope).
+    pub fn check_totals_at(&self, document: &str) -> Vec<String> {
         let amounts: Vec<Amount> = self
             .transactions
             .iter()
             .map(|t| t.interbank_settlement_amount)
             .collect();
         self.group_header
-            .check_totals(&amounts, "/Document/FICdtTrf")
+            .check_totals(&amounts, &format!("{document}/FICdtTrf"))
     }
 }

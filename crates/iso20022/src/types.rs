@@ -762,7 +762,11 @@ impl DecimalNumber {
             let (whole, fraction) = digits.split_at(digits.len() - usize::from(scale));
             format!("{whole}.{fraction}")
         };
-        DecimalNumber::new(text)
+        DecimalNumber::new(&text).map_err(|_| {
+            bad(format!(
+                "the amounts add up to {text}, more than the 18 digits of a DecimalNumber"
+            ))
+        })
     }
 }
 
@@ -808,7 +812,15 @@ pub struct Amount(Money);
 #[serde(deny_unknown_fields)]
 pub struct AmountJson {
     pub amount: String,
+    /// Checked while reading, so that an error names this field (`....currency`).
+    #[serde(deserialize_with = "checked_currency")]
     pub currency: String,
+}
+
+fn checked_currency<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let code = String::deserialize(d)?;
+    parse_currency(&code).map_err(|e| serde::de::Error::custom(e.reason))?;
+    Ok(code)
 }
 
 impl Amount {

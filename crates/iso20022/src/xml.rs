@@ -17,27 +17,61 @@ use crate::error::{Error, Result};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
 
-/// Largest accepted input (bytes).
+/// Largest accepted input, and largest message the [`Writer`] writes (bytes): 32 MiB. A
+/// statement larger than this is written as several pages (see
+/// [`crate::camt053::statement_pages`]).
 pub const MAX_INPUT: usize = 32 << 20;
 /// Deepest accepted nesting.
 pub const MAX_DEPTH: usize = 64;
-/// Most elements accepted in one document.
+/// Most elements accepted in one document (and written in one message).
 pub const MAX_ELEMENTS: usize = 2_000_000;
+/// Most attributes on one element, namespace declarations included (ISO 20022 elements have
+/// at most one or two; the cap keeps the duplicate-attribute check cheap).
+pub const MAX_ATTRIBUTES: usize = 64;
+/// Most namespace declarations in scope at once.
+pub const MAX_NAMESPACES: usize = 64;
 
-/// One element: local name, resolved namespace, attributes (local name, value), text, children.
-/// Attributes with a prefix (`xsi:schemaLocation`, ...) are instance metadata, not message
-/// content, and are not kept.
+/// The XML Schema instance namespace (`xsi:`).
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+thread_local! {
+    static STEPS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn step(n: usize) {
+    STEPS.with(|s| s.set(s.get().saturating_add(n as u64)));
+}
+
+/// The work done on this thread by the reader so far: one step per element read, per child
+/// visited by each pass over a tree (paths, namespaces, what was not used) and per child looked
+/// at when a reader searches an element's children. Every pass is linear, so this grows in
+/// proportion to the input; the tests hold it to that (a count of operations, not a timing).
+pub fn steps() -> u64 {
+    STEPS.with(Cell::get)
+}
+
+/// One element: local name, resolved namespace, attributes (name, value), text, children.
+/// Namespace declarations (`xmlns`, `xmlns:p`) and the schema location hints
+/// (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) are not kept; any other prefixed
+/// attribute (`xsi:nil`, `xsi:type`, ...) is kept under its written name and, as no reader
+/// takes it, reported as dropped.
 #[derive(Debug, Clone, Default)]
 pub struct Element {
     pub name: String,
-    pub namespace: Option<String>,
+    /// Shared between the elements of one namespace (one allocation per namespace change).
+    pub namespace: Option<Arc<str>>,
     pub attributes: Vec<(String, String)>,
     /// The element's own character data (concatenated; the text between children included).
     pub text: String,
     pub children: Vec<Element>,
     /// Set when a reader took this element (see [`Walk`]).
     used: Cell<bool>,
+    /// Set when a reader took this element's text.
+    text_used: Cell<bool>,
     /// Set for each attribute a reader took (same order as `attributes`).
     used_attributes: Cell<u64>,
     /// Set when a reader took this element as one of a repeated list (its paths then carry an
@@ -61,28 +95,46 @@ impl Element {
     }
 }
 
-/// An element (or attribute) of the input that the model did not take.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unused {
-    /// Its path (1-based index on repeated elements), `@Name` for an attribute.
-    pub path: String,
-    /// True for an element with no content at all.
-    pub blank: bool,
+/// What of the input the model did not take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnusedKind {
+    /// An element with content (and everything in it).
+    Element,
+    /// An element with no content at all.
+    Empty,
+    /// An attribute of an element the model took.
+    Attribute,
+    /// Text (other than blanks) inside an element the model read for its child elements.
+    Text,
 }
 
-/// The elements and attributes under `root` (whose path is `path`) that no reader took: for each
-/// unused element its path (its subtree is implied), and unused attributes of used elements.
+/// An element, attribute or text of the input that the model did not take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unused {
+    /// Its path (1-based index on repeated elements), `@Name` for an attribute, `text()` for
+    /// text.
+    pub path: String,
+    pub kind: UnusedKind,
+}
+
+/// What under `root` (whose path is `path`) no reader took: for each unused element its path
+/// (its subtree is implied), unused attributes of used elements, and the text of used elements
+/// whose text no reader took (text beside child elements).
 pub fn unused(root: &Element, path: &str) -> Vec<Unused> {
     let mut out = Vec::new();
-    collect_unused(root, path, &mut out);
+    collect_unused(root, &mut path.to_string(), &mut out);
     out
 }
 
-fn collect_unused(element: &Element, path: &str, out: &mut Vec<Unused>) {
+fn collect_unused(element: &Element, path: &mut String, out: &mut Vec<Unused>) {
     if !element.is_used() {
         out.push(Unused {
-            path: path.to_string(),
-            blank: element.is_blank(),
+            path: path.clone(),
+            kind: if element.is_blank() {
+                UnusedKind::Empty
+            } else {
+                UnusedKind::Element
+            },
         });
         return;
     }
@@ -90,32 +142,60 @@ fn collect_unused(element: &Element, path: &str, out: &mut Vec<Unused>) {
         if i >= 64 || element.used_attributes.get() & (1u64 << i) == 0 {
             out.push(Unused {
                 path: format!("{path}/@{name}"),
-                blank: false,
+                kind: UnusedKind::Attribute,
             });
         }
     }
-    for (child, child_path) in element.children.iter().zip(child_paths(element, path)) {
-        collect_unused(child, &child_path, out);
+    if !element.text_used.get() && !element.text.trim().is_empty() {
+        out.push(Unused {
+            path: format!("{path}/text()"),
+            kind: UnusedKind::Text,
+        });
+    }
+    let children = &element.children;
+    if children.is_empty() {
+        return;
+    }
+    step(children.len() * 2);
+    let mut totals: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for child in children {
+        totals.entry(child.name.as_str()).or_default().0 += 1;
+    }
+    let length = path.len();
+    for child in children {
+        let name = child.name.as_str();
+        let (total, seen) = totals.entry(name).or_default();
+        *seen += 1;
+        path.push('/');
+        path.push_str(name);
+        if *total > 1 || child.listed.get() {
+            let _ = write!(path, "[{seen}]");
+        }
+        collect_unused(child, path, out);
+        path.truncate(length);
     }
 }
 
-/// The paths of `element`'s children under `path`: a 1-based index on names that repeat.
+/// The paths of `element`'s children under `path`: a 1-based index on names that repeat (and
+/// on elements read as a list). Linear: the names are counted once per parent.
 fn child_paths(element: &Element, path: &str) -> Vec<String> {
     let children = &element.children;
+    step(children.len() * 2);
+    let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+    for child in children {
+        *totals.entry(child.name.as_str()).or_default() += 1;
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     children
         .iter()
-        .enumerate()
-        .map(|(i, child)| {
-            let same = children.iter().filter(|c| c.name == child.name).count();
-            if same > 1 || child.listed.get() {
-                let index = children[..i]
-                    .iter()
-                    .filter(|c| c.name == child.name)
-                    .count()
-                    + 1;
-                format!("{path}/{}[{index}]", child.name)
+        .map(|child| {
+            let name = child.name.as_str();
+            let index = seen.entry(name).or_default();
+            *index += 1;
+            if totals.get(name).copied().unwrap_or(0) > 1 || child.listed.get() {
+                format!("{path}/{name}[{index}]")
             } else {
-                format!("{path}/{}", child.name)
+                format!("{path}/{name}")
             }
         })
         .collect()
@@ -124,6 +204,29 @@ fn child_paths(element: &Element, path: &str) -> Vec<String> {
 /// Checks that `element` and every element under it are in `namespace`, except the content of
 /// the schema's open slots (`SplmtryData/Envlp`, `Sgntr`), which may hold any namespace.
 pub fn check_namespace(element: &Element, path: &str, namespace: &str) -> Result<()> {
+    if namespace_ok(element, namespace) {
+        return Ok(());
+    }
+    // Something is wrong: walk again, with paths, to name it.
+    check_namespace_with_paths(element, path, namespace)
+}
+
+/// True when the whole tree is in `namespace` (no paths built: the common case is cheap).
+fn namespace_ok(element: &Element, namespace: &str) -> bool {
+    step(1);
+    if element.namespace.as_deref() != Some(namespace) {
+        return false;
+    }
+    if element.name == "Envlp" || element.name == "Sgntr" {
+        return true;
+    }
+    element
+        .children
+        .iter()
+        .all(|child| namespace_ok(child, namespace))
+}
+
+fn check_namespace_with_paths(element: &Element, path: &str, namespace: &str) -> Result<()> {
     if element.namespace.as_deref() != Some(namespace) {
         let found = match &element.namespace {
             None => "in no namespace".to_string(),
@@ -138,7 +241,9 @@ pub fn check_namespace(element: &Element, path: &str, namespace: &str) -> Result
         return Ok(());
     }
     for (child, child_path) in element.children.iter().zip(child_paths(element, path)) {
-        check_namespace(child, &child_path, namespace)?;
+        if !namespace_ok(child, namespace) {
+            return check_namespace_with_paths(child, &child_path, namespace);
+        }
     }
     Ok(())
 }
@@ -156,9 +261,13 @@ pub fn parse(input: &str) -> Result<Element> {
     }
     let mut reader = quick_xml::reader::NsReader::from_str(input);
     reader.config_mut().check_end_names = true;
+    reader
+        .resolver_mut()
+        .set_max_namespace_bindings(MAX_NAMESPACES);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut count = 0usize;
+    let mut last_namespace: Option<Arc<str>> = None;
     let path_of = |stack: &[Element]| -> String {
         if stack.is_empty() {
             "/".to_string()
@@ -169,6 +278,14 @@ pub fn parse(input: &str) -> Result<Element> {
     loop {
         let event = match reader.read_resolved_event() {
             Ok(event) => event,
+            Err(quick_xml::Error::Namespace(quick_xml::name::NamespaceError::TooManyBindings(
+                _,
+            ))) => {
+                return Err(Error::new(
+                    path_of(&stack),
+                    format!("more than {MAX_NAMESPACES} namespace declarations in scope"),
+                ));
+            }
             Err(error) => {
                 return Err(Error::new(
                     path_of(&stack),
@@ -181,7 +298,22 @@ pub fn parse(input: &str) -> Result<Element> {
         };
         let (namespace, event) = event;
         let namespace = match namespace {
-            ResolveResult::Bound(ns) => Some(ns.into_inner().to_string()),
+            ResolveResult::Bound(_) | ResolveResult::Unbound
+                if !matches!(event, Event::Start(_) | Event::Empty(_)) =>
+            {
+                None
+            }
+            ResolveResult::Bound(ns) => {
+                let ns = ns.into_inner();
+                match &last_namespace {
+                    Some(last) if &**last == ns => Some(last.clone()),
+                    _ => {
+                        let shared: Arc<str> = Arc::from(ns);
+                        last_namespace = Some(shared.clone());
+                        Some(shared)
+                    }
+                }
+            }
             ResolveResult::Unbound => None,
             ResolveResult::Unknown(prefix) => {
                 return Err(Error::new(
@@ -196,6 +328,7 @@ pub fn parse(input: &str) -> Result<Element> {
             }
             Event::Start(ref start) | Event::Empty(ref start) => {
                 count += 1;
+                step(1);
                 if count > MAX_ELEMENTS {
                     return Err(Error::new(
                         path_of(&stack),
@@ -214,17 +347,36 @@ pub fn parse(input: &str) -> Result<Element> {
                     namespace,
                     ..Element::default()
                 };
-                for attribute in start.attributes() {
+                for (i, attribute) in start.attributes().enumerate() {
+                    if i >= MAX_ATTRIBUTES {
+                        return Err(Error::new(
+                            format!("{}/{}", path_of(&stack), element.name),
+                            format!("more than {MAX_ATTRIBUTES} attributes"),
+                        ));
+                    }
                     let attribute = attribute.map_err(|e| {
                         Error::new(
                             format!("{}/{}", path_of(&stack), element.name),
                             format!("bad attribute: {e}"),
                         )
                     })?;
-                    let key = attribute.key.into_inner();
-                    if key.contains(':') || key == "xmlns" {
-                        // Namespace declarations and prefixed (xsi:...) metadata.
+                    if attribute.key.as_namespace_binding().is_some() {
+                        // xmlns and xmlns:p: read by the namespace resolver.
                         continue;
+                    }
+                    let key = attribute.key.into_inner();
+                    if key.contains(':') {
+                        // Schema location hints are for validators, not message content; any
+                        // other prefixed attribute is kept, and reported as dropped.
+                        let (bound, local) = reader.resolver().resolve_attribute(attribute.key);
+                        let xsi =
+                            matches!(bound, ResolveResult::Bound(ns) if ns.into_inner() == XSI);
+                        let local = local.into_inner();
+                        if xsi
+                            && (local == "schemaLocation" || local == "noNamespaceSchemaLocation")
+                        {
+                            continue;
+                        }
                     }
                     let local = key.to_string();
                     let value = attribute
@@ -360,8 +512,8 @@ impl<'a> Walk<'a> {
         Error::new(self.path.clone(), reason)
     }
 
-    fn children_named(&self, name: &str) -> impl Iterator<Item = &'a Element> + use<'a, '_> {
-        let name = name.to_string();
+    fn children_named<'n>(&self, name: &'n str) -> impl Iterator<Item = &'a Element> + use<'a, 'n> {
+        step(self.element.children.len());
         self.element.children.iter().filter(move |c| c.name == name)
     }
 
@@ -423,11 +575,13 @@ impl<'a> Walk<'a> {
 
     /// The text with the XML Schema "collapse" rule for tokens: leading and trailing blanks removed.
     pub fn token(&self) -> &'a str {
+        self.element.text_used.set(true);
         self.element.text.trim()
     }
 
     /// The text exactly as written.
     pub fn text(&self) -> &'a str {
+        self.element.text_used.set(true);
         &self.element.text
     }
 
@@ -494,6 +648,8 @@ pub struct Writer {
     out: String,
     open: Vec<Frame>,
     error: Option<Error>,
+    /// Elements written so far (those taken out again not counted).
+    elements: usize,
 }
 
 struct Frame {
@@ -509,6 +665,8 @@ struct Frame {
     children: Vec<(&'static str, usize)>,
     /// This element's index among its same-named siblings (1-based).
     index: usize,
+    /// [`Writer::elements`] before this element.
+    elements_before: usize,
 }
 
 impl Default for Writer {
@@ -523,6 +681,7 @@ impl Writer {
             out: String::with_capacity(4096),
             open: Vec::new(),
             error: None,
+            elements: 0,
         }
     }
 
@@ -591,6 +750,8 @@ impl Writer {
         if let Some(parent) = self.open.last_mut() {
             parent.content = parent_had_content;
         }
+        let elements_before = self.elements;
+        self.elements += 1;
         self.indent();
         self.out.push('<');
         self.out.push_str(name);
@@ -603,6 +764,7 @@ impl Writer {
         }
         self.out.push_str(">\n");
         self.open.push(Frame {
+            elements_before,
             name,
             start,
             required,
@@ -652,6 +814,7 @@ impl Writer {
         }
         if empty {
             self.out.truncate(frame.start);
+            self.elements = frame.elements_before;
             let missing = frame.missing.unwrap_or(path);
             match self.open.last_mut() {
                 Some(parent) if frame.required => {
@@ -689,6 +852,7 @@ impl Writer {
             return;
         }
         self.child_index(name);
+        self.elements += 1;
         self.indent();
         self.out.push('<');
         self.out.push_str(name);
@@ -717,15 +881,35 @@ impl Writer {
         }
     }
 
-    /// The document, or the first error met while writing it.
+    /// The document, or the first error met while writing it. A document the reader would
+    /// refuse for its size ([`MAX_INPUT`] bytes, [`MAX_ELEMENTS`] elements) is an error too:
+    /// nothing is written that cannot be read back.
     pub fn finish(mut self) -> Result<String> {
         while !self.open.is_empty() {
             self.end();
         }
-        match self.error {
-            Some(error) => Err(error),
-            None => Ok(self.out),
+        if let Some(error) = self.error {
+            return Err(error);
         }
+        if self.out.len() > MAX_INPUT {
+            return Err(Error::new(
+                "/",
+                format!(
+                    "the message would be {} bytes, and at most {MAX_INPUT} are read back (xml::MAX_INPUT): send it in parts (a camt.053 statement in pages)",
+                    self.out.len()
+                ),
+            ));
+        }
+        if self.elements > MAX_ELEMENTS {
+            return Err(Error::new(
+                "/",
+                format!(
+                    "the message would have {} elements, and at most {MAX_ELEMENTS} are read back (xml::MAX_ELEMENTS): send it in parts (a camt.053 statement in pages)",
+                    self.elements
+                ),
+            ));
+        }
+        Ok(self.out)
     }
 }
 

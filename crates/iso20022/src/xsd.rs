@@ -154,6 +154,9 @@ fn xml_attr(text: &str) -> String {
 enum Plan {
     Official(PathBuf),
     Generated(String),
+    /// Invalid whatever the schemas say (an envelope holding something other than ISO 20022
+    /// parts): the reason.
+    Refused(String),
 }
 
 /// Picks the schema for `root` and names the message definitions it covers.
@@ -167,7 +170,7 @@ fn plan(root: &crate::xml::Element, dir: &Path) -> Result<(Plan, Vec<String>), V
         return Ok((Plan::Official(schema_path(&id, dir)?), vec![id]));
     }
     if let Some(namespace) = &root.namespace
-        && namespace != crate::message::SWIFT_ENVELOPE_NAMESPACE
+        && &**namespace != crate::message::SWIFT_ENVELOPE_NAMESPACE
     {
         return Err(ValidateError::Unroutable(format!(
             "<{}> is in namespace {namespace:?}: expected an ISO 20022 element, or an envelope without a namespace or in {:?}",
@@ -180,7 +183,19 @@ fn plan(root: &crate::xml::Element, dir: &Path) -> Result<(Plan, Vec<String>), V
     let mut imports = String::new();
     let mut particles = String::new();
     for child in &root.children {
-        let id = id_of(child.namespace.as_deref(), &child.name)?;
+        let id = match id_of(child.namespace.as_deref(), &child.name) {
+            Ok(id) => id,
+            Err(ValidateError::Unroutable(reason)) => {
+                return Ok((
+                    Plan::Refused(format!(
+                        "/{}/{}: an envelope holds only the ISO 20022 parts of a message (AppHdr, Document): {reason}",
+                        root.name, child.name
+                    )),
+                    ids,
+                ));
+            }
+            Err(other) => return Err(other),
+        };
         let path = schema_path(&id, dir)?;
         let namespace = format!("{NAMESPACE_PREFIX}{id}");
         if !ids.contains(&id) {
@@ -232,17 +247,29 @@ pub fn validate_batch(xmls: &[&str], dir: &Path) -> Result<Vec<Verdict>, Validat
     // (plan, schema file, document indices)
     let mut groups: Vec<(Plan, PathBuf, Vec<usize>)> = Vec::new();
     let mut ids_of: Vec<Vec<String>> = Vec::with_capacity(xmls.len());
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; xmls.len()];
     for (i, xml) in xmls.iter().enumerate() {
         let root = crate::xml::parse(xml).map_err(|e| {
             ValidateError::Unroutable(format!("the input is not readable XML: {e}"))
         })?;
         let (plan, ids) = plan(&root, dir)?;
+        if let Plan::Refused(reason) = &plan {
+            verdicts[i] = Some(Verdict {
+                schemas: ids.clone(),
+                valid: false,
+                output: reason.clone(),
+            });
+        }
         ids_of.push(ids);
+        if verdicts[i].is_some() {
+            continue;
+        }
         match groups.iter_mut().find(|(p, _, _)| *p == plan) {
             Some((_, _, members)) => members.push(i),
             None => {
                 let schema = match &plan {
                     Plan::Official(path) => path.clone(),
+                    Plan::Refused(_) => continue,
                     Plan::Generated(text) => {
                         let path = temp.0.join(format!("envelope-{}.xsd", groups.len()));
                         std::fs::write(&path, text).map_err(|e| {
@@ -255,7 +282,6 @@ pub fn validate_batch(xmls: &[&str], dir: &Path) -> Result<Vec<Verdict>, Validat
             }
         }
     }
-    let mut verdicts: Vec<Option<Verdict>> = vec![None; xmls.len()];
     for (_, schema, members) in &groups {
         let mut files = Vec::with_capacity(members.len());
         for &i in members {

@@ -617,6 +617,10 @@ pub fn camt053(seed: u64) -> Camt053 {
         },
         statements: vec![Statement {
             id: t("STMT-1"),
+            page: s.coin().then_some(Pagination {
+                page_number: 1,
+                last_page: true,
+            }),
             electronic_sequence_number: s.coin().then_some(118),
             legal_sequence_number: s.coin().then_some(97),
             creation_date_time: s

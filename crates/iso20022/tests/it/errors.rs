@@ -481,3 +481,143 @@ fn values_the_model_cannot_hold_are_reported_not_lost() {
     assert_eq!(address.address_type, None);
     assert_eq!(address.town_name.as_ref().unwrap().as_str(), "Karachi");
 }
+
+#[test]
+fn stray_text_and_prefixed_attributes_are_reported_not_dropped_silently() {
+    let xml = pacs008_xml()
+        .replace("<GrpHdr>", "<GrpHdr>stray words")
+        .replace(
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">",
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08 pacs.008.001.08.xsd\">",
+        )
+        .replace("<ChrgBr>", "<ChrgBr xsi:nil=\"false\" xml:lang=\"en\">");
+    let (message, warnings) = Message::parse_with_warnings(&xml).unwrap();
+    assert_eq!(message, Message::parse(&pacs008_xml()).unwrap());
+    let listed: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    // The schema location hint is for validators: not reported. Everything else is.
+    assert_eq!(
+        listed,
+        [
+            format!(
+                "/Document/FIToFICstmrCdtTrf/GrpHdr/text(): {}",
+                message::TEXT_DROPPED
+            ),
+            format!("{TX}/ChrgBr/@xsi:nil: {}", message::NOT_MODELLED),
+            format!("{TX}/ChrgBr/@xml:lang: {}", message::NOT_MODELLED),
+        ]
+    );
+    // Blanks between elements are not text.
+    let spaced = pacs008_xml().replace("<GrpHdr>", "<GrpHdr>\n \t ");
+    assert!(Message::parse_with_warnings(&spaced).unwrap().1.is_empty());
+}
+
+#[test]
+fn attribute_and_namespace_floods_are_refused() {
+    let attributes: String = (0..xml::MAX_ATTRIBUTES + 1)
+        .map(|i| format!(" a{i}=\"x\""))
+        .collect();
+    let xml = pacs008_xml().replace("<GrpHdr>", &format!("<GrpHdr{attributes}>"));
+    let e = error_of(&xml);
+    assert_eq!(e.path, "/Document/FIToFICstmrCdtTrf/GrpHdr");
+    assert!(e.reason.contains("more than 64 attributes"), "{e}");
+    // Namespace declarations in scope (each one makes resolving a name slower): 8 levels of 9.
+    let declarations: String = (0..8)
+        .map(|level| {
+            let attributes: String = (0..9)
+                .map(|i| format!(" xmlns:p{level}x{i}=\"urn:x:{i}\""))
+                .collect();
+            format!("<E{attributes}>")
+        })
+        .collect();
+    let deep = format!(
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">{declarations}"
+    );
+    let e = error_of(&deep);
+    assert_eq!(e.reason, "more than 64 namespace declarations in scope");
+    assert!(e.path.starts_with("/Document/E/E/E/E/E/E/E"), "{e}");
+}
+
+#[test]
+fn a_document_in_the_header_namespace_is_refused_plainly() {
+    let xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:head.001.001.02\"><Fr/></Document>";
+    let e = error_of(xml);
+    assert_eq!(e.path, "/Document");
+    assert!(
+        e.reason
+            .contains("head.001 is the business application header, written as <AppHdr>"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_envelope_holds_only_the_header_and_the_document() {
+    let header = build::app_hdr(3, "pacs.008.001.08");
+    let message = Message {
+        app_hdr: Some(header),
+        ..Message::parse(&pacs008_xml()).unwrap()
+    };
+    let xml = message
+        .to_xml()
+        .unwrap()
+        .replace("<message>", "<message><Foo>bar</Foo>");
+    let e = error_of(&xml);
+    assert_eq!(e.path, "/message/Foo");
+    assert!(e.reason.contains("only an AppHdr and a Document"), "{e}");
+    if crate::xmllint_ready() {
+        let verdict = xsd::validate(&xml, &xsd::xsd_dir()).unwrap();
+        assert!(!verdict.valid);
+        assert!(
+            verdict
+                .output
+                .contains("/message/Foo: an envelope holds only"),
+            "{}",
+            verdict.output
+        );
+    }
+}
+
+#[test]
+fn consistency_warnings_name_paths_as_drop_warnings_do() {
+    let mut message = Message::parse(&pacs008_xml()).unwrap();
+    let Document::Pacs008(m) = &mut message.document else {
+        unreachable!()
+    };
+    m.group_header.control_sum = Some(DecimalNumber::new("1").unwrap());
+    message.app_hdr = Some(build::app_hdr(3, "pacs.008.001.08"));
+    let xml = message
+        .to_xml()
+        .unwrap()
+        .replace("</GrpHdr>", "<Future>1</Future></GrpHdr>");
+    let report = Message::parse_report(&xml).unwrap();
+    assert_eq!(
+        report.dropped[0].path,
+        "/message/Document/FIToFICstmrCdtTrf/GrpHdr/Future"
+    );
+    assert_eq!(report.checks.len(), 1, "{:?}", report.checks);
+    assert!(
+        report.checks[0].starts_with("/message/Document/FIToFICstmrCdtTrf/GrpHdr/CtrlSum is 1 but"),
+        "{:?}",
+        report.checks
+    );
+    // A bare Document: /Document/..., as Document::warnings says.
+    let bare = Message {
+        app_hdr: None,
+        ..message
+    };
+    let report = Message::parse_report(&bare.to_xml().unwrap()).unwrap();
+    assert_eq!(report.checks, bare.document.warnings());
+    assert!(report.checks[0].starts_with("/Document/FIToFICstmrCdtTrf/GrpHdr/CtrlSum"));
+}
+
+#[test]
+fn a_json_currency_error_names_the_currency_field() {
+    let message = Message::parse(&pacs008_xml()).unwrap();
+    let mut json = message.to_json().unwrap();
+    json["document"]["transactions"][0]["interbank_settlement_amount"]["currency"] = "PKX".into();
+    let e = Message::from_json(json, None).unwrap_err();
+    assert_eq!(
+        e.path,
+        "document.transactions[0].interbank_settlement_amount.currency"
+    );
+    assert!(e.reason.contains("unknown currency"), "{e}");
+}

@@ -3,8 +3,11 @@
 
 mod build;
 mod errors;
+mod generator;
 mod ids;
 mod leafdiff;
+mod linear;
+mod paging;
 mod props;
 mod robustness;
 mod samples;
