@@ -7,12 +7,12 @@
 //! first answer, byte for byte.
 
 use crate::auth::{Keys, Principal};
-use crate::idempotency::{Cache, from_hex};
+use crate::idempotency::{Cache, decode_answer, from_hex};
 use crate::problem::{self, Problem};
 use crate::views::{self, sees_obligation, sees_trader};
 use axum::http::StatusCode;
 use corridor::Refusal;
-use corridor::workflow::{Command, Envelope, Prepared, Workflow, parse_day};
+use corridor::workflow::{Command, Envelope, Prepared, RequestKey, Workflow, parse_day};
 use serde_json::{Value, json};
 
 /// The status and body a committed command answers with.
@@ -53,8 +53,7 @@ pub fn obligation(w: &Workflow, id: &str, today: u32) -> Option<Value> {
 
 /// When the store is opened: the first answer of a replayed command that carried an
 /// idempotency key, kept for retries. Items of a batch (keys `KEY#n`) are not kept one by one:
-/// a batch retried after a restart runs again, each item already applied is answered as
-/// created and not applied twice.
+/// the batch's whole answer is journaled ([`recorded`]).
 pub fn replayed(
     keys: &Keys,
     cache: &Cache,
@@ -83,6 +82,28 @@ pub fn replayed(
         status.as_u16(),
         value.to_string().into(),
         "application/json",
+    );
+}
+
+/// When the store is opened: an answer journaled as it was sent (a refusal, a batch), kept
+/// for retries.
+pub fn recorded(keys: &Keys, cache: &Cache, request: &RequestKey, text: &str) {
+    // A key revoked since cannot retry anyway.
+    if keys.principal(&request.caller).is_none() {
+        return;
+    }
+    let (Some(hash), Some((status, content_type, body))) =
+        (from_hex(&request.hash), decode_answer(text))
+    else {
+        return;
+    };
+    cache.remember(
+        &request.caller,
+        &request.key,
+        hash,
+        status,
+        body,
+        content_type,
     );
 }
 
@@ -145,16 +166,15 @@ pub fn id_unavailable() -> Problem {
     .with_field("id")
 }
 
-/// A retry whose key the service recognises as applied, but whose first answer is no longer
-/// kept.
-pub fn expired() -> Problem {
+/// A retry whose key the service recognises as applied or answered, but whose first answer is
+/// no longer kept.
+pub fn expired(answers_max: usize) -> Problem {
     Problem::new(
         StatusCode::UNPROCESSABLE_ENTITY,
         problem::types::IDEMPOTENCY_EXPIRED,
         "Idempotency-Key expired",
         format!(
-            "a request with this key was applied (it is not applied again), but its answer is no longer kept (the last {} keys' answers are); read the resource instead",
-            crate::idempotency::KEYS_MAX
+            "a request with this key was answered before (it is not applied again), but its answer is no longer kept (the last {answers_max} keys' answers are); read the resource instead"
         ),
     )
     .with_field("Idempotency-Key")

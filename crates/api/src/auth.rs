@@ -211,7 +211,12 @@ impl Keys {
 
     /// The principal of an `Authorization` header value, if the key is known.
     pub fn authenticate(&self, header: &str) -> Option<Principal> {
-        let key = header.strip_prefix("Bearer ")?.trim();
+        // The scheme is case-insensitive (RFC 9110 §11.1), then one or more spaces.
+        let (scheme, key) = header.trim().split_once(' ')?;
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            return None;
+        }
+        let key = key.trim();
         let rest = key.strip_prefix("cor_")?;
         let (id, secret) = rest.split_once('_')?;
         let (hash, principal) = self.by_id.get(id)?;

@@ -3,20 +3,24 @@
 
 use crate::answers::{self, Subject, refused};
 use crate::auth::{Principal, Role};
+use crate::idempotency::encode_answer;
 use crate::problem::Problem;
 use crate::routes::{
-    BoxFuture, Handler, Op, Outcome, Query, Shared, blocking, json_response, on_blocking, read,
-    service_error, write,
+    BoxFuture, Gate, Handler, Op, Outcome, Query, Shared, blocking, json_response, on_blocking,
+    read, service_error, write,
 };
 use crate::views::{self, sees_account, sees_all, sees_bank, sees_obligation, sees_trader};
 use crate::{App, BATCH_ITEMS_MAX, PAGE_MAX, SCAN_CHUNK};
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use corridor::Refusal;
+use corridor::lifecycle::{Actor, State};
 use corridor::workflow::{Command, ObligationRecord, SideSpec, Workflow, date_text, parse_day};
 use money::Currency;
 use serde::Deserialize;
 use serde_json::{Value, json};
+use service::Requested;
 use std::time::Instant;
 
 /// Every operation: (method, route template, handler). The router is built from it, the
@@ -112,6 +116,12 @@ pub(crate) const TABLE: &[(&str, &str, Handler)] = &[
     ("GET", "/v1/barter-window", |a, r, o| {
         Box::pin(get_barter(a, r, o))
     }),
+    ("GET", "/v1/journal/verification", |a, r, o| {
+        Box::pin(get_verification(a, r, o))
+    }),
+    ("POST", "/v1/journal/verification", |a, r, o| {
+        Box::pin(post_verification(a, r, o))
+    }),
 ];
 
 // ---- helpers -----------------------------------------------------------------------------
@@ -143,19 +153,39 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8], schema: &str) -> Resu
 /// Runs one command (with the request's idempotency key, if any) and answers with the state it
 /// left; a refusal is a problem with its field.
 fn execute(app: &App, p: &Principal, subject: Subject, command: Command) -> Outcome {
+    execute_checked(app, p, subject, command, |_, _| Ok(()))
+}
+
+/// [`execute`], with `check` run first under the workflow's lock (a refusal there stops the
+/// command like the workflow's own).
+fn execute_checked(
+    app: &App,
+    p: &Principal,
+    subject: Subject,
+    command: Command,
+    mut check: impl FnMut(&Workflow, &Command) -> Result<(), Refusal>,
+) -> Outcome {
     let today = app.today();
     let for_answer = command.clone();
-    let mut outcomes = app
+    let ran = app
         .service
-        .execute_keyed_with(
+        .execute_request(
             today,
+            p.request.as_ref(),
             vec![(command, p.request.clone())],
+            |_, w, command| check(w, command),
             |_, w, prepared| answers::answer(p, w, today, &for_answer, prepared),
+            |_, _| None,
         )
         .map_err(service_error)?;
+    let mut outcomes = match ran {
+        Requested::Seen(Ok(())) => return Err(answers::expired(app.idempotency.max())),
+        Requested::Seen(Err(refusal)) => return Err(Problem::refused(&refusal)),
+        Requested::Ran(outcomes, _) => outcomes,
+    };
     match outcomes.pop() {
         Some(Ok((_, Some(answer)))) => Ok(answer),
-        Some(Ok((_, None))) => Err(answers::expired()),
+        Some(Ok((_, None))) => Err(answers::expired(app.idempotency.max())),
         Some(Err(refusal)) => Err(app.service.with(|w| refused(w, p, subject, &refusal))),
         None => Err(Problem::internal("no outcome")),
     }
@@ -166,6 +196,16 @@ fn forbid_unless(allowed: bool, what: &str) -> Result<(), Problem> {
         Ok(())
     } else {
         Err(Problem::forbidden(format!("this key may not {what}")))
+    }
+}
+
+/// A gate open to the roles `allowed` picks, refusing the others with 403 (`what` they may not
+/// do), before the body is read.
+fn gate(allowed: bool, what: &str) -> Gate {
+    if allowed {
+        Gate::Open
+    } else {
+        Gate::Refuse(Problem::forbidden(format!("this key may not {what}")))
     }
 }
 
@@ -397,11 +437,13 @@ async fn post_corridor(app: Shared, request: Request, op: Op) -> Response {
         app,
         op,
         request,
-        on_blocking(|app, p, _, body| {
-            forbid_unless(
+        |p| {
+            gate(
                 p.role == Role::Operator,
                 "configure the corridor (operator only)",
-            )?;
+            )
+        },
+        on_blocking(|app, p, _, body| {
             let b: CorridorBody = parse_json(body, "CorridorInput")?;
             execute(
                 app,
@@ -441,6 +483,12 @@ async fn post_bank(app: Shared, request: Request, op: Op) -> Response {
         app,
         op,
         request,
+        |p| {
+            gate(
+                matches!(p.role, Role::Operator | Role::CentralBank(_)),
+                "register banks (the operator, or the central bank of the bank's currency)",
+            )
+        },
         on_blocking(|app, p, _, body| {
             let b: BankBody = parse_json(body, "BankInput")?;
             let allowed = match &p.role {
@@ -513,9 +561,25 @@ async fn post_funding(app: Shared, request: Request, op: Op) -> Response {
         app,
         op,
         request,
+        |p| match p.role {
+            Role::Operator | Role::CentralBank(_) => Gate::Open,
+            // Not a funder: 404 for a bank it may not see, 403 for one it may.
+            _ => Gate::Check(|app, p, params| {
+                let bic = &params[0];
+                if app
+                    .service
+                    .with(|w| w.bank(bic).is_some_and(|b| sees_bank(p, b)))
+                {
+                    Err(Problem::forbidden(
+                        "this key may not fund a bank (its central bank or the operator)",
+                    ))
+                } else {
+                    Err(Problem::not_found(format!("no bank {bic}")))
+                }
+            }),
+        },
         on_blocking(|app, p, params, body| {
             let bic = params[0].clone();
-            let b: FundingBody = parse_json(body, "FundingInput")?;
             let currency = app.service.with(|w| {
                 w.bank(&bic)
                     .filter(|bank| sees_bank(p, bank))
@@ -530,6 +594,7 @@ async fn post_funding(app: Shared, request: Request, op: Op) -> Response {
                 _ => false,
             };
             forbid_unless(allowed, "fund a bank (its central bank or the operator)")?;
+            let b: FundingBody = parse_json(body, "FundingInput")?;
             if b.amount.currency != currency.code() {
                 return Err(Problem::validation(
                     "amount.currency",
@@ -599,6 +664,12 @@ async fn post_trader(app: Shared, request: Request, op: Op) -> Response {
         app,
         op,
         request,
+        |p| {
+            gate(
+                matches!(p.role, Role::Operator | Role::Bank(_)),
+                "register traders (their bank, or the operator)",
+            )
+        },
         on_blocking(|app, p, _, body| {
             let b: TraderBody = parse_json(body, "TraderInput")?;
             let allowed = match &p.role {
@@ -711,13 +782,15 @@ async fn post_rate(app: Shared, request: Request, op: Op) -> Response {
         app,
         op,
         request,
-        on_blocking(|app, p, _, body| {
-            forbid_unless(
+        |p| {
+            gate(
                 matches!(p.role, Role::Operator | Role::CentralBank(_)),
                 "publish rate fixes (the central banks or the operator)",
-            )?;
+            )
+        },
+        on_blocking(|app, p, _, body| {
             let b: RateBody = parse_json(body, "RateFixInput")?;
-            execute(
+            execute_checked(
                 app,
                 p,
                 Subject::Other,
@@ -728,10 +801,57 @@ async fn post_rate(app: Shared, request: Request, op: Op) -> Response {
                     rate: b.rate,
                     source: b.source,
                 },
+                republished,
             )
         }),
     )
     .await
+}
+
+/// A fix with the same rate already published for the value date: the workflow takes the
+/// publication again as a no-op, which would answer with the first fix. Refused here unless it
+/// is the same publication (same source and validity), naming the field that differs. (A
+/// different rate the workflow refuses, naming `rate`.)
+fn republished(w: &Workflow, command: &Command) -> Result<(), Refusal> {
+    let Command::PublishRate {
+        value_date,
+        rate,
+        valid_from,
+        valid_to,
+        source,
+    } = command
+    else {
+        return Ok(());
+    };
+    let Some(fix) = parse_day(value_date)
+        .and_then(|d| w.rate_fix(d))
+        .filter(|f| parse_day(value_date) == Some(f.value_date))
+    else {
+        return Ok(());
+    };
+    let base = fix.rate.base();
+    let quote = fix.rate.quote();
+    if money::Rate::parse(base, quote, rate).ok() != Some(fix.rate) {
+        return Ok(());
+    }
+    let published = |field: &'static str, first: String| {
+        Err(Refusal::new(
+            field,
+            format!(
+                "the fix for {value_date} is published already, with {field} {first:?}; a fix is published once (it cannot be changed)"
+            ),
+        ))
+    };
+    if *source != fix.source {
+        return published("source", fix.source.clone());
+    }
+    if parse_day(valid_from) != Some(fix.valid_from) {
+        return published("valid_from", date_text(fix.valid_from));
+    }
+    if parse_day(valid_to) != Some(fix.valid_to) {
+        return published("valid_to", date_text(fix.valid_to));
+    }
+    Ok(())
 }
 
 async fn list_rates(app: Shared, request: Request, op: Op) -> Response {
@@ -813,53 +933,69 @@ fn obligation_command(p: &Principal, b: ObligationBody) -> Result<Command, Probl
     })
 }
 
+/// Obligations are submitted by banks (for their customers) and the operator.
+fn submitters(p: &Principal) -> Gate {
+    gate(
+        matches!(p.role, Role::Bank(_) | Role::Operator),
+        "submit obligations (banks do, or the operator)",
+    )
+}
+
 /// The hot path: parsed, checked and queued on the async thread without blocking; answered
 /// when the engine's committer says the record is durable (the blocking path only when the
 /// journal's queue is full).
 async fn post_obligation(app: Shared, request: Request, op: Op) -> Response {
-    write(app, op, request, |app, p, _, body| -> BoxFuture<Outcome> {
-        Box::pin(async move {
-            let b: ObligationBody = parse_json(&body, "ObligationInput")?;
-            let (id, creditor) = (b.id.clone(), b.creditor.clone());
-            let command = obligation_command(&p, b)?;
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            let done = Box::new(move |outcome| drop(tx.send(outcome)));
-            let today = app.today();
-            let queued = app
-                .service
-                .try_submit(
-                    today,
-                    command.clone(),
-                    p.request.clone(),
-                    |w, _| answers::obligation(w, &id, today),
-                    done,
-                )
-                .map_err(service_error)?;
-            match queued {
-                Some(Err(refusal)) => Err(app
+    write(
+        app,
+        op,
+        request,
+        submitters,
+        |app, p, _, body| -> BoxFuture<Outcome> {
+            Box::pin(async move {
+                let b: ObligationBody = parse_json(&body, "ObligationInput")?;
+                let (id, creditor) = (b.id.clone(), b.creditor.clone());
+                let command = obligation_command(&p, b)?;
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                let done = Box::new(move |outcome| drop(tx.send(outcome)));
+                let today = app.today();
+                let queued = app
                     .service
-                    .with(|w| refused(w, &p, Subject::Obligation(&id, &creditor), &refusal))),
-                Some(Ok((_, answer))) => {
-                    match rx.await {
-                        Ok(Ok(())) => {}
-                        Ok(Err(error)) => return Err(service_error(error)),
-                        Err(_) => return Err(Problem::internal("the journal dropped the answer")),
+                    .try_submit(
+                        today,
+                        command.clone(),
+                        p.request.clone(),
+                        |w, _| answers::obligation(w, &id, today),
+                        done,
+                    )
+                    .map_err(service_error)?;
+                match queued {
+                    Some(Err(refusal)) => Err(app
+                        .service
+                        .with(|w| refused(w, &p, Subject::Obligation(&id, &creditor), &refusal))),
+                    Some(Ok((_, answer))) => {
+                        match rx.await {
+                            Ok(Ok(())) => {}
+                            Ok(Err(error)) => return Err(service_error(error)),
+                            Err(_) => {
+                                return Err(Problem::internal("the journal dropped the answer"));
+                            }
+                        }
+                        match answer {
+                            Some(view) => Ok((StatusCode::CREATED, view.unwrap_or(Value::Null))),
+                            None => Err(answers::expired(app.idempotency.max())),
+                        }
                     }
-                    match answer {
-                        Some(view) => Ok((StatusCode::CREATED, view.unwrap_or(Value::Null))),
-                        None => Err(answers::expired()),
+                    None => {
+                        let shared = app.clone();
+                        blocking(move || {
+                            execute(&shared, &p, Subject::Obligation(&id, &creditor), command)
+                        })
+                        .await
                     }
                 }
-                None => {
-                    let shared = app.clone();
-                    blocking(move || {
-                        execute(&shared, &p, Subject::Obligation(&id, &creditor), command)
-                    })
-                    .await
-                }
-            }
-        })
-    })
+            })
+        },
+    )
     .await
 }
 
@@ -870,17 +1006,16 @@ struct BatchBody {
 }
 
 /// Up to [`BATCH_ITEMS_MAX`] obligations in one request and one group of fsyncs; one result per
-/// item (`created`, or a problem with the item's field and reason).
+/// item (`created`, or a problem with the item's field and reason). Each item is its own
+/// command, journaled with the request's key and its index (`KEY#n`); the whole answer is
+/// journaled with the request's key right after them, so a retry after a restart gets it.
 async fn post_obligation_batch(app: Shared, request: Request, op: Op) -> Response {
     write(
         app,
         op,
         request,
+        submitters,
         on_blocking(|app, p, _, body| {
-            forbid_unless(
-                matches!(p.role, Role::Bank(_) | Role::Operator),
-                "submit obligations (banks do, or the operator)",
-            )?;
             let b: BatchBody = crate::problem::parse_json(body)?;
             if b.obligations.is_empty() || b.obligations.len() > BATCH_ITEMS_MAX {
                 return Err(Problem::validation(
@@ -926,34 +1061,47 @@ async fn post_obligation_batch(app: Shared, request: Request, op: Op) -> Respons
                 commands.push((command, request));
                 positions.push((k, id, creditor));
             }
-            let outcomes = app
+            let mut answer = None;
+            let ran = app
                 .service
-                .execute_keyed(app.today(), commands)
+                .execute_request(
+                    app.today(),
+                    p.request.as_ref(),
+                    commands,
+                    |_, _, _| Ok(()),
+                    |_, _, _| (),
+                    |w, outcomes| {
+                        // Under the lock: the refusals as the state that refused them shows.
+                        for ((k, id, creditor), outcome) in positions.iter().zip(outcomes) {
+                            results[*k] = Some(match outcome {
+                                Ok(_) => json!({ "index": k, "id": id, "status": 201 }),
+                                Err(refusal) => {
+                                    let subject = Subject::Obligation(id, creditor);
+                                    item_problem(*k, Some(id), &refused(w, p, subject, refusal))
+                                }
+                            });
+                        }
+                        let created = results
+                            .iter()
+                            .flatten()
+                            .filter(|r| r["status"] == 201)
+                            .count();
+                        let value = json!({ "accepted": created, "results": results });
+                        let text = p.request.as_ref().map(|_| {
+                            encode_answer(200, "application/json", value.to_string().as_bytes())
+                        });
+                        answer = Some(value);
+                        text
+                    },
+                )
                 .map_err(service_error)?;
-            let mut refusals = Vec::new();
-            for ((k, id, creditor), outcome) in positions.into_iter().zip(outcomes) {
-                match outcome {
-                    Ok(_) => results[k] = Some(json!({ "index": k, "id": id, "status": 201 })),
-                    Err(refusal) => refusals.push((k, id, creditor, refusal)),
-                }
+            match ran {
+                Requested::Seen(Ok(())) => Err(answers::expired(app.idempotency.max())),
+                Requested::Seen(Err(refusal)) => Err(Problem::refused(&refusal)),
+                Requested::Ran(..) => answer
+                    .map(|value| (StatusCode::OK, value))
+                    .ok_or_else(|| Problem::internal("the batch was not answered")),
             }
-            if !refusals.is_empty() {
-                app.service.with(|w| {
-                    for (k, id, creditor, refusal) in refusals {
-                        let problem = refused(w, p, Subject::Obligation(&id, &creditor), &refusal);
-                        results[k] = Some(item_problem(k, Some(&id), &problem));
-                    }
-                });
-            }
-            let created = results
-                .iter()
-                .flatten()
-                .filter(|r| r["status"] == 201)
-                .count();
-            Ok((
-                StatusCode::OK,
-                json!({ "accepted": created, "results": results }),
-            ))
         }),
     )
     .await
@@ -1133,40 +1281,92 @@ async fn list_obligations(app: Shared, request: Request, op: Op) -> Response {
     .await
 }
 
+/// Only the obligation's banks act on it: another role gets 403 for an obligation it may see,
+/// 404 for one it may not.
+fn actors(p: &Principal) -> Gate {
+    match p.role {
+        Role::Bank(_) => Gate::Open,
+        _ => Gate::Check(|app, p, params| {
+            let id = &params[0];
+            let visible = app
+                .service
+                .with(|w| w.obligation(id).is_some_and(|o| sees_obligation(p, w, o)));
+            if visible {
+                Err(Problem::forbidden(
+                    "this key may not act on obligations (only the obligation's banks do)",
+                ))
+            } else {
+                Err(Problem::not_found(format!("no obligation {id}")))
+            }
+        }),
+    }
+}
+
+/// Whether a bank holding `sides` of an obligation (debtor's bank, creditor's bank or both) may
+/// take `action` in its role there, whatever the state allows; `None` when it may, else why not.
+fn outside_role(sides: &[Actor], state: State, action: &str) -> Option<&'static str> {
+    let holds = |actor: Actor| sides.contains(&actor);
+    let other = |actor: Actor| match actor {
+        Actor::DebtorBank => Actor::CreditorBank,
+        _ => Actor::DebtorBank,
+    };
+    match (action, state) {
+        ("accept" | "reject", _) if !holds(Actor::DebtorBank) => {
+            Some("only the debtor's bank accepts or rejects an obligation")
+        }
+        ("resolve", State::Disputed { by, .. }) if !holds(by) => {
+            Some("only the bank that raised the dispute resolves it")
+        }
+        ("uphold", State::Disputed { by, .. }) if !holds(other(by)) => {
+            Some("only the other bank upholds a dispute (the one that raised it resolves it)")
+        }
+        ("cancel", State::CancelRequested { by, .. }) if !holds(other(by)) => {
+            Some("cancellation needs both banks: the other bank confirms the request")
+        }
+        ("withdraw-cancel", State::CancelRequested { by, .. }) if !holds(by) => {
+            Some("only the bank that asked to cancel withdraws the request")
+        }
+        _ => None,
+    }
+}
+
 async fn post_action(app: Shared, request: Request, op: Op) -> Response {
     write(
         app,
         op,
         request,
+        actors,
         on_blocking(|app, p, params, body| {
             let (id, action) = (params[0].clone(), params[1].clone());
-            if !body.is_empty() {
-                let _: Empty = parse_json(body, "ActionInput")?;
-            }
             let Role::Bank(bic) = &p.role else {
-                let visible = app
-                    .service
-                    .with(|w| w.obligation(&id).is_some_and(|o| sees_obligation(p, w, o)));
-                if !visible {
-                    return Err(Problem::not_found(format!("no obligation {id}")));
-                }
                 return Err(Problem::forbidden(
                     "only the obligation's banks act on it",
                 ));
             };
-            let state = app.service.with(|w| {
+            let seen = app.service.with(|w| {
                 w.obligation(&id)
                     .filter(|o| sees_obligation(p, w, o))
-                    .map(|o| o.life.state)
+                    .map(|o| {
+                        let sides: Vec<Actor> = [
+                            (w.trader(&o.debtor).is_some_and(|t| t.bank == *bic))
+                                .then_some(Actor::DebtorBank),
+                            (w.trader(&o.creditor).is_some_and(|t| t.bank == *bic))
+                                .then_some(Actor::CreditorBank),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                        (o.life.state, sides)
+                    })
             });
-            let Some(state) = state else {
+            let Some((state, sides)) = seen else {
                 return Err(Problem::not_found(format!("no obligation {id}")));
             };
             // `cancel` asks to cancel, or confirms the other bank's request.
-            let action = match action.as_str() {
+            let command_action = match action.as_str() {
                 "accept" | "reject" | "dispute" | "resolve" | "uphold" => action.clone(),
                 "cancel" => match state {
-                    corridor::lifecycle::State::CancelRequested { .. } => "confirm_cancel".into(),
+                    State::CancelRequested { .. } => "confirm_cancel".into(),
                     _ => "request_cancel".into(),
                 },
                 "withdraw-cancel" => "withdraw_cancel".into(),
@@ -1176,6 +1376,13 @@ async fn post_action(app: Shared, request: Request, op: Op) -> Response {
                     )));
                 }
             };
+            // The role first: a bank acting outside its role on the obligation is 403.
+            if let Some(reason) = outside_role(&sides, state, &action) {
+                return Err(Problem::forbidden(reason));
+            }
+            if !body.is_empty() {
+                let _: Empty = parse_json(body, "ActionInput")?;
+            }
             execute(
                 app,
                 p,
@@ -1183,7 +1390,7 @@ async fn post_action(app: Shared, request: Request, op: Op) -> Response {
                 Command::Act {
                     obligation: id,
                     bank: bic.clone(),
-                    action,
+                    action: command_action,
                 },
             )
         }),
@@ -1204,11 +1411,13 @@ async fn post_cycle(app: Shared, request: Request, op: Op) -> Response {
         app,
         op,
         request,
-        on_blocking(|app, p, _, body| {
-            forbid_unless(
+        |p| {
+            gate(
                 p.role == Role::Operator,
                 "run clearing cycles (operator only)",
-            )?;
+            )
+        },
+        on_blocking(|app, p, _, body| {
             let b: CycleBody = if body.is_empty() {
                 CycleBody { value_date: None }
             } else {
@@ -1550,6 +1759,49 @@ async fn get_barter(app: Shared, request: Request, op: Op) -> Response {
             }
             Ok((StatusCode::OK, service::report::barter(&report)))
         })?
+    })
+    .await
+}
+
+// ---- the journal -------------------------------------------------------------------------
+
+fn verifiers(p: &Principal) -> Result<(), Problem> {
+    forbid_unless(
+        matches!(p.role, Role::Operator | Role::Auditor),
+        "verify the journal (the auditor and the operator)",
+    )
+}
+
+/// The latest verification of the journal (running or finished).
+async fn get_verification(app: Shared, request: Request, op: Op) -> Response {
+    read(app, op, request, &[], |app, p, _, _| {
+        verifiers(p)?;
+        app.verifications
+            .latest()
+            .map(|v| (StatusCode::OK, v))
+            .ok_or_else(|| {
+                Problem::not_found(
+                    "the journal was not verified since the server started: POST to start it",
+                )
+            })
+    })
+    .await
+}
+
+/// Starts verifying the journal in the background (or joins the run in progress): 202 with the
+/// run; `GET` shows how it goes and its result. It writes nothing, takes no body and no
+/// `Idempotency-Key` (asking twice joins the run).
+async fn post_verification(app: Shared, request: Request, op: Op) -> Response {
+    read(app, op, request, &[], |app, p, _, _| {
+        verifiers(p)?;
+        let Some(dir) = app.data_dir.clone() else {
+            return Err(Problem::not_found(
+                "this server has no journal on disk to verify",
+            ));
+        };
+        let opened = app.service.opened();
+        let head = opened.head_seq + app.service.engine().stats().records;
+        Ok((StatusCode::ACCEPTED, app.verifications.start(dir, head)))
     })
     .await
 }

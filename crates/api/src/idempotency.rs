@@ -1,14 +1,23 @@
 //! `Idempotency-Key` on POST: the first response is kept and returned again for a retry with
 //! the same key and the same request (method, path and body); the same key with a different
-//! request gets 422. Keys are per API key (two callers never collide). Responses are kept for
-//! the last [`KEYS_MAX`] keys (oldest forgotten first), in memory.
+//! request gets 422. Keys are per API key (two callers never collide). Responses are kept in
+//! memory for the last [`ANSWERS_MAX`] keys by default (oldest forgotten first).
 //!
-//! Across restarts: the key and the request's hash travel with the command into the journal.
-//! When the server opens its store it replays every command, and for each one that carries a
-//! key it computes the answer again from the state the command left, exactly as the first
-//! answer was computed, so a retry after a restart gets the first response byte for byte.
-//! What was refused wrote nothing to the journal: a retry of a refused request after a
-//! restart is checked again (it may now succeed).
+//! Across restarts, every first answer given after the body was read is in the journal:
+//!
+//! * a command that was applied carries the key and the request's hash; when the server opens
+//!   its store it replays every command, and for each one that carries a key it computes the
+//!   answer again from the state the command left, exactly as the first answer was computed;
+//! * any other answer (a refusal, a bad field, an object not found, a batch with its results
+//!   per item) is journaled as it was sent, with the key and the request's hash, in records
+//!   that change no state ([`service::Service::record_answer`]); they are read back into this
+//!   cache.
+//!
+//! So a retry after a restart gets the first response byte for byte, and the same key with
+//! another request gets 422. The service remembers more keys than this cache keeps answers
+//! for: a retry whose answer is gone but whose key is still remembered gets 422
+//! `idempotency-key-expired` and is not applied again; a key older than the service's window
+//! is forgotten and runs as a new request.
 //!
 //! A request keeps its key "in flight" until it is answered for good; a write that outlives
 //! its client (a dropped connection, a timeout) still finishes and records its answer, so the
@@ -19,8 +28,8 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
-/// Most remembered keys.
-pub const KEYS_MAX: usize = 100_000;
+/// Most answers kept by default (each with its body: an obligation's is about 600 bytes).
+pub const ANSWERS_MAX: usize = 100_000;
 /// Longest key accepted.
 pub const KEY_LENGTH_MAX: usize = 255;
 
@@ -49,10 +58,39 @@ fn id(caller: &str, key: &str) -> Id {
     out
 }
 
-#[derive(Default)]
 pub struct Cache {
     /// The entries, and their ids oldest first (for eviction).
     inner: Mutex<(HashMap<Id, Entry>, VecDeque<Id>)>,
+    max: usize,
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache::new(ANSWERS_MAX)
+    }
+}
+
+/// An answer as the journal keeps it: `"<status> <content type>\n<body>"`.
+pub fn encode_answer(status: u16, content_type: &str, body: &[u8]) -> String {
+    let mut text = format!("{status} {content_type}\n");
+    text.push_str(&String::from_utf8_lossy(body));
+    text
+}
+
+/// An answer read back from the journal: (status, content type, body).
+pub fn decode_answer(text: &str) -> Option<(u16, &'static str, Bytes)> {
+    let (head, body) = text.split_once('\n')?;
+    let (status, content_type) = head.split_once(' ')?;
+    let content_type = match content_type {
+        "application/json" => "application/json",
+        "application/problem+json" => "application/problem+json",
+        _ => return None,
+    };
+    Some((
+        status.parse().ok()?,
+        content_type,
+        Bytes::copy_from_slice(body.as_bytes()),
+    ))
 }
 
 /// What to do with a request.
@@ -99,10 +137,16 @@ pub fn from_hex(text: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-fn insert(map: &mut HashMap<Id, Entry>, order: &mut VecDeque<Id>, id: Id, entry: Entry) {
+fn insert(
+    map: &mut HashMap<Id, Entry>,
+    order: &mut VecDeque<Id>,
+    max: usize,
+    id: Id,
+    entry: Entry,
+) {
     if map.insert(id, entry).is_none() {
         order.push_back(id);
-        while order.len() > KEYS_MAX {
+        while order.len() > max {
             if let Some(old) = order.pop_front() {
                 map.remove(&old);
             }
@@ -111,10 +155,23 @@ fn insert(map: &mut HashMap<Id, Entry>, order: &mut VecDeque<Id>, id: Id, entry:
 }
 
 impl Cache {
+    /// A cache keeping the answers of the last `max` keys.
+    pub fn new(max: usize) -> Cache {
+        Cache {
+            inner: Mutex::default(),
+            max: max.max(1),
+        }
+    }
+
+    /// How many keys' answers are kept at most.
+    pub fn max(&self) -> usize {
+        self.max
+    }
+
     fn insert(&self, id: Id, entry: Entry) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let (map, order) = &mut *guard;
-        insert(map, order, id, entry);
+        insert(map, order, self.max, id, entry);
     }
 
     pub fn begin(&self, caller: &str, key: &str, request: [u8; 32]) -> Decision {
@@ -136,7 +193,7 @@ impl Cache {
             }
             None => {
                 let (map, order) = &mut *guard;
-                insert(map, order, id, Entry::InFlight(request));
+                insert(map, order, self.max, id, Entry::InFlight(request));
                 Decision::Run
             }
         }

@@ -4,16 +4,20 @@
 //!   and answers a durable read) need no key; nor do `GET /openapi.json` and the Swagger UI at
 //!   `GET /docs` (vendored assets). `GET /metrics` (Prometheus text) needs an operator or
 //!   auditor key.
-//! * Everything under `/v1` needs `Authorization: Bearer <key>` ([`auth`]), checked before the
-//!   body is read; each role sees and does what DESIGN §2 says, and objects a caller may not
-//!   see answer 404, not 403.
+//! * Everything under `/v1` needs `Authorization: Bearer <key>` ([`auth`]); the key and its
+//!   role are checked before the body is read (403 for a role that may not); each role sees
+//!   and does what DESIGN §2 says, and objects a caller may not see answer 404, not 403.
 //! * Errors are RFC 9457 `application/problem+json` ([`problem`]) with a stable `type`, the
-//!   field and the reason — also for 404 (no route), 405, 413 and malformed bodies. Unknown
-//!   JSON fields and unknown query parameters are refused. Bodies are limited to [`BODY_MAX`];
-//!   a request (headers read to answer sent, body included) to [`Limits::request`]; headers to
-//!   [`Limits::header_read`]; shutdown drains for at most [`Limits::drain`].
-//! * Every POST takes an `Idempotency-Key`: the same key with the same body returns the first
-//!   response, also after a restart; with a different body, 422 ([`idempotency`]).
+//!   field and the reason — also for 404 (no route), 405, 413, 415, malformed bodies and the
+//!   request heads hyper refuses (400, 414, 431). Unknown JSON fields and unknown query
+//!   parameters are refused. Bodies are limited to [`BODY_MAX`]; a request (headers read to
+//!   answer sent, body included) to [`Limits::request`]; headers to [`Limits::header_read`];
+//!   shutdown takes at most [`Limits::drain`] from the signal.
+//! * Every POST that writes takes an `Idempotency-Key`: the same key with the same body returns
+//!   the first response, also after a restart (every answer is rebuilt from its command or
+//!   journaled as sent); with a different body, 422 ([`idempotency`]). The windows of kept
+//!   answers and remembered keys are [`Limits::answers_max`] and [`Limits::keys_max`].
+//! * `POST /v1/journal/verification` runs `corridor verify`'s check in the background.
 //! * Amounts are decimal strings in major units with a currency code, never JSON numbers.
 //! * Writes go through the service: one journal record per command, group-committed; a
 //!   response is sent only once its records are durable, and reads show only durable state.
@@ -33,6 +37,7 @@ pub mod openapi;
 pub mod problem;
 mod routes;
 pub mod schema;
+mod verification;
 mod views;
 
 use auth::{Keys, Principal};
@@ -65,7 +70,7 @@ pub const SCAN_CHUNK: usize = 4_096;
 /// Most connections served at once; more wait to be accepted.
 pub const CONNECTIONS_MAX: usize = 4_096;
 
-/// The server's time limits.
+/// The server's time limits and idempotency windows.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// A whole request, from its headers read to its answer (the body's arrival included):
@@ -74,8 +79,14 @@ pub struct Limits {
     pub request: Duration,
     /// Reading the headers of a request; past it the connection is closed.
     pub header_read: Duration,
-    /// Shutdown: how long requests in flight may take to finish; then connections are closed.
+    /// Shutdown, from the signal to the end of serving: requests in flight may finish within
+    /// it; then connections are closed and work still running is abandoned (not answered).
     pub drain: Duration,
+    /// How many idempotency keys' first answers are kept (in memory, rebuilt on open).
+    pub answers_max: usize,
+    /// How many idempotency keys are remembered (a retry of a remembered key whose answer is
+    /// no longer kept is 422 expired, never applied again; an older key is forgotten).
+    pub keys_max: usize,
 }
 
 impl Default for Limits {
@@ -84,6 +95,8 @@ impl Default for Limits {
             request: REQUEST_TIMEOUT,
             header_read: HEADER_READ_TIMEOUT,
             drain: DRAIN_TIMEOUT,
+            answers_max: idempotency::ANSWERS_MAX,
+            keys_max: service::REQUEST_KEYS_MAX,
         }
     }
 }
@@ -101,6 +114,7 @@ pub struct App {
     pub limits: Limits,
     next_request: AtomicU64,
     writes_idle: tokio::sync::Notify,
+    verifications: Arc<verification::Verifications>,
 }
 
 impl App {
@@ -116,14 +130,20 @@ impl App {
         )
     }
 
-    /// Opens the store in `data_dir` with its key file: replays the journal, and rebuilds the
-    /// first answer of every idempotency key from the state its command left.
+    /// Opens the store in `data_dir` with its key file: replays the journal, rebuilds the
+    /// first answer of every idempotency key from the state its command left, and reads back
+    /// the answers journaled as they were sent (refusals, batches).
     pub fn open(data_dir: &Path, limits: Limits) -> Result<App, String> {
         let keys = Keys::load(data_dir)?;
-        let cache = idempotency::Cache::default();
-        let service = Service::open_with(data_dir, &mut |w, envelope, prepared| {
-            answers::replayed(&keys, &cache, w, envelope, prepared);
-        })
+        let cache = idempotency::Cache::new(limits.answers_max);
+        let service = Service::open_keyed(
+            data_dir,
+            limits.keys_max,
+            &mut |w, envelope, prepared| {
+                answers::replayed(&keys, &cache, w, envelope, prepared);
+            },
+            &mut |request, text| answers::recorded(&keys, &cache, request, text),
+        )
         .map_err(|e| e.to_string())?;
         Ok(App::assemble(
             Arc::new(service),
@@ -151,6 +171,7 @@ impl App {
             limits,
             next_request: AtomicU64::new(1),
             writes_idle: tokio::sync::Notify::new(),
+            verifications: Arc::default(),
         }
     }
 

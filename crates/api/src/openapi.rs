@@ -14,14 +14,17 @@ fn schema_ref(name: &str) -> Value {
 fn problem_description(code: &str) -> &'static str {
     match code {
         "400" => "Malformed JSON or wrong types (problem+json names the field by its path)",
-        "401" => "Missing or unknown API key",
-        "403" => "The key's role may not do this",
+        "401" => "Missing or unknown API key (with WWW-Authenticate: Bearer)",
+        "403" => {
+            "The key's role may not do this (checked before the body is read), or a bank acting outside its role on an obligation it may see"
+        }
         "404" => "Not found, or not visible to this key",
         "408" => "The body did not arrive within the request's time limit",
         "409" => {
             "An id already taken by something the key may see, or a request with this Idempotency-Key still in flight"
         }
         "413" => "Body larger than 8 MiB",
+        "415" => "A body not sent as Content-Type: application/json",
         "422" => {
             "Refused: the field and the reason (a bad query parameter, an Idempotency-Key reused or expired, a business rule)"
         }
@@ -49,9 +52,11 @@ fn problems(codes: &[&str]) -> Map<String, Value> {
 /// Reads answer these besides 200.
 const READ: [&str; 5] = ["400", "401", "404", "422", "503"];
 /// Writes answer these besides their success.
-const WRITE: [&str; 9] = [
-    "400", "401", "403", "404", "408", "409", "413", "422", "503",
+const WRITE: [&str; 10] = [
+    "400", "401", "403", "404", "408", "409", "413", "415", "422", "503",
 ];
+/// The journal's verification answers these besides its success.
+const VERIFY: [&str; 5] = ["401", "403", "404", "422", "503"];
 
 fn op(
     summary: &str,
@@ -97,7 +102,11 @@ fn query_param(name: &str, description: &str, required: bool) -> Value {
 
 fn page_params() -> Vec<Value> {
     vec![
-        query_param("cursor", "next_cursor of the previous page (opaque)", false),
+        query_param(
+            "cursor",
+            "next_cursor of the previous page, as given",
+            false,
+        ),
         query_param("limit", "1..1000, default 100", false),
     ]
 }
@@ -214,6 +223,16 @@ fn schemas() -> Value {
         "TransferPage": page_of("Transfer"),
         "BalanceEntry": object(&["timestamp", "balance", "debits_posted", "credits_posted", "debits_pending", "credits_pending"], json!({ "timestamp": pattern(DIGITS, "ns"), "balance": money, "debits_posted": money, "credits_posted": money, "debits_pending": money, "credits_pending": money })),
         "BalancePage": page_of("BalanceEntry"),
+        "Verification": object(&["run", "state", "started", "finished", "elapsed_ms", "journal_head_at_start", "report", "failure"], json!({
+            "run": integer(),
+            "state": { "enum": ["running", "passed", "failed"] },
+            "started": string("UTC time"),
+            "finished": nullable_string("UTC time, once finished"),
+            "elapsed_ms": integer(),
+            "journal_head_at_start": integer(),
+            "report": { "type": ["object", "null"], "description": "when passed: records, command_records, account_events, transfer_events, accounts, transfers, head_hash (the last record read), snapshot_checked, totals per ledger (debits and credits posted and pending: equal when the books balance)" },
+            "failure": { "type": ["object", "null"], "description": "when failed: the first bad record and why", "properties": { "record": integer(), "reason": string("") } },
+        })),
         "BarterReport": open_object(&["from", "until", "tolerance_percent", "traders"], json!({ "from": pattern(DATE, ""), "until": pattern(DATE, ""), "tolerance_percent": integer(), "rate": nullable_string("the fix used"), "traders": array(open_object(&["trader", "exports", "imports", "balance"], json!({ "trader": string(""), "exports": money, "imports": money, "balance": string("") }))) })),
     })
 }
@@ -245,7 +264,7 @@ pub fn document() -> Value {
         "info": {
             "title": "Corridor",
             "version": "1",
-            "description": "Clearing and settlement for national-currency trade corridors. Amounts are decimal strings in major units with an ISO 4217 currency code, never JSON numbers. Errors are RFC 9457 problem details (also 404 for no route, 405, 413). Unknown JSON fields and query parameters are refused. Every POST accepts an Idempotency-Key (the first answer comes back for a retry, also after a restart). A write is answered only once it is durable; a read shows only durable state."
+            "description": "Clearing and settlement for national-currency trade corridors. Amounts are decimal strings in major units with an ISO 4217 currency code, never JSON numbers. Errors are RFC 9457 problem details (also 404 for no route, 405, 413, 415, and 400, 414 and 431 for a request head that cannot be read); a 401 carries WWW-Authenticate: Bearer. A request body is sent as Content-Type: application/json. The key's role is checked before the body is read (403). Unknown JSON fields and query parameters are refused. Every POST accepts an Idempotency-Key (the first answer comes back for a retry, also after a restart). A write is answered only once it is durable; a read shows only durable state."
         },
         "servers": [{ "url": "http://127.0.0.1:8080" }],
         "security": [{ "bearer": [] }],
@@ -302,12 +321,16 @@ pub fn document() -> Value {
             "/v1/accounts/{id}/transfers": { "get": op("The account's transfers, oldest first (or newest with reversed=true), paginated by timestamp", "as for the list", ("200", "TransferPage"), None, account_pages(), &READ) },
             "/v1/accounts/{id}/history": { "get": op("The account's balances after each of its transfers (accounts with history)", "as for the list", ("200", "BalancePage"), None, account_pages(), &READ) },
             "/v1/accounts/{id}/statement": { "get": op("Any account's statement for value dates from..to (a bank's settlement account; a central bank's issue, clearing, corridor and residue accounts), reconciled to the ledger", "as for the list", ("200", "Statement"), None, with(vec![account_id], dates()), &READ) },
+            "/v1/journal/verification": {
+                "get": op("The latest verification of the journal (as `corridor verify`: the hash chain and every balance recomputed from the journal alone): running, passed with its report, or failed naming the first bad record", "operator, auditor", ("200", "Verification"), None, vec![], &VERIFY),
+                "post": op("Start verifying the journal in the background on a read-only connection (a consistent prefix: every record up to the head it reaches), or join the run in progress; it writes nothing and takes no body and no Idempotency-Key", "operator, auditor", ("202", "Verification"), None, vec![], &VERIFY),
+            },
             "/v1/barter-window": { "get": op("Exports and imports per trader in the barter window ending `until`", "operator, auditor: all; others: traders they may see", ("200", "BarterReport"), None, vec![query_param("until", "YYYY-MM-DD", true), query_param("trader", "one trader", false)], &READ) },
         },
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "An API key from `corridor admin create-key`" } },
             "parameters": {
-                "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "Retrying with the same key and body returns the first response (also after a restart); the same key with another body is 422. 1-255 visible ASCII characters, not '#'.", "schema": { "type": "string", "maxLength": 255 } }
+                "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "description": "Retrying with the same key and body returns the first response, byte for byte (also after a restart: every answer given after the body was read is journaled or rebuilt from the journal); the same key with another body is 422 idempotency-key-reused. By default the answers of the last 100,000 keys are kept (a retry of an older key the server still remembers is 422 idempotency-key-expired and is not applied again) and the last 1,000,000 keys are remembered (an older key is forgotten: its retry runs as a new request). 1-255 visible ASCII characters, not '#'.", "schema": { "type": "string", "maxLength": 255 } }
             },
             "schemas": schemas(),
         }

@@ -23,9 +23,15 @@ pub mod types {
     pub const TIMEOUT: &str = "/problems/timeout";
     pub const UNAVAILABLE: &str = "/problems/unavailable";
     pub const INTERNAL: &str = "/problems/internal";
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "/problems/unsupported-media-type";
+    pub const BAD_PATH: &str = "/problems/bad-path";
+    /// The request's head could not be read as HTTP/1.1 (answered by the connection layer).
+    pub const BAD_REQUEST: &str = "/problems/bad-request";
+    pub const URI_TOO_LONG: &str = "/problems/uri-too-long";
+    pub const HEADERS_TOO_LARGE: &str = "/problems/headers-too-large";
 
     /// Every stable type (documented in the OpenAPI document).
-    pub const ALL: [&str; 17] = [
+    pub const ALL: [&str; 22] = [
         VALIDATION,
         REFUSED,
         MALFORMED,
@@ -43,6 +49,11 @@ pub mod types {
         UNAVAILABLE,
         INTERNAL,
         NOT_READY,
+        UNSUPPORTED_MEDIA_TYPE,
+        BAD_PATH,
+        BAD_REQUEST,
+        URI_TOO_LONG,
+        HEADERS_TOO_LARGE,
     ];
     pub const NOT_READY: &str = "/problems/not-ready";
 }
@@ -180,6 +191,13 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if self.status == StatusCode::UNAUTHORIZED {
+            // RFC 9110 §11.6.1: a 401 names the scheme it takes.
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"corridor\""),
+            );
+        }
         response
     }
 }

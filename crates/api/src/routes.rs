@@ -5,7 +5,7 @@
 
 use crate::auth::Principal;
 use crate::handlers::TABLE;
-use crate::idempotency::{Decision, KEY_LENGTH_MAX, hex, request_hash};
+use crate::idempotency::{Decision, KEY_LENGTH_MAX, encode_answer, hex, request_hash};
 use crate::problem::{self, Problem};
 use crate::{App, BODY_MAX, CONNECTIONS_MAX};
 use axum::Router;
@@ -295,9 +295,11 @@ pub(crate) fn parse_query(uri: &Uri, allowed: &[&str]) -> Result<Query, Problem>
 async fn path_params(parts: &mut Parts) -> Result<Vec<String>, Problem> {
     match Path::<Vec<String>>::from_request_parts(parts, &()).await {
         Ok(Path(params)) => Ok(params),
-        Err(rejection) => Err(Problem::malformed(
+        Err(rejection) => Err(Problem::new(
+            StatusCode::BAD_REQUEST,
+            problem::types::BAD_PATH,
+            "The path is not valid",
             format!("the path is not valid: {}", rejection.body_text()),
-            None,
         )),
     }
 }
@@ -494,14 +496,64 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
     }
 }
 
-/// A POST: authenticate (before reading the body), check the key and the body, honour
-/// `Idempotency-Key`, then write. The write runs as its own task: it finishes, records its
-/// answer for retries, is counted and logged even if the client goes away or the deadline
-/// passes (the client then gets 503 and retries with the same key).
+/// Who may make a POST, decided before its body is read: from the key's role (and the path).
+pub(crate) enum Gate {
+    Open,
+    Refuse(Problem),
+    /// Decided from the state too, on the blocking pool (404 for what the key may not see).
+    Check(fn(&App, &Principal, &[String]) -> Result<(), Problem>),
+}
+
+/// A POST's gate: from the key's role.
+pub(crate) type GateFn = fn(&Principal) -> Gate;
+
+/// `Content-Type` is `application/json` (parameters such as `charset` allowed).
+fn is_json(value: &HeaderValue) -> bool {
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn unsupported_media_type(given: Option<&HeaderValue>) -> Problem {
+    let given = given
+        .map(|v| format!("{:?}", v.to_str().unwrap_or("(not text)")))
+        .unwrap_or_else(|| "none".into());
+    Problem::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        problem::types::UNSUPPORTED_MEDIA_TYPE,
+        "Unsupported media type",
+        format!("a request body must be sent as Content-Type: application/json, not {given}"),
+    )
+    .with_field("Content-Type")
+}
+
+/// Whether an answer is journaled for a retry after a restart: every answer given after the
+/// body was read, except a command's success (rebuilt from the command), a batch's (journaled
+/// with its items), answers about the key itself (reused, expired: the key's first answer is
+/// another one) and 5xx (not an answer: the retry runs again).
+fn journaled_here(outcome: &Outcome) -> bool {
+    match outcome {
+        Ok(_) => false,
+        Err(problem) => {
+            !problem.status.is_server_error()
+                && problem.kind != problem::types::IDEMPOTENCY_REUSE
+                && problem.kind != problem::types::IDEMPOTENCY_EXPIRED
+        }
+    }
+}
+
+/// A POST: authenticate and check the role (before reading the body), check the key, the
+/// content type and the body, honour `Idempotency-Key`, then write. The write runs as its own
+/// task: it finishes, records its answer for retries, is counted and logged even if the
+/// client goes away or the deadline passes (the client then gets 503 and retries with the
+/// same key).
 pub(crate) async fn write(
     app: Shared,
     op: Op,
     request: Request,
+    gate: GateFn,
     work: impl FnOnce(Shared, Principal, Vec<String>, Bytes) -> Work + Send + 'static,
 ) -> Response {
     let (mut parts, body) = request.into_parts();
@@ -524,8 +576,20 @@ pub(crate) async fn write(
         let mut body = body;
         let early = async {
             let params = path_params(&mut parts).await?;
+            match gate(&principal) {
+                Gate::Open => {}
+                Gate::Refuse(problem) => return Err(problem),
+                Gate::Check(check) => {
+                    let (shared, p, params) = (app.clone(), principal.clone(), params.clone());
+                    blocking(move || check(&shared, &p, &params)).await?;
+                }
+            }
             parse_query(&parts.uri, &[])?;
             let key = idempotency_key(&parts.headers)?;
+            let content_type = parts.headers.get(header::CONTENT_TYPE);
+            if content_type.is_some_and(|v| !is_json(v)) {
+                return Err(unsupported_media_type(content_type));
+            }
             Ok::<_, Problem>((params, key))
         }
         .await;
@@ -537,6 +601,9 @@ pub(crate) async fn write(
             }
         };
         let body = read_body(body, &parts.headers, &ctx).await?;
+        if !body.is_empty() && !parts.headers.contains_key(header::CONTENT_TYPE) {
+            return Err((unsupported_media_type(None), true));
+        }
         Ok::<_, (Problem, bool)>((params, key, body))
     }
     .await;
@@ -588,21 +655,31 @@ pub(crate) async fn write(
     app.metrics.writes_in_flight.fetch_add(1, Ordering::SeqCst);
     let (tx, rx) = tokio::sync::oneshot::channel::<Response>();
     let task_ctx = ctx.clone();
+    let request_key = principal.request.clone();
     tokio::spawn(async move {
         let mut guard = WriteGuard {
             app: task_ctx.app.clone(),
             key: key.clone().map(|k| (who.clone(), k)),
             answered: false,
         };
-        let outcome = work(task_ctx.app.clone(), principal, params, body).await;
-        let (status, bytes, content_type) = match outcome {
-            Ok((status, value)) => (status, Bytes::from(value.to_string()), "application/json"),
-            Err(problem) => (
-                problem.status,
-                Bytes::from(problem.body().to_string()),
-                "application/problem+json",
-            ),
-        };
+        let mut outcome = work(task_ctx.app.clone(), principal, params, body).await;
+        let mut encoded = encode(&outcome);
+        if let Some(request) = request_key.filter(|_| journaled_here(&outcome)) {
+            // Journaled before it is sent: a retry after a restart gets this answer.
+            let text = encode_answer(encoded.0.as_u16(), encoded.2, &encoded.1);
+            let service = task_ctx.app.service.clone();
+            let recorded = blocking(move || {
+                service
+                    .record_answer(&request, &text)
+                    .map_err(service_error)
+            })
+            .await;
+            if let Err(problem) = recorded {
+                outcome = Err(problem);
+                encoded = encode(&outcome);
+            }
+        }
+        let (status, bytes, content_type) = encoded;
         if let Some(key) = &key {
             if status.is_server_error() {
                 task_ctx.app.idempotency.abandon(&who, key);
@@ -639,6 +716,187 @@ pub(crate) async fn write(
             Some("deadline passed; the write goes on and keeps its answer for a retry"),
         ),
     }
+}
+
+/// An outcome as it is sent: status, body, content type.
+fn encode(outcome: &Outcome) -> (StatusCode, Bytes, &'static str) {
+    match outcome {
+        Ok((status, value)) => (*status, Bytes::from(value.to_string()), "application/json"),
+        Err(problem) => (
+            problem.status,
+            Bytes::from(problem.body().to_string()),
+            "application/problem+json",
+        ),
+    }
+}
+
+// ---- the connection -----------------------------------------------------------------------
+
+/// A connection's IO that turns the answers hyper itself writes for a request head it cannot
+/// read (400 not HTTP, 414 URI too long, 431 headers too large: bodiless, before any handler
+/// runs) into problem+json like every other error, and logs them.
+struct ProblemIo<T> {
+    inner: T,
+    /// A rewritten answer being written: its bytes, how many are written, and the length of
+    /// hyper's original to report once all are.
+    pending: Option<(Vec<u8>, usize, usize)>,
+}
+
+impl<T> ProblemIo<T> {
+    fn new(inner: T) -> ProblemIo<T> {
+        ProblemIo {
+            inner,
+            pending: None,
+        }
+    }
+}
+
+/// hyper's own error answer (`HTTP/1.1 4xx|5xx`, `content-length: 0`, no content type, the
+/// whole head in one write) as problem+json, closing the connection; `None` for anything else
+/// (every answer of the handlers has a content type and a body).
+fn problem_for_bare_error(buf: &[u8]) -> Option<Vec<u8>> {
+    let status = buf.strip_prefix(b"HTTP/1.1 ")?;
+    if !matches!(status.first(), Some(b'4' | b'5')) || !buf.ends_with(b"\r\n\r\n") {
+        return None;
+    }
+    let head = std::str::from_utf8(buf).ok()?;
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next()?;
+    let status: u16 = status_line.get(9..12)?.parse().ok()?;
+    let mut date = None;
+    let mut bare = false;
+    for line in lines.filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':')?;
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-length" => bare = value.trim() == "0",
+            "content-type" => return None,
+            "date" => date = Some(line),
+            _ => {}
+        }
+    }
+    if !bare {
+        return None;
+    }
+    let (kind, title, detail) = match status {
+        414 => (
+            problem::types::URI_TOO_LONG,
+            "URI too long",
+            "the request's URI is longer than the server reads (64 KiB)",
+        ),
+        431 => (
+            problem::types::HEADERS_TOO_LARGE,
+            "Headers too large",
+            "the request's headers are larger than the server reads (about 400 KiB, at most 100 headers)",
+        ),
+        _ => (
+            problem::types::BAD_REQUEST,
+            "Bad request",
+            "the request's head is not valid HTTP/1.1",
+        ),
+    };
+    let status_code = StatusCode::from_u16(status).ok()?;
+    let body = Problem::new(status_code, kind, title, detail)
+        .body()
+        .to_string();
+    log_event(
+        "warn",
+        "request head refused",
+        json!({ "status": status, "type": kind }),
+    );
+    let mut out = format!(
+        "{status_line}\r\ncontent-type: application/problem+json\r\ncontent-length: {}\r\nconnection: close\r\n",
+        body.len()
+    );
+    if let Some(date) = date {
+        out.push_str(date);
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    out.push_str(&body);
+    Some(out.into_bytes())
+}
+
+impl<T: hyper::rt::Read + Unpin> hyper::rt::Read for ProblemIo<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for ProblemIo<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        if this.pending.is_none() {
+            match problem_for_bare_error(buf) {
+                Some(bytes) => this.pending = Some((bytes, 0, buf.len())),
+                None => return Pin::new(&mut this.inner).poll_write(cx, buf),
+            }
+        }
+        loop {
+            let Some((bytes, written, original)) = this.pending.as_mut() else {
+                return Poll::Ready(Ok(0));
+            };
+            if *written == bytes.len() {
+                let original = *original;
+                this.pending = None;
+                return Poll::Ready(Ok(original));
+            }
+            match Pin::new(&mut this.inner).poll_write(cx, &bytes[*written..]) {
+                Poll::Ready(Ok(0)) => {
+                    return Poll::Ready(Err(std::io::ErrorKind::WriteZero.into()));
+                }
+                Poll::Ready(Ok(n)) => *written += n,
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let first = bufs.iter().find(|b| !b.is_empty()).map(|b| &**b);
+        let rewrite = self.pending.is_some()
+            || (bufs.iter().filter(|b| !b.is_empty()).count() == 1
+                && first.is_some_and(problem_for_bare_error_candidate));
+        if rewrite {
+            return self.poll_write(cx, first.unwrap_or(&[]));
+        }
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+/// Cheap test before [`problem_for_bare_error`]: an error status line ending a bare head.
+fn problem_for_bare_error_candidate(buf: &[u8]) -> bool {
+    (buf.starts_with(b"HTTP/1.1 4") || buf.starts_with(b"HTTP/1.1 5")) && buf.ends_with(b"\r\n\r\n")
 }
 
 // ---- the server --------------------------------------------------------------------------
@@ -684,8 +942,8 @@ pub(crate) async fn serve(
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(header_read)
                 .keep_alive(true);
-            let connection =
-                builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let io = ProblemIo::new(hyper_util::rt::TokioIo::new(stream));
+            let connection = builder.serve_connection(io, service);
             tokio::pin!(connection);
             tokio::select! {
                 _ = connection.as_mut() => return,

@@ -12,8 +12,9 @@
 use anyhow::{Context, bail};
 use api::App;
 use api::auth::{Keys, Role};
+use corridor::workflow::{Command, Envelope};
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,9 +39,16 @@ pub struct Args {
     /// Longest a client may take to send its headers (ms; default 10000).
     #[arg(long)]
     pub header_timeout_ms: Option<u64>,
-    /// Longest shutdown waits for requests in flight (ms; default 10000).
+    /// Longest shutdown takes, from the signal to the exit (ms; default 10000).
     #[arg(long)]
     pub drain_timeout_ms: Option<u64>,
+    /// How many idempotency keys' first answers are kept (default 100000).
+    #[arg(long)]
+    pub idempotency_answers: Option<usize>,
+    /// How many idempotency keys are remembered (default 1000000; a retry of an older key is
+    /// not recognised and runs as a new request).
+    #[arg(long)]
+    pub idempotency_keys: Option<usize>,
 }
 
 #[derive(Deserialize, Default)]
@@ -51,6 +59,8 @@ struct Config {
     request_timeout_ms: Option<u64>,
     header_timeout_ms: Option<u64>,
     drain_timeout_ms: Option<u64>,
+    idempotency_answers: Option<usize>,
+    idempotency_keys: Option<usize>,
 }
 
 #[derive(clap::Subcommand)]
@@ -99,6 +109,62 @@ fn today_text() -> String {
     )
 }
 
+/// The configured corridor's name and currencies, read from the store in `data_dir` without
+/// writing (a running server may hold it); `None` when there is no store or no corridor yet.
+fn corridor_currencies(data_dir: &Path) -> anyhow::Result<Option<(String, [String; 2])>> {
+    use store::Store;
+    if !data_dir.join(store::DATABASE_FILE).exists() {
+        return Ok(None);
+    }
+    let store = store::SqliteStore::open_read_only(data_dir)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", data_dir.display()))?;
+    let mut from = 1;
+    loop {
+        let records = store
+            .read(from, 4096)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", data_dir.display()))?;
+        let Some(last) = records.last() else {
+            return Ok(None);
+        };
+        from = last.seq + 1;
+        for record in records.iter().filter(|r| r.kind == journal::Kind::Command) {
+            let payload = journal::codec::decode_command(&record.payload)
+                .map_err(|e| anyhow::anyhow!("journal record {}: {e}", record.seq))?;
+            if let Ok(envelope) = Envelope::from_bytes(&payload.command)
+                && let Command::ConfigureCorridor { name, sides, .. } = envelope.command
+            {
+                let [a, b] = sides;
+                return Ok(Some((name, [a.currency, b.currency])));
+            }
+        }
+    }
+}
+
+/// A central bank's key acts on one currency: an ISO 4217 currency with minor units, and one
+/// of the corridor's when the store has a corridor.
+fn check_central_bank_scope(data_dir: &Path, currency: money::Currency) -> anyhow::Result<()> {
+    if currency.minor_units().is_err() {
+        bail!(
+            "--scope: {currency} has no minor units; a central bank's currency settles in minor units"
+        );
+    }
+    match corridor_currencies(data_dir)? {
+        Some((name, currencies)) if !currencies.iter().any(|c| c == currency.code()) => bail!(
+            "--scope: {currency} is not a currency of the corridor {name} ({} and {})",
+            currencies[0],
+            currencies[1]
+        ),
+        Some(_) => Ok(()),
+        None => {
+            eprintln!(
+                "note: no corridor is configured in {} yet: the scope {currency} is checked against ISO 4217 only",
+                data_dir.display()
+            );
+            Ok(())
+        }
+    }
+}
+
 pub fn admin(command: AdminCommand) -> anyhow::Result<ExitCode> {
     match command {
         AdminCommand::CreateKey {
@@ -107,6 +173,9 @@ pub fn admin(command: AdminCommand) -> anyhow::Result<ExitCode> {
             scope,
         } => {
             let role = Role::parse(&role, scope.as_deref()).map_err(|e| anyhow::anyhow!(e))?;
+            if let Role::CentralBank(currency) = &role {
+                check_central_bank_scope(&data_dir, *currency)?;
+            }
             let key =
                 Keys::create(&data_dir, &role, &today_text()).map_err(|e| anyhow::anyhow!(e))?;
             println!("{key}");
@@ -199,6 +268,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Some(ms) => Ok(Duration::from_millis(ms)),
             None => Ok(default),
         };
+    let count = |flag: Option<usize>, file: Option<usize>, default: usize, name: &str| match flag
+        .or(file)
+    {
+        Some(0) => bail!("--{name}: must be at least 1"),
+        Some(n) => Ok(n),
+        None => Ok(default),
+    };
     let limits = api::Limits {
         request: millis(
             args.request_timeout_ms,
@@ -218,7 +294,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             defaults.drain,
             "drain-timeout-ms",
         )?,
+        answers_max: count(
+            args.idempotency_answers,
+            config.idempotency_answers,
+            defaults.answers_max,
+            "idempotency-answers",
+        )?,
+        keys_max: count(
+            args.idempotency_keys,
+            config.idempotency_keys,
+            defaults.keys_max,
+            "idempotency-keys",
+        )?,
     };
+    if limits.answers_max > limits.keys_max {
+        bail!(
+            "--idempotency-answers ({}) must not exceed --idempotency-keys ({}): an answer is kept only for a remembered key",
+            limits.answers_max,
+            limits.keys_max
+        );
+    }
     let app = Arc::new(App::open(&data_dir, limits).map_err(|e| anyhow::anyhow!(e))?);
     let service = app.service.clone();
     let opened = service.opened();
@@ -231,6 +326,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()?;
     let keys_loaded = app.keys().len();
+    let signalled_at = Arc::new(std::sync::OnceLock::new());
+    let signal_seen = signalled_at.clone();
     let answers_rebuilt = app.idempotency.len();
     let serving = app.clone();
     runtime.block_on(async move {
@@ -251,21 +348,45 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "request_timeout_ms": limits.request.as_millis() as u64,
                 "header_timeout_ms": limits.header_read.as_millis() as u64,
                 "drain_timeout_ms": limits.drain.as_millis() as u64,
+                "idempotency_answers": limits.answers_max,
+                "idempotency_keys": limits.keys_max,
             }),
         );
         let watcher = tokio::spawn(watch_keys(serving.clone()));
-        api::serve(listener, serving, shutdown_signal()).await?;
+        api::serve(listener, serving, shutdown_signal(signal_seen)).await?;
         watcher.abort();
         anyhow::Ok(())
     })?;
-    // Blocking work still running past the drain (a client long gone) gets the same bound.
-    runtime.shutdown_timeout(limits.drain);
+    // One bound from the signal to the exit: work still running past it (a write whose client
+    // is long gone) is abandoned unanswered, as a crash would leave it (every answered write is
+    // durable already).
+    let deadline = signalled_at
+        .get()
+        .copied()
+        .unwrap_or_else(std::time::Instant::now)
+        + limits.drain;
+    let left = || deadline.saturating_duration_since(std::time::Instant::now());
+    runtime.shutdown_timeout(left());
     drop(app);
     match Arc::try_unwrap(service) {
-        Ok(service) => service.shutdown(),
+        Ok(service) => {
+            // The engine commits what is queued and closes the store, within what is left.
+            let (done, closed) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                service.shutdown();
+                let _ = done.send(());
+            });
+            if closed.recv_timeout(left()).is_err() {
+                api::log_event(
+                    "warn",
+                    "the engine did not close within the drain limit: it stops with the process",
+                    serde_json::json!({}),
+                );
+            }
+        }
         Err(_) => api::log_event(
             "warn",
-            "service still referenced at exit: the engine stops with the process",
+            "work still running at the drain limit is abandoned: the engine stops with the process",
             serde_json::json!({}),
         ),
     }
@@ -318,7 +439,7 @@ async fn watch_keys(app: Arc<App>) {
     }
 }
 
-async fn shutdown_signal() {
+async fn shutdown_signal(signalled_at: Arc<std::sync::OnceLock<std::time::Instant>>) {
     let terminate = async {
         match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             Ok(mut s) => {
@@ -331,5 +452,6 @@ async fn shutdown_signal() {
         _ = tokio::signal::ctrl_c() => {}
         _ = terminate => {}
     }
+    let _ = signalled_at.set(std::time::Instant::now());
     api::log_event("info", "shutdown requested", serde_json::json!({}));
 }

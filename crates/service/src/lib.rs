@@ -90,6 +90,8 @@ impl From<EngineError> for ServiceError {
 pub struct Opened {
     pub commands_replayed: usize,
     pub commands_skipped: usize,
+    /// Answers journaled for requests (refusals, batches) read back.
+    pub answers_replayed: usize,
     pub head_seq: u64,
 }
 
@@ -134,15 +136,24 @@ impl Tickets {
     }
 }
 
-/// Most idempotency keys remembered (the oldest are forgotten first).
+/// Most idempotency keys remembered by default (the oldest are forgotten first): a retry of a
+/// key older than the last this many is not recognised (see [`Service::open_keyed`]).
 pub const REQUEST_KEYS_MAX: usize = 1_000_000;
 
+/// Largest piece of a request's answer in one journal record (bytes of text; a longer answer
+/// takes several records, written together). Escaped as a JSON string it stays well under the
+/// journal's command limit.
+pub const ANSWER_PART_MAX: usize = 128 << 10;
+
+/// How an answer record's bytes begin (a command record's envelope begins `{"today":`).
+const ANSWER_PREFIX: &[u8] = b"{\"answer\":";
+
 /// Idempotency keys seen, by a digest of (caller, key), with a digest of their request's hash:
-/// fixed-size entries, no allocation to look one up.
-#[derive(Default)]
+/// fixed-size entries, no allocation to look one up. At most `max`, the oldest forgotten first.
 struct Requests {
     hashes: HashMap<[u8; 16], [u8; 32]>,
     order: std::collections::VecDeque<[u8; 16]>,
+    max: usize,
 }
 
 /// SHA-256 of the parts, each followed by a zero byte.
@@ -164,11 +175,19 @@ fn request_id(r: &RequestKey) -> [u8; 16] {
 }
 
 impl Requests {
+    fn new(max: usize) -> Requests {
+        Requests {
+            hashes: HashMap::new(),
+            order: std::collections::VecDeque::new(),
+            max: max.max(1),
+        }
+    }
+
     fn remember(&mut self, r: &RequestKey) {
         let id = request_id(r);
         if self.hashes.insert(id, digest(&[&r.hash])).is_none() {
             self.order.push_back(id);
-            while self.order.len() > REQUEST_KEYS_MAX {
+            while self.order.len() > self.max {
                 if let Some(old) = self.order.pop_front() {
                     self.hashes.remove(&old);
                 }
@@ -176,8 +195,8 @@ impl Requests {
         }
     }
 
-    /// `Some(Ok)` when this request was applied before, `Some(Err)` when the key was used for
-    /// another request, `None` when the key is new.
+    /// `Some(Ok)` when this request was applied or answered before, `Some(Err)` when the key
+    /// was used for another request, `None` when the key is new (or forgotten).
     fn seen(&self, r: &RequestKey) -> Option<Result<(), Refusal>> {
         let hash = self.hashes.get(&request_id(r))?;
         Some(if *hash == digest(&[&r.hash]) {
@@ -189,6 +208,84 @@ impl Requests {
             ))
         })
     }
+}
+
+/// The journal records that carry a request's answer: `{"answer": {caller, key, hash, part,
+/// parts, text}}`, the text cut at character boundaries into pieces of at most
+/// [`ANSWER_PART_MAX`] bytes. No ledger events: replaying them changes no state.
+fn answer_records(request: &RequestKey, text: &str) -> Vec<CommandPayload> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    loop {
+        let mut cut = rest.len().min(ANSWER_PART_MAX);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (piece, tail) = rest.split_at(cut);
+        pieces.push(piece);
+        rest = tail;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    let parts = pieces.len();
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(part, piece)| {
+            let record = serde_json::json!({ "answer": {
+                "caller": request.caller,
+                "key": request.key,
+                "hash": request.hash,
+                "part": part,
+                "parts": parts,
+                "text": piece,
+            }});
+            CommandPayload {
+                command: record.to_string().into_bytes(),
+                accounts: Vec::new(),
+                transfers: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// One answer record read back: (request, part, parts, text).
+fn read_answer_record(bytes: &[u8]) -> Result<(RequestKey, usize, usize, String), String> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| format!("answer record: {e}"))?;
+    let outer = value
+        .as_object()
+        .filter(|o| o.len() == 1)
+        .and_then(|o| o.get("answer"))
+        .and_then(|a| a.as_object())
+        .ok_or("answer record: not {\"answer\": {...}}")?;
+    const FIELDS: [&str; 6] = ["caller", "key", "hash", "part", "parts", "text"];
+    if outer.len() != FIELDS.len() || !FIELDS.iter().all(|f| outer.contains_key(*f)) {
+        return Err(format!("answer record: the fields are not {FIELDS:?}"));
+    }
+    let text = |f: &str| {
+        outer[f]
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| format!("answer record: {f} is not text"))
+    };
+    let number = |f: &str| {
+        outer[f]
+            .as_u64()
+            .map(|n| n as usize)
+            .ok_or_else(|| format!("answer record: {f} is not a number"))
+    };
+    let (part, parts) = (number("part")?, number("parts")?);
+    if part >= parts {
+        return Err(format!("answer record: part {part} of {parts}"));
+    }
+    let request = RequestKey {
+        caller: text("caller")?,
+        key: text("key")?,
+        hash: text("hash")?,
+    };
+    Ok((request, part, parts, text("text")?))
 }
 
 /// What a command already applied under the same idempotency key prepares to: nothing.
@@ -204,26 +301,67 @@ fn already_applied() -> Prepared {
 /// of the state it left (`None` when its idempotency key was applied before: not run again).
 pub type Answered<R> = Result<(Prepared, Option<R>), Refusal>;
 
+/// What became of a request run with [`Service::execute_request`].
+pub enum Requested<R> {
+    /// The request's idempotency key was used before: `Ok` for this same request (applied or
+    /// answered before, so not run again; its first answer is the one to give), `Err` for
+    /// another request. Answered once whatever recorded it is durable.
+    Seen(Result<(), Refusal>),
+    /// Run: one outcome per command, and the answer journaled for the request, if any.
+    Ran(Vec<Answered<R>>, Option<String>),
+}
+
 /// Called for every replayed command that carries an idempotency key, right after it is
 /// committed to the workflow (the state is the one its first answer was computed from).
 pub type OnReplay<'a> = &'a mut dyn FnMut(&Workflow, &Envelope, &Prepared);
+
+/// Called for every answer journaled for a request ([`Service::record_answer`],
+/// [`Service::execute_request`]), in journal order: the request and the answer's text.
+pub type OnAnswer<'a> = &'a mut dyn FnMut(&RequestKey, &str);
 
 fn replay(
     engine: &mut Engine,
     workflow: &mut Workflow,
     requests: &mut Requests,
     on_replay: OnReplay<'_>,
+    on_answer: OnAnswer<'_>,
 ) -> Result<Opened, ServiceError> {
     let mut opened = Opened {
         commands_replayed: 0,
         commands_skipped: 0,
+        answers_replayed: 0,
         head_seq: engine.recovered().head_seq,
     };
+    // An answer's parts read so far (a crash may cut an answer short: its request was never
+    // answered, and the parts read are dropped).
+    let mut partial: Option<(RequestKey, usize, String)> = None;
     for record in engine.take_commands() {
         let fail = |reason: String| ServiceError::Replay {
             seq: record.seq,
             reason,
         };
+        if record.payload.command.starts_with(ANSWER_PREFIX) {
+            if !record.payload.accounts.is_empty() || !record.payload.transfers.is_empty() {
+                return Err(fail("an answer record carries ledger events".into()));
+            }
+            let (request, part, parts, text) =
+                read_answer_record(&record.payload.command).map_err(fail)?;
+            let mut so_far = match partial.take() {
+                Some((r, next, so_far)) if part > 0 && r == request && next == part => so_far,
+                _ if part == 0 => String::new(),
+                _ => continue,
+            };
+            so_far.push_str(&text);
+            if part + 1 == parts {
+                on_answer(&request, &so_far);
+                requests.remember(&request);
+                opened.answers_replayed += 1;
+            } else {
+                partial = Some((request, part + 1, so_far));
+            }
+            continue;
+        }
+        partial = None;
         if !record.all_ok {
             // The ledger refused it when it ran; the workflow never committed it.
             opened.commands_skipped += 1;
@@ -273,19 +411,44 @@ impl Service {
     /// [`Service::open`], calling `on_replay` for every replayed command that carries an
     /// idempotency key (the API rebuilds the first answers of its keys from them).
     pub fn open_with(data_dir: &Path, on_replay: OnReplay<'_>) -> Result<Service, ServiceError> {
+        Service::open_keyed(data_dir, REQUEST_KEYS_MAX, on_replay, &mut |_, _| {})
+    }
+
+    /// [`Service::open_with`], remembering the last `keys_max` idempotency keys (a retry of an
+    /// older key is not recognised: it runs as a new request), and calling `on_answer` for
+    /// every answer journaled for a request.
+    pub fn open_keyed(
+        data_dir: &Path,
+        keys_max: usize,
+        on_replay: OnReplay<'_>,
+        on_answer: OnAnswer<'_>,
+    ) -> Result<Service, ServiceError> {
         let engine = Engine::open(data_dir, Options::default()).map_err(ServiceError::Recover)?;
-        Service::start_with(engine, on_replay)
+        Service::start_keyed(engine, keys_max, on_replay, on_answer)
     }
 
     /// The service on an engine the caller started ([`Engine::start`] on any store): the seam
     /// where the crash tests put a store that stops the process at a chosen record.
-    pub fn start_with(
+    pub fn start_with(engine: Engine, on_replay: OnReplay<'_>) -> Result<Service, ServiceError> {
+        Service::start_keyed(engine, REQUEST_KEYS_MAX, on_replay, &mut |_, _| {})
+    }
+
+    /// [`Service::start_with`] with [`Service::open_keyed`]'s bound and answers.
+    pub fn start_keyed(
         mut engine: Engine,
+        keys_max: usize,
         on_replay: OnReplay<'_>,
+        on_answer: OnAnswer<'_>,
     ) -> Result<Service, ServiceError> {
         let mut workflow = Workflow::new(Arc::new(HsCatalog::hs2022()));
-        let mut requests = Requests::default();
-        let opened = replay(&mut engine, &mut workflow, &mut requests, on_replay)?;
+        let mut requests = Requests::new(keys_max);
+        let opened = replay(
+            &mut engine,
+            &mut workflow,
+            &mut requests,
+            on_replay,
+            on_answer,
+        )?;
         Ok(Service {
             engine,
             workflow: Mutex::new(workflow),
@@ -294,6 +457,11 @@ impl Service {
             requests: Mutex::new(requests),
             tickets: Arc::new(Tickets::default()),
         })
+    }
+
+    /// How many idempotency keys are remembered at most.
+    pub fn keys_max(&self) -> usize {
+        self.lock_requests().max
     }
 
     pub fn opened(&self) -> Opened {
@@ -367,21 +535,79 @@ impl Service {
         &self,
         today: u32,
         commands: Vec<(Command, Option<RequestKey>)>,
-        mut respond: impl FnMut(usize, &Workflow, &Prepared) -> R,
+        respond: impl FnMut(usize, &Workflow, &Prepared) -> R,
     ) -> Result<Vec<Answered<R>>, ServiceError> {
+        match self.execute_request(
+            today,
+            None,
+            commands,
+            |_, _, _| Ok(()),
+            respond,
+            |_, _| None,
+        )? {
+            Requested::Ran(outcomes, _) => Ok(outcomes),
+            Requested::Seen(_) => Err(ServiceError::Ledger("a request without a key".into())),
+        }
+    }
+
+    /// Runs the commands of one request, one journal record each, in one hold of the lock.
+    ///
+    /// * When `request` (the request's idempotency key) was seen before, nothing runs:
+    ///   [`Requested::Seen`]. So too when a command's own key was used for another request
+    ///   (a batch's items carry keys of their own): the whole request is another one.
+    /// * Otherwise each command is checked by `check` (under the lock; a refusal stops it
+    ///   before the workflow), prepared, journaled and applied, and `respond` makes its part
+    ///   of the answer from the state it left ([`Service::execute_keyed_with`]).
+    /// * Then `answer` may make the request's whole answer from the outcomes (under the lock;
+    ///   called also without a key): with a key, it is journaled with `request`'s key, in records of its own that change no state
+    ///   (replayed through `on_answer` when the store is opened), right after the commands.
+    ///
+    /// Answered once everything is durable.
+    pub fn execute_request<R>(
+        &self,
+        today: u32,
+        request: Option<&RequestKey>,
+        commands: Vec<(Command, Option<RequestKey>)>,
+        mut check: impl FnMut(usize, &Workflow, &Command) -> Result<(), Refusal>,
+        mut respond: impl FnMut(usize, &Workflow, &Prepared) -> R,
+        answer: impl FnOnce(&Workflow, &[Answered<R>]) -> Option<String>,
+    ) -> Result<Requested<R>, ServiceError> {
         let mut outcomes = Vec::with_capacity(commands.len());
         let mut pending = Vec::new();
         let mut wait_for = 0;
+        let mut answered = None;
         {
             let mut workflow = self.lock();
             self.check_poison()?;
-            for (index, (mut command, request)) in commands.into_iter().enumerate() {
-                if let Some(request) = &request
-                    && let Some(seen) = self.lock_requests().seen(request)
+            if let Some(request) = request {
+                let requests = self.lock_requests();
+                let seen = requests.seen(request).or_else(|| {
+                    commands
+                        .iter()
+                        .filter_map(|(_, key)| key.as_ref())
+                        .filter_map(|key| requests.seen(key))
+                        .find(Result::is_err)
+                });
+                if let Some(seen) = seen {
+                    drop(requests);
+                    let queued = self.tickets.queued.load(Ordering::SeqCst);
+                    drop(workflow);
+                    // What recorded it may still be on its way to the disk.
+                    self.wait_durable(queued)?;
+                    return Ok(Requested::Seen(seen));
+                }
+            }
+            for (index, (mut command, key)) in commands.into_iter().enumerate() {
+                if let Some(key) = &key
+                    && let Some(seen) = self.lock_requests().seen(key)
                 {
                     // Answered once what applied it is durable (it may still be in flight).
                     wait_for = self.tickets.queued.load(Ordering::SeqCst);
                     outcomes.push(seen.map(|()| (already_applied(), None)));
+                    continue;
+                }
+                if let Err(refusal) = check(index, &workflow, &command) {
+                    outcomes.push(Err(refusal));
                     continue;
                 }
                 if let Command::RunCycle {
@@ -406,7 +632,7 @@ impl Service {
                 let envelope = Envelope {
                     today: date_text(today),
                     command,
-                    request,
+                    request: key,
                 };
                 let queued = self.engine.submit_command(CommandPayload {
                     command: envelope.to_bytes(),
@@ -419,14 +645,66 @@ impl Service {
                 };
                 let ticket = self.tickets.take();
                 workflow.commit(prepared.clone());
-                if let Some(request) = &envelope.request {
-                    self.lock_requests().remember(request);
+                if let Some(key) = &envelope.request {
+                    self.lock_requests().remember(key);
                 }
-                let answer = respond(index, &workflow, &prepared);
+                let part = respond(index, &workflow, &prepared);
                 pending.push((queued, ticket));
-                outcomes.push(Ok((prepared, Some(answer))));
+                outcomes.push(Ok((prepared, Some(part))));
+            }
+            let text = answer(&workflow, &outcomes);
+            if let (Some(request), Some(text)) = (request, text) {
+                self.queue_answer(request, &text, &mut pending)?;
+                answered = Some(text);
             }
         }
+        self.wait_pending(pending)?;
+        self.wait_durable(wait_for)?;
+        Ok(Requested::Ran(outcomes, answered))
+    }
+
+    /// Journals the answer given to a request that changed nothing (a refusal, a bad field,
+    /// an object not found): records of their own that change no state, replayed through
+    /// `on_answer` when the store is opened. Returns once durable; `Ok(false)` (nothing
+    /// written) when the request's key is already known (its first answer was recorded).
+    pub fn record_answer(&self, request: &RequestKey, text: &str) -> Result<bool, ServiceError> {
+        let mut pending = Vec::new();
+        {
+            let _workflow = self.lock();
+            self.check_poison()?;
+            if self.lock_requests().seen(request).is_some() {
+                return Ok(false);
+            }
+            self.queue_answer(request, text, &mut pending)?;
+        }
+        self.wait_pending(pending)?;
+        Ok(true)
+    }
+
+    /// Queues a request's answer records (under the workflow lock, so in order with the
+    /// commands) and remembers its key.
+    fn queue_answer(
+        &self,
+        request: &RequestKey,
+        text: &str,
+        pending: &mut Vec<(engine::Pending<engine::CommandResults>, u64)>,
+    ) -> Result<(), ServiceError> {
+        for payload in answer_records(request, text) {
+            let queued = match self.engine.submit_command(payload) {
+                Ok(queued) => queued,
+                Err(error) => return Err(self.poison(error.into())),
+            };
+            pending.push((queued, self.tickets.take()));
+        }
+        self.lock_requests().remember(request);
+        Ok(())
+    }
+
+    /// Waits until every queued record is durable (a failure poisons the service).
+    fn wait_pending(
+        &self,
+        pending: Vec<(engine::Pending<engine::CommandResults>, u64)>,
+    ) -> Result<(), ServiceError> {
         for (queued, ticket) in pending {
             match queued.wait() {
                 Ok(results) if results.all_ok() => self.tickets.durable_up_to(ticket),
@@ -436,8 +714,7 @@ impl Service {
                 Err(error) => return Err(self.poison(error.into())),
             }
         }
-        self.wait_durable(wait_for)?;
-        Ok(outcomes)
+        Ok(())
     }
 
     /// Runs one command without blocking, for async callers: `Ok(None)` when the engine's queue

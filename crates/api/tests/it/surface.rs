@@ -527,3 +527,226 @@ fn lists_pages_accounts_and_statements() {
     assert_eq!(one["items"].as_array().unwrap().len(), 1);
     s.stop();
 }
+
+/// What a raw request gets: (status line, headers lower-cased, body), reading until the server
+/// closes or two seconds pass.
+fn raw_answer(s: &Server, request: &[u8]) -> (String, String, Value) {
+    let mut stream = std::net::TcpStream::connect(s.address()).unwrap();
+    // (The server may answer and close before a huge head is all sent.)
+    let _ = std::io::Write::write_all(&mut stream, request);
+    let (text, _) = read_all(&mut stream, Duration::from_secs(2));
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let (status, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    let body = serde_json::from_str(body).unwrap_or(Value::Null);
+    (status.to_string(), headers.to_lowercase(), body)
+}
+
+/// The edges of HTTP: heads hyper refuses (a URI too long, headers too large, not HTTP) are
+/// problem+json too; a bad path has its own problem type; a body must be sent as JSON (415
+/// otherwise); a 401 names the Bearer scheme, which is case-insensitive.
+#[test]
+fn protocol_edges_are_problem_json() {
+    let (_dir, data, k) = fresh();
+    let s = Server::start(&data, Limits::default());
+    world(&s, &k);
+    let long = format!(
+        "GET /v1/banks?x={} HTTP/1.1\r\nhost: x\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let many: String = (0..150).map(|i| format!("x-h{i}: {i}\r\n")).collect();
+    let many = format!("GET /healthz HTTP/1.1\r\nhost: x\r\n{many}\r\n");
+    let huge = format!(
+        "GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: {}\r\n\r\n",
+        "b".repeat(500_000)
+    );
+    for (request, status, kind) in [
+        (long.as_str(), "414", "/problems/uri-too-long"),
+        (many.as_str(), "431", "/problems/headers-too-large"),
+        (huge.as_str(), "431", "/problems/headers-too-large"),
+        ("BLAH\r\n\r\n", "400", "/problems/bad-request"),
+    ] {
+        let (line, headers, body) = raw_answer(&s, request.as_bytes());
+        assert!(line.starts_with(&format!("HTTP/1.1 {status}")), "{line}");
+        assert!(
+            headers.contains("content-type: application/problem+json"),
+            "{headers}"
+        );
+        assert!(headers.contains("connection: close"), "{headers}");
+        assert_eq!(body["type"], kind, "{body}");
+        assert_eq!(body["status"].to_string(), status);
+    }
+    // The server still serves.
+    assert_eq!(s.get(&k["auditor"], "/v1/banks").status, 200);
+    // A path that does not decode: its own problem, not "the body is not valid JSON".
+    let r = s.call_unchecked(Some(&k["auditor"]), "GET", "/v1/banks/%FF%FE", None);
+    let p = problem(&r);
+    assert_eq!(
+        (r.status, p["type"].clone()),
+        (400, json!("/problems/bad-path"))
+    );
+    assert_eq!(p["title"], "The path is not valid");
+    // Content-Type: JSON (any parameters) or 415, with or without a key.
+    let body = invoice("CT-1", "PK-A", "IR-X", "1.00", "PKR").to_string();
+    let post = |content_type: Option<&str>, body: &str| {
+        let ct = content_type.map_or(String::new(), |c| format!("content-type: {c}\r\n"));
+        raw_answer(
+            &s,
+            format!(
+                "POST /v1/obligations HTTP/1.1\r\nhost: x\r\nconnection: close\r\nauthorization: Bearer {}\r\n{ct}content-length: {}\r\n\r\n{body}",
+                k["MELIIRTH"],
+                body.len()
+            )
+            .as_bytes(),
+        )
+    };
+    for content_type in [Some("text/plain"), Some("application/xml"), None] {
+        let (line, _, p) = post(content_type, &body);
+        assert!(line.starts_with("HTTP/1.1 415"), "{content_type:?}: {line}");
+        assert_eq!(p["type"], "/problems/unsupported-media-type");
+        assert_eq!(p["field"], "Content-Type");
+    }
+    assert_eq!(s.get(&k["auditor"], "/v1/obligations/CT-1").status, 404);
+    let (line, _, _) = post(Some("Application/JSON; charset=utf-8"), &body);
+    assert!(line.starts_with("HTTP/1.1 201"), "{line}");
+    // An empty body needs no content type (an action).
+    let (line, _, _) = raw_answer(
+        &s,
+        format!(
+            "POST /v1/obligations/CT-1/accept HTTP/1.1\r\nhost: x\r\nconnection: close\r\nauthorization: Bearer {}\r\ncontent-length: 0\r\n\r\n",
+            k["HABBPKKA"]
+        )
+        .as_bytes(),
+    );
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+    // 401 with WWW-Authenticate; the scheme in any case.
+    let (line, headers, _) = raw_answer(
+        &s,
+        b"GET /v1/banks HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+    );
+    assert!(line.starts_with("HTTP/1.1 401"), "{line}");
+    assert!(
+        headers.contains("www-authenticate: bearer realm=\"corridor\""),
+        "{headers}"
+    );
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let (line, _, _) = raw_answer(
+            &s,
+            format!(
+                "GET /v1/banks HTTP/1.1\r\nhost: x\r\nconnection: close\r\nauthorization: {scheme} {}\r\n\r\n",
+                k["auditor"]
+            )
+            .as_bytes(),
+        );
+        assert!(line.starts_with("HTTP/1.1 200"), "{scheme}: {line}");
+    }
+    let (line, _, _) = raw_answer(
+        &s,
+        format!(
+            "GET /v1/banks HTTP/1.1\r\nhost: x\r\nconnection: close\r\nauthorization: Basic {}\r\n\r\n",
+            k["auditor"]
+        )
+        .as_bytes(),
+    );
+    assert!(line.starts_with("HTTP/1.1 401"), "{line}");
+    s.stop();
+}
+
+/// A fix is published once: the same publication again is answered with the fix, another
+/// source or validity with the same rate is refused naming the field (it would otherwise be
+/// answered with the first fix as if accepted), another rate naming `rate`.
+#[test]
+fn a_rate_fix_published_again_must_be_the_same() {
+    let (_dir, data, k) = fresh();
+    let s = Server::start(&data, Limits::default());
+    world(&s, &k);
+    let day = today();
+    let fix = |source: &str, rate: &str| json!({"value_date": day, "rate": rate, "source": source});
+    let before = snapshot(&s, &k);
+    let r = s.post(&k["cb-IRR"], "/v1/rate-fixes", &fix("test", "4163.85"));
+    assert_eq!(r.status, 201, "the same publication: {}", r.text());
+    assert_eq!(r.json()["source"], "test");
+    for (body, field) in [
+        (fix("CBI", "4163.85"), "source"),
+        (fix("test", "4163.86"), "rate"),
+        (
+            json!({"value_date": day, "rate": "4163.85", "source": "test", "valid_to": "2099-01-01"}),
+            "valid_to",
+        ),
+    ] {
+        let r = s.post(&k["cb-IRR"], "/v1/rate-fixes", &body);
+        assert_eq!(
+            (r.status, problem(&r)["field"].clone()),
+            (422, json!(field)),
+            "{}",
+            r.text()
+        );
+    }
+    assert_eq!(snapshot(&s, &k), before);
+    s.stop();
+}
+
+/// The auditor verifies the journal over the API (the same check as `corridor verify`), in the
+/// background while the server serves; others may not.
+#[test]
+fn the_auditor_verifies_the_journal_over_the_api() {
+    let (_dir, data, k) = fresh();
+    let s = Server::start(&data, Limits::default());
+    world(&s, &k);
+    let r = s.get(&k["auditor"], "/v1/journal/verification");
+    assert_eq!(
+        (r.status, problem(&r)["type"].clone()),
+        (404, json!("/problems/not-found"))
+    );
+    for who in ["cb-PKR", "HABBPKKA"] {
+        let r = s.call(Some(&k[who]), "POST", "/v1/journal/verification", None, &[]);
+        assert_eq!(r.status, 403, "{who}");
+    }
+    let r = s.call(
+        Some(&k["auditor"]),
+        "POST",
+        "/v1/journal/verification",
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 202, "{}", r.text());
+    let run = r.json()["run"].clone();
+    let started = Instant::now();
+    let result = loop {
+        let r = s.get(&k["auditor"], "/v1/journal/verification");
+        let v = r.json();
+        if v["state"] != "running" {
+            break v;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "{v}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(result["run"], run);
+    assert_eq!(result["state"], "passed", "{result}");
+    let opened = s.app.service.opened().head_seq + s.app.service.engine().stats().records;
+    assert_eq!(
+        result["report"]["records"], opened,
+        "every record: {result}"
+    );
+    let totals = result["report"]["totals"].as_array().unwrap();
+    assert!(!totals.is_empty());
+    for t in totals {
+        assert_eq!(t["debits_posted"], t["credits_posted"], "{t}");
+    }
+    // Another run while the server takes writes.
+    let r = s.post(
+        &k["MELIIRTH"],
+        "/v1/obligations",
+        &invoice("V-1", "PK-A", "IR-X", "1.00", "PKR"),
+    );
+    assert_eq!(r.status, 201);
+    let r = s.call(
+        Some(&k["operator"]),
+        "POST",
+        "/v1/journal/verification",
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 202);
+    assert_ne!(r.json()["run"], run);
+    s.stop();
+}
