@@ -12,6 +12,8 @@ pub enum BenchCommand {
     Api(crate::bench_api::Args),
     /// Parties screened per second against the UN list plus a generated OFAC-sized list.
     Screen(crate::screen::BenchArgs),
+    /// ISO 20022 parse, JSON and write throughput (pacs.008, a large camt.053), and linearity.
+    Iso20022(crate::iso20022_cmd::BenchArgs),
 }
 
 pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -20,5 +22,6 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Clear(args) => crate::bench_clear::run(args),
         BenchCommand::Screen(args) => crate::screen::bench(args),
         BenchCommand::Api(args) => crate::bench_api::run(args),
+        BenchCommand::Iso20022(args) => crate::iso20022_cmd::bench(args),
     }
 }

@@ -12,15 +12,20 @@
 //!   `PREFIX-YYYYMMDDhhmmss-n`; UETRs are derived from the whole transaction (see
 //!   `iso20022::generate`).
 //! * `gen-camt053 STATEMENT.json`: a camt.053 from an opening balance, entries and a closing
-//!   balance (the JSON form of `iso20022::camt053::StatementInput`).
+//!   balance (the JSON form of `iso20022::camt053::StatementInput`), in numbered pages when
+//!   it does not fit one message (`iso20022::xml::MAX_INPUT`).
+//! * `corridor bench iso20022` ([`bench`]): parse, JSON and write throughput for pacs.008 and a
+//!   large camt.053, and the same parse at N and 4N siblings/entries to show it is linear.
 
 use anyhow::{Context, bail};
+use iso20022::camt053::{Paging, StatementInput, statement_pages};
 use iso20022::generate::{ObligationTransfer, TransferOptions, date_from_days, now_utc};
 use iso20022::{
     Amount, Bicfi, Envelope, IsoDate, IsoDateTime, Message, MsgDef, SettlementMethod, Text,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -94,13 +99,20 @@ pub enum Command {
         #[arg(long)]
         validate: bool,
     },
-    /// A camt.053 statement from a JSON statement input.
+    /// A camt.053 statement from a JSON statement input; a statement too large for one
+    /// message is written in pages (FILE-1.xml, FILE-2.xml, ...).
     #[command(name = "gen-camt053")]
     GenCamt053 {
         statement: PathBuf,
+        /// Write here (a statement of several pages: this name numbered, `st.xml` gives
+        /// `st-1.xml`, `st-2.xml`, ...). Default: standard output, for one page.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Check the statement with xmllint before writing.
+        /// At most this many entries per page (default: as many as fit a message the reader
+        /// accepts, 32 MiB).
+        #[arg(long)]
+        page_entries: Option<usize>,
+        /// Check every page with xmllint before writing any.
         #[arg(long)]
         validate: bool,
     },
@@ -197,33 +209,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::GenCamt053 {
             statement,
             out,
+            page_entries,
             validate,
-        } => {
-            let text = read(&statement)?;
-            let input: iso20022::camt053::StatementInput = serde_json::from_str(&text)
-                .with_context(|| format!("{}: not a statement input", statement.display()))?;
-            let camt = iso20022::camt053::statement(&input)
-                .with_context(|| format!("{}", statement.display()))?;
-            let entries = camt.statements[0].entries.len();
-            let message = Message {
-                definition: MsgDef::latest(iso20022::Kind::Camt053),
-                app_hdr: None,
-                document: iso20022::Document::Camt053(camt),
-            };
-            let xml = message.to_xml()?;
-            if validate {
-                check_valid(&xml, "camt.053")?;
-            }
-            emit(out.as_deref(), &xml)?;
-            if let Some(out) = out {
-                println!(
-                    "wrote camt.053.001.08 statement {} with {entries} entries to {}",
-                    input.statement_id,
-                    out.display()
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => gen_camt053(&statement, out.as_deref(), page_entries, validate),
     }
 }
 
@@ -299,13 +287,13 @@ fn validate(file: &Path, xsd_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         println!("message: {id} ({})", describe(id));
     }
     let mut invalid = false;
-    match Message::parse_with_warnings(&xml) {
-        Ok((message, dropped)) => {
-            println!("model: read as {}", message.definition);
-            for warning in &dropped {
+    match Message::parse_report(&xml) {
+        Ok(report) => {
+            println!("model: read as {}", report.message.definition);
+            for warning in &report.dropped {
                 println!("warning: {warning}");
             }
-            for warning in message.document.warnings() {
+            for warning in &report.checks {
                 println!("warning: {warning}");
             }
         }
@@ -463,5 +451,341 @@ fn gen_pacs008(args: GenPacs008) -> anyhow::Result<ExitCode> {
             ""
         }
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `FILE-k.ext` for page `k` of a statement written to `FILE.ext`.
+fn page_path(out: &Path, k: usize) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "camt053".to_string());
+    let name = match out.extension() {
+        Some(ext) => format!("{stem}-{k}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{k}"),
+    };
+    out.with_file_name(name)
+}
+
+fn gen_camt053(
+    statement: &Path,
+    out: Option<&Path>,
+    page_entries: Option<usize>,
+    validate: bool,
+) -> anyhow::Result<ExitCode> {
+    let text = read(statement)?;
+    let input = StatementInput::from_json(&text)
+        .with_context(|| format!("{}: not a statement input", statement.display()))?;
+    let paging = Paging {
+        max_entries: page_entries.unwrap_or(usize::MAX),
+        ..Paging::default()
+    };
+    let pages = statement_pages(&input, &paging).map_err(|e| match e.path.as_str() {
+        "paging.max_entries" => anyhow::anyhow!("--page-entries: {}", e.reason),
+        _ => anyhow::anyhow!("{}: {e}", statement.display()),
+    })?;
+    let count = pages.len();
+    if count > 1 && out.is_none() {
+        bail!(
+            "the statement takes {count} pages (one message each): give --out FILE.xml, and they are written as FILE-1.xml ... FILE-{count}.xml"
+        );
+    }
+    // Every page is written and checked before any file is: all or nothing.
+    let mut xmls = Vec::with_capacity(count);
+    for page in pages {
+        let message = Message {
+            definition: MsgDef::latest(iso20022::Kind::Camt053),
+            app_hdr: None,
+            document: iso20022::Document::Camt053(page),
+        };
+        xmls.push(message.to_xml()?);
+    }
+    if validate {
+        let refs: Vec<&str> = xmls.iter().map(String::as_str).collect();
+        let verdicts = iso20022::xsd::validate_batch(&refs, &iso20022::xsd::xsd_dir())
+            .map_err(|e| anyhow::anyhow!("camt.053: cannot validate: {e}"))?;
+        for (k, verdict) in verdicts.iter().enumerate() {
+            if !verdict.valid {
+                bail!(
+                    "camt.053 page {}: not valid against {}:\n{}",
+                    k + 1,
+                    verdict.schemas.join(" + "),
+                    verdict.output
+                );
+            }
+        }
+    }
+    let Some(out) = out else {
+        emit(None, &xmls.concat())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let paths: Vec<PathBuf> = if count == 1 {
+        vec![out.to_path_buf()]
+    } else {
+        (1..=count).map(|k| page_path(out, k)).collect()
+    };
+    for (path, xml) in paths.iter().zip(&xmls) {
+        emit(Some(path), xml)?;
+    }
+    let checked = if validate {
+        " (each valid against the XSD)"
+    } else {
+        ""
+    };
+    if count == 1 {
+        println!(
+            "wrote camt.053.001.08 statement {} with {} entries to {}{checked}",
+            input.statement_id,
+            input.entries.len(),
+            out.display()
+        );
+    } else {
+        println!(
+            "wrote camt.053.001.08 statement {} with {} entries in {count} pages to {} ... {}{checked}",
+            input.statement_id,
+            input.entries.len(),
+            paths[0].display(),
+            paths[count - 1].display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `corridor bench iso20022`.
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// pacs.008 messages to parse (one transaction each, with a header).
+    #[arg(long, default_value_t = 5_000)]
+    pub messages: usize,
+    /// Entries of the large camt.053 (about 1 KB each; 20,000 is about 21 MB, below the
+    /// reader's 32 MiB).
+    #[arg(long, default_value_t = 20_000)]
+    pub entries: usize,
+    /// Empty siblings in one transaction of the hostile pacs.008 (the shape that made the
+    /// parser quadratic); it is also parsed with a quarter as many.
+    #[arg(long, default_value_t = 80_000)]
+    pub siblings: usize,
+    /// Repetitions of each measurement (the best is reported).
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+}
+
+/// The best of `runs` timings of `f`, in seconds.
+fn best_of(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<f64> {
+    let mut best = f64::INFINITY;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        f()?;
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    Ok(best)
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+/// A camt.053 of `entries` entries (alternating credits and debits, with references,
+/// counterparties, UETRs and remittance lines), written as one message.
+fn bench_statement(entries: usize) -> anyhow::Result<String> {
+    let mut list = Vec::with_capacity(entries);
+    let mut net: i128 = 0;
+    for i in 0..entries {
+        let credit = i % 2 == 0;
+        let minor = 100_000 + (i as i128 % 977) * 131;
+        net += if credit { minor } else { -minor };
+        let seed = format!("bench-entry-{i}");
+        list.push(serde_json::json!({
+            "amount": money::format_minor(minor, money::Currency::from_code("PKR")?)?,
+            "credit_debit": if credit { "CRDT" } else { "DBIT" },
+            "booking_date": "2026-11-22",
+            "reference": format!("REF-{i:08}"),
+            "end_to_end_id": format!("OBL-{i:08}"),
+            "uetr": iso20022::Uetr::from_seed(seed.as_bytes()).as_str(),
+            "counterparty": format!("Counterparty {} Trading Company (Pvt) Ltd", i % 500),
+            "remittance": format!("Invoice INV-{i:08} rice and carpets"),
+        }));
+    }
+    let opening: i128 = 100_000_000_000;
+    let input = serde_json::json!({
+        "message_id": "BENCH-STMT-1", "statement_id": "BENCH-1",
+        "created": "2026-11-22T23:59:59Z",
+        "account": {"iban": "PK36SCBL0000001123456702"}, "currency": "PKR",
+        "account_owner": "Karachi Rice Exporters", "servicer_bic": "SBPPPKKA",
+        "from_date": "2026-11-22", "to_date": "2026-11-22",
+        "opening_balance": money::format_minor(opening, money::Currency::from_code("PKR")?)?,
+        "closing_balance": money::format_minor(opening + net, money::Currency::from_code("PKR")?)?,
+        "entries": list,
+    });
+    let input = StatementInput::from_json(&input.to_string())?;
+    let camt = iso20022::camt053::statement(&input)?;
+    Ok(Message {
+        definition: MsgDef::latest(iso20022::Kind::Camt053),
+        app_hdr: None,
+        document: iso20022::Document::Camt053(camt),
+    }
+    .to_xml()?)
+}
+
+/// A pacs.008 with one transaction holding `siblings` empty `<Foo/>` elements.
+fn bench_hostile(siblings: usize) -> anyhow::Result<String> {
+    let xml = bench_pacs008(1)?.remove(0);
+    let filler = "<Foo/>".repeat(siblings);
+    let at = xml
+        .find("</CdtTrfTxInf>")
+        .context("generated pacs.008 has no CdtTrfTxInf")?;
+    Ok(format!("{}{filler}{}", &xml[..at], &xml[at..]))
+}
+
+/// `count` generated pacs.008 messages, one obligation each, with a header.
+fn bench_pacs008(count: usize) -> anyhow::Result<Vec<String>> {
+    let pkr = money::Currency::from_code("PKR")?;
+    let transfers = (0..count)
+        .map(|i| -> anyhow::Result<ObligationTransfer> {
+            Ok(ObligationTransfer {
+                id: Text::new(format!("OBL-{i:08}"))?,
+                debtor: Text::new(format!("Karachi Rice Exporters {}", i % 100))?,
+                creditor: Text::new(format!("Tabriz Carpets {}", i % 100))?,
+                amount: Amount::new(pkr, 1_000_000 + i as i128)?,
+                settlement_date: IsoDate::new("2026-11-23")?,
+                debtor_bank: Bicfi::new("HABBPKKA")?,
+                creditor_bank: Bicfi::new("MELIIRTH")?,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let options = TransferOptions::new(IsoDateTime::new("2026-11-22T10:00:00Z")?)?;
+    iso20022::generate::pacs008_for_obligations(&transfers, &options)?
+        .iter()
+        .map(|m| Ok(m.to_xml()?))
+        .collect()
+}
+
+/// Parse, JSON and write throughput; the parse of N and 4N to show it is linear.
+pub fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.messages == 0 || args.entries < 4 || args.siblings < 4 {
+        bail!("need --messages >= 1, --entries >= 4, --siblings >= 4");
+    }
+    println!("corridor bench iso20022");
+    println!("  machine: {}", crate::machine::describe());
+    let load = || {
+        std::fs::read_to_string("/proc/loadavg")
+            .ok()
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|| "unknown".into())
+    };
+    println!("  load average before (1, 5, 15 min): {}", load());
+    println!(
+        "  workload: {} pacs.008 messages; camt.053 of {} and {} entries; a pacs.008 with {} and {} empty siblings in one transaction; best of {} runs",
+        args.messages,
+        args.entries / 4,
+        args.entries,
+        args.siblings / 4,
+        args.siblings,
+        args.runs
+    );
+
+    // pacs.008: many small messages.
+    let pacs = bench_pacs008(args.messages)?;
+    let bytes: usize = pacs.iter().map(String::len).sum();
+    let mut parsed = Vec::new();
+    let parse = best_of(args.runs, || {
+        parsed = pacs
+            .iter()
+            .map(|x| Message::parse_with_warnings(x).map(|(m, _)| m))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(())
+    })?;
+    let json = best_of(args.runs, || {
+        for m in &parsed {
+            serde_json::to_string(&m.to_json()?)?;
+        }
+        Ok(())
+    })?;
+    let write = best_of(args.runs, || {
+        for m in &parsed {
+            m.to_xml()?;
+        }
+        Ok(())
+    })?;
+    let n = args.messages as f64;
+    println!(
+        "  pacs.008 ({} messages, {:.1} MB, {} bytes each on average):",
+        args.messages,
+        mb(bytes),
+        bytes / args.messages
+    );
+    println!(
+        "    parse:   {:>9.0} messages/s  {:>6.1} MB/s",
+        n / parse,
+        mb(bytes) / parse
+    );
+    println!("    to JSON: {:>9.0} messages/s", n / json);
+    println!(
+        "    write:   {:>9.0} messages/s  {:>6.1} MB/s",
+        n / write,
+        mb(bytes) / write
+    );
+
+    // camt.053: one large statement, and a quarter of it.
+    let mut per_mb = Vec::new();
+    for entries in [args.entries / 4, args.entries] {
+        let xml = bench_statement(entries)?;
+        let mut message = None;
+        let parse = best_of(args.runs, || {
+            message = Some(Message::parse_with_warnings(&xml)?.0);
+            Ok(())
+        })?;
+        let message = message.context("nothing parsed")?;
+        let json = best_of(args.runs, || {
+            serde_json::to_string(&message.to_json()?)?;
+            Ok(())
+        })?;
+        let write = best_of(args.runs, || {
+            message.to_xml()?;
+            Ok(())
+        })?;
+        println!(
+            "  camt.053 ({entries} entries, {:.1} MB): parse {:.2} s ({:.1} MB/s, {:.0} entries/s), to JSON {:.2} s, write {:.2} s ({:.1} MB/s)",
+            mb(xml.len()),
+            parse,
+            mb(xml.len()) / parse,
+            entries as f64 / parse,
+            json,
+            write,
+            mb(xml.len()) / write
+        );
+        per_mb.push(parse / mb(xml.len()));
+    }
+    println!(
+        "    parse time per MB, {} entries / {} entries: {:.2} (1 when linear; a quadratic pass gives about 4)",
+        args.entries,
+        args.entries / 4,
+        per_mb[1] / per_mb[0]
+    );
+
+    // The hostile shape: siblings in one transaction.
+    let mut times = Vec::new();
+    for siblings in [args.siblings / 4, args.siblings] {
+        let xml = bench_hostile(siblings)?;
+        let mut dropped = 0;
+        let parse = best_of(args.runs, || {
+            dropped = Message::parse_with_warnings(&xml)?.1.len();
+            Ok(())
+        })?;
+        println!(
+            "  pacs.008 with {siblings} empty siblings ({:.2} MB): parse {:.3} s ({:.1} MB/s), {dropped} dropped elements reported",
+            mb(xml.len()),
+            parse,
+            mb(xml.len()) / parse
+        );
+        times.push(parse);
+    }
+    println!(
+        "    time ratio, {} / {} siblings: {:.1} (4 when linear; 16 when quadratic)",
+        args.siblings,
+        args.siblings / 4,
+        times[1] / times[0]
+    );
+    println!("  load average after (1, 5, 15 min): {}", load());
     Ok(ExitCode::SUCCESS)
 }

@@ -400,3 +400,195 @@ fn json_round_trip_and_generators() {
         text(&output)
     );
 }
+
+/// A statement input of `n` entries of 10.00 PKR (credits), opening at 0.
+fn statement_json(n: usize) -> serde_json::Value {
+    let entries: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({"amount": "10.00", "credit_debit": "CRDT",
+                "booking_date": "2026-11-22", "reference": format!("REF-{i}")})
+        })
+        .collect();
+    serde_json::json!({
+        "message_id": "STMT-1", "statement_id": "STMT-1", "created": "2026-11-22T23:59:59Z",
+        "account": {"iban": "PK36SCBL0000001123456702"}, "currency": "PKR",
+        "from_date": "2026-11-22", "to_date": "2026-11-22",
+        "opening_balance": "0", "closing_balance": format!("{}.00", n * 10),
+        "entries": entries,
+    })
+}
+
+#[test]
+fn gen_camt053_writes_pages_and_names_the_json_path_of_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let statement = dir.path().join("statement.json");
+    std::fs::write(&statement, statement_json(20).to_string()).unwrap();
+    let out = dir.path().join("st.xml");
+    let check = xmllint();
+    let mut args = vec![
+        "iso20022",
+        "gen-camt053",
+        statement.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--page-entries",
+        "7",
+    ];
+    if check {
+        args.push("--validate");
+    }
+    let output = corridor(&args);
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("wrote camt.053.001.08 statement STMT-1 with 20 entries in 3 pages to"),
+        "{said}"
+    );
+    assert!(!out.exists());
+    for k in 1..=3 {
+        let page = dir.path().join(format!("st-{k}.xml"));
+        let xml = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            xml.contains(&format!("<MsgId>STMT-1-{k}</MsgId>"))
+                && xml.contains(&format!("<PgNb>{k}</PgNb>"))
+                && xml.contains(&format!(
+                    "<LastPgInd>{}</LastPgInd>",
+                    if k == 3 { "true" } else { "false" }
+                )),
+            "{xml}"
+        );
+        let output = corridor(&["iso20022", "to-json", page.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", text(&output));
+        assert!(output.stderr.is_empty(), "{}", text(&output));
+        if check {
+            let output = corridor(&["iso20022", "validate", page.to_str().unwrap()]);
+            let said = text(&output);
+            assert!(output.status.success(), "{said}");
+            assert!(!said.contains("warning:"), "{said}");
+        }
+    }
+    // Several pages need a file name to number.
+    let output = corridor(&[
+        "iso20022",
+        "gen-camt053",
+        statement.to_str().unwrap(),
+        "--page-entries",
+        "7",
+    ]);
+    assert!(!output.status.success());
+    assert!(text(&output).contains("takes 3 pages"), "{}", text(&output));
+    let output = corridor(&[
+        "iso20022",
+        "gen-camt053",
+        statement.to_str().unwrap(),
+        "--page-entries",
+        "0",
+    ]);
+    assert!(
+        text(&output).contains("--page-entries: must be at least 1"),
+        "{}",
+        text(&output)
+    );
+    // Errors name the JSON path, as from-json does: reading, then building.
+    let refused = |edit: &dyn Fn(&mut serde_json::Value), expected: &str| {
+        let mut json = statement_json(2);
+        edit(&mut json);
+        std::fs::write(&statement, json.to_string()).unwrap();
+        let output = corridor(&["iso20022", "gen-camt053", statement.to_str().unwrap()]);
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{said}");
+        assert!(said.contains(expected), "expected {expected:?} in: {said}");
+        assert!(!said.contains("line 1 column"), "{said}");
+    };
+    refused(
+        &|j| j["entries"][1]["amount"] = 500.into(),
+        "entries[1].amount: invalid type: integer `500`, expected a string",
+    );
+    refused(
+        &|j| j["entries"][0]["amount"] = "1.001".into(),
+        "entries[0].amount: amount \"1.001\" has too many decimals",
+    );
+    refused(
+        &|j| j["opening_balance"] = "99999999999999999.00".into(),
+        "opening_balance: ",
+    );
+    refused(
+        &|j| j["from_date"] = "2026-11-23".into(),
+        "to_date: 2026-11-22 is before from_date 2026-11-23",
+    );
+}
+
+#[test]
+fn validate_refuses_foreign_envelope_content_and_names_paths_one_way() {
+    if !xmllint() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("obligations.csv");
+    std::fs::write(
+        &csv,
+        "id,debtor,creditor,amount,currency,due_date,debtor_bank,creditor_bank\n\
+         OBL-1,Karachi Rice Exporters,Tabriz Carpets,12345050,PKR,2026-11-23,HABBPKKA,MELIIRTH\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let output = corridor(&[
+        "iso20022",
+        "gen-pacs008",
+        csv.to_str().unwrap(),
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+        "--created",
+        "2026-11-22T10:00:00Z",
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let xml = std::fs::read_to_string(out_dir.join("CORRIDOR-20261122100000-1.xml")).unwrap();
+    let file = dir.path().join("edited.xml");
+
+    // Something other than AppHdr and Document in the envelope: refused, exit 1.
+    std::fs::write(&file, xml.replace("<message>", "<message><Foo/>")).unwrap();
+    let output = corridor(&["iso20022", "validate", file.to_str().unwrap()]);
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "model: refused: /message/Foo: an envelope holds only an AppHdr and a Document"
+        ) && said.contains("schema: INVALID"),
+        "{said}"
+    );
+
+    // Totals warnings and drop warnings name the Document the same way.
+    std::fs::write(
+        &file,
+        xml.replace("<CtrlSum>123450.5</CtrlSum>", "<CtrlSum>1</CtrlSum>")
+            .replace("</GrpHdr>", "<Future>1</Future></GrpHdr>"),
+    )
+    .unwrap();
+    let output = corridor(&["iso20022", "validate", file.to_str().unwrap()]);
+    let said = text(&output);
+    assert!(
+        said.contains("warning: /message/Document/FIToFICstmrCdtTrf/GrpHdr/Future: not in the model")
+            && said.contains(
+                "warning: /message/Document/FIToFICstmrCdtTrf/GrpHdr/CtrlSum is 1 but the transactions add up to 123450.5"
+            ),
+        "{said}"
+    );
+
+    // The CBPR+ rule holds whatever the case of the service.
+    let output = corridor(&[
+        "iso20022",
+        "gen-pacs008",
+        csv.to_str().unwrap(),
+        "--out-dir",
+        dir.path().join("cbpr").to_str().unwrap(),
+        "--business-service",
+        "SWIFT.CBPRPLUS.02",
+        "--batch",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output).contains("--batch: business service SWIFT.CBPRPLUS.02"),
+        "{}",
+        text(&output)
+    );
+}

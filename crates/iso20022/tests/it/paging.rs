@@ -140,6 +140,18 @@ fn a_statement_is_written_in_pages_that_each_read_back() {
     let pages = statement_pages(&input, &paging).unwrap();
     assert!(pages.len() >= 4, "{} pages", pages.len());
     check_pages(&input, &pages, paging.max_bytes);
+    // A middle page whose interim balance does not follow from its entries is reported.
+    let mut wrong = pages[1].clone();
+    let closing = &mut wrong.statements[0].balances[1];
+    assert_eq!(closing.kind.code(), Some("ITBD"));
+    closing.amount = Amount::new(money::PKR, closing.amount.minor() + 1).unwrap();
+    let report = Message::parse_report(&xml_of(&wrong)).unwrap();
+    assert_eq!(report.checks.len(), 1, "{:?}", report.checks);
+    assert!(
+        report.checks[0].starts_with("/Document/BkToCstmrStmt/Stmt[1]: opening balance (ITBD)"),
+        "{:?}",
+        report.checks
+    );
     // By count: 7 per page.
     let small = statement_input(20);
     let pages = statement_pages(
