@@ -6,7 +6,7 @@ use crate::auth::{Principal, Role};
 use crate::idempotency::encode_answer;
 use crate::problem::Problem;
 use crate::routes::{
-    BoxFuture, Gate, Handler, Op, Outcome, Query, Shared, blocking, json_response, on_blocking,
+    Answer, Gate, Handler, Op, Outcome, Query, Shared, Work, blocking, json_response, on_blocking,
     read, service_error, write,
 };
 use crate::views::{self, sees_account, sees_all, sees_bank, sees_obligation, sees_trader};
@@ -945,57 +945,56 @@ fn submitters(p: &Principal) -> Gate {
 /// when the engine's committer says the record is durable (the blocking path only when the
 /// journal's queue is full).
 async fn post_obligation(app: Shared, request: Request, op: Op) -> Response {
-    write(
-        app,
-        op,
-        request,
-        submitters,
-        |app, p, _, body| -> BoxFuture<Outcome> {
-            Box::pin(async move {
-                let b: ObligationBody = parse_json(&body, "ObligationInput")?;
-                let (id, creditor) = (b.id.clone(), b.creditor.clone());
-                let command = obligation_command(&p, b)?;
-                let (tx, rx) = tokio::sync::oneshot::channel();
-                let done = Box::new(move |outcome| drop(tx.send(outcome)));
-                let today = app.today();
-                let queued = app
+    write(app, op, request, submitters, |app, p, _, body| -> Work {
+        Box::pin(async move {
+            let b: ObligationBody = parse_json(&body, "ObligationInput")?;
+            let (id, creditor) = (b.id.clone(), b.creditor.clone());
+            let command = obligation_command(&p, b)?;
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let done = Box::new(move |outcome| drop(tx.send(outcome)));
+            let today = app.today();
+            let queued = app
+                .service
+                .try_submit(
+                    today,
+                    command.clone(),
+                    p.request.clone(),
+                    |w, _| {
+                        w.obligation(&id)
+                            .map(|o| views::obligation_bytes(w, o, today))
+                    },
+                    done,
+                )
+                .map_err(service_error)?;
+            match queued {
+                Some(Err(refusal)) => Err(app
                     .service
-                    .try_submit(
-                        today,
-                        command.clone(),
-                        p.request.clone(),
-                        |w, _| answers::obligation(w, &id, today),
-                        done,
-                    )
-                    .map_err(service_error)?;
-                match queued {
-                    Some(Err(refusal)) => Err(app
-                        .service
-                        .with(|w| refused(w, &p, Subject::Obligation(&id, &creditor), &refusal))),
-                    Some(Ok((_, answer))) => {
-                        match rx.await {
-                            Ok(Ok(())) => {}
-                            Ok(Err(error)) => return Err(service_error(error)),
-                            Err(_) => {
-                                return Err(Problem::internal("the journal dropped the answer"));
-                            }
-                        }
-                        match answer {
-                            Some(view) => Ok((StatusCode::CREATED, view.unwrap_or(Value::Null))),
-                            None => Err(answers::expired(app.idempotency.max())),
+                    .with(|w| refused(w, &p, Subject::Obligation(&id, &creditor), &refusal))),
+                Some(Ok((_, answer))) => {
+                    match rx.await {
+                        Ok(Ok(())) => {}
+                        Ok(Err(error)) => return Err(service_error(error)),
+                        Err(_) => {
+                            return Err(Problem::internal("the journal dropped the answer"));
                         }
                     }
-                    None => {
-                        let shared = app.clone();
-                        blocking(move || {
-                            execute(&shared, &p, Subject::Obligation(&id, &creditor), command)
-                        })
-                        .await
+                    match answer {
+                        Some(Some(view)) => Ok((StatusCode::CREATED, Answer::Raw(view.into()))),
+                        Some(None) => Ok((StatusCode::CREATED, Answer::Json(Value::Null))),
+                        None => Err(answers::expired(app.idempotency.max())),
                     }
                 }
-            })
-        },
-    )
+                None => {
+                    let shared = app.clone();
+                    blocking(move || {
+                        execute(&shared, &p, Subject::Obligation(&id, &creditor), command)
+                            .map(|(status, v)| (status, Answer::Json(v)))
+                    })
+                    .await
+                }
+            }
+        })
+    })
     .await
 }
 

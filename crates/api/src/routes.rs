@@ -434,15 +434,27 @@ pub(crate) async fn blocking<T: Send + 'static>(
 
 // ---- writes ------------------------------------------------------------------------------
 
+/// A write's success: a JSON value, or the bytes of one already serialized (the hot path
+/// serializes its answer straight from the workflow's records).
+pub(crate) enum Answer {
+    Json(Value),
+    Raw(Bytes),
+}
+
+/// What a POST's work ends with.
+pub(crate) type WriteOutcome = Result<(StatusCode, Answer), Problem>;
+
 /// The work of a POST, once authenticated, with the path's parameters and the body.
-pub(crate) type Work = BoxFuture<Outcome>;
+pub(crate) type Work = BoxFuture<WriteOutcome>;
 
 /// Work that blocks (it waits for the journal): run on the blocking pool.
 pub(crate) fn on_blocking(
     work: impl FnOnce(&App, &Principal, &[String], &[u8]) -> Outcome + Send + 'static,
 ) -> impl FnOnce(Shared, Principal, Vec<String>, Bytes) -> Work + Send + 'static {
     move |app, principal, params, body| {
-        Box::pin(blocking(move || work(&app, &principal, &params, &body)))
+        Box::pin(blocking(move || {
+            work(&app, &principal, &params, &body).map(|(status, v)| (status, Answer::Json(v)))
+        }))
     }
 }
 
@@ -533,7 +545,7 @@ fn unsupported_media_type(given: Option<&HeaderValue>) -> Problem {
 /// body was read, except a command's success (rebuilt from the command), a batch's (journaled
 /// with its items), answers about the key itself (reused, expired: the key's first answer is
 /// another one) and 5xx (not an answer: the retry runs again).
-fn journaled_here(outcome: &Outcome) -> bool {
+fn journaled_here(outcome: &WriteOutcome) -> bool {
     match outcome {
         Ok(_) => false,
         Err(problem) => {
@@ -719,9 +731,12 @@ pub(crate) async fn write(
 }
 
 /// An outcome as it is sent: status, body, content type.
-fn encode(outcome: &Outcome) -> (StatusCode, Bytes, &'static str) {
+fn encode(outcome: &WriteOutcome) -> (StatusCode, Bytes, &'static str) {
     match outcome {
-        Ok((status, value)) => (*status, Bytes::from(value.to_string()), "application/json"),
+        Ok((status, Answer::Json(value))) => {
+            (*status, Bytes::from(value.to_string()), "application/json")
+        }
+        Ok((status, Answer::Raw(bytes))) => (*status, bytes.clone(), "application/json"),
         Err(problem) => (
             problem.status,
             Bytes::from(problem.body().to_string()),

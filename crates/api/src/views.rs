@@ -79,24 +79,71 @@ pub fn trader(t: &Trader) -> Value {
     })
 }
 
+/// An amount on the wire, borrowed: `{"amount": "1250.00", "currency": "PKR"}`.
+#[derive(serde::Serialize)]
+struct MoneyView {
+    amount: String,
+    currency: &'static str,
+}
+
+impl MoneyView {
+    fn of(minor: i128, currency: Currency) -> MoneyView {
+        MoneyView {
+            amount: money::format_minor(minor, currency).unwrap_or_else(|_| minor.to_string()),
+            currency: currency.code(),
+        }
+    }
+}
+
+/// An obligation's view, its fields in alphabetical order: serialized directly it gives the
+/// very bytes of the same view as a `Value` (whose keys are sorted), without building one.
+#[derive(serde::Serialize)]
+struct ObligationView<'a> {
+    amount: MoneyView,
+    cleared: MoneyView,
+    creditor: &'a str,
+    creditor_bank: &'a str,
+    cycles: &'a [u64],
+    debtor: &'a str,
+    debtor_bank: &'a str,
+    due: String,
+    hs_code: Option<&'a str>,
+    id: &'a str,
+    issued: String,
+    overdue: bool,
+    status: &'static str,
+    submitted_by: &'a str,
+}
+
+fn obligation_view<'a>(w: &'a Workflow, o: &'a ObligationRecord, today: u32) -> ObligationView<'a> {
+    let bank = |t: &str| w.trader(t).map_or("", |t| t.bank.as_str());
+    ObligationView {
+        amount: MoneyView::of(o.life.amount, o.currency),
+        cleared: MoneyView::of(o.life.cleared, o.currency),
+        creditor: &o.creditor,
+        creditor_bank: bank(&o.creditor),
+        cycles: &o.cycles,
+        debtor: &o.debtor,
+        debtor_bank: bank(&o.debtor),
+        due: date_text(o.life.due),
+        hs_code: o.hs_code.as_deref(),
+        id: &o.id,
+        issued: date_text(o.issued),
+        overdue: o.life.is_overdue(today),
+        status: o.life.state.name(),
+        submitted_by: &o.submitted_by,
+    }
+}
+
 pub fn obligation(w: &Workflow, o: &ObligationRecord, today: u32) -> Value {
-    let (debtor_bank, creditor_bank) = obligation_banks(w, o);
-    json!({
-        "id": o.id,
-        "debtor": o.debtor,
-        "creditor": o.creditor,
-        "debtor_bank": debtor_bank,
-        "creditor_bank": creditor_bank,
-        "amount": money(o.life.amount, o.currency),
-        "cleared": money(o.life.cleared, o.currency),
-        "hs_code": o.hs_code,
-        "issued": date_text(o.issued),
-        "due": date_text(o.life.due),
-        "status": o.life.state.name(),
-        "overdue": o.life.is_overdue(today),
-        "submitted_by": o.submitted_by,
-        "cycles": o.cycles,
-    })
+    serde_json::to_value(obligation_view(w, o, today)).unwrap_or(Value::Null)
+}
+
+/// [`obligation`] as the bytes of its JSON text (the same bytes as `obligation(..).to_string()`).
+pub fn obligation_bytes(w: &Workflow, o: &ObligationRecord, today: u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(512);
+    let _ = serde_json::to_writer(&mut out, &obligation_view(w, o, today));
+    out
 }
 
 pub fn rate_fix(f: &corridor::rates::RateFix) -> Value {

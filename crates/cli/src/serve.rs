@@ -19,6 +19,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The allocator of the whole `corridor` binary: mimalloc. Under `corridor bench api`, glibc's
+/// malloc took about a fifth of the server's CPU (every request's 8 KiB read buffer made it
+/// consolidate its small free chunks); measured A/B in the README's `bench api` section.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(clap::Args)]
 pub struct Args {
     /// The data directory (created if absent).
