@@ -229,7 +229,8 @@ fn limit(q: &Query) -> Result<usize, Problem> {
     }
 }
 
-/// Cursors are opaque: the hex of the last key of the previous page.
+/// A cursor is the hex of the last key of the previous page (not a secret: it only says where
+/// to go on; an obligation cursor the key may not see is refused).
 fn cursor_out(key: &str) -> String {
     key.bytes().map(|b| format!("{b:02x}")).collect()
 }
