@@ -416,12 +416,7 @@ fn primal_dual<C: Capacity>(
             }
             let mut pushed_any = false;
             for &s in &active {
-                while excess[s as usize] > C::ZERO {
-                    if !phase.augment(s, &mut excess, &level, &mut current, &mut path) {
-                        break;
-                    }
-                    pushed_any = true;
-                }
+                pushed_any |= phase.augment(s, &mut excess, &level, &mut current, &mut path);
             }
             if !pushed_any {
                 break;
@@ -505,9 +500,10 @@ impl<C: Capacity> Phase<C> {
         }
     }
 
-    /// Pushes one augmenting path's worth of flow from `source` along level-increasing arcs to
-    /// a node with deficit (iterative DFS with current-arc pointers). Returns whether it pushed
-    /// anything.
+    /// Pushes flow from `source` along level-increasing arcs to nodes with deficit until its
+    /// excess is gone or no such path is left (iterative DFS with current-arc pointers). After
+    /// each push the search resumes below the first arc the push saturated, not from the
+    /// source. Returns whether it pushed anything.
     fn augment(
         &mut self,
         source: u32,
@@ -517,22 +513,35 @@ impl<C: Capacity> Phase<C> {
         path: &mut Vec<u32>,
     ) -> bool {
         path.clear();
-        let mut u = source as usize;
-        loop {
-            if excess[u] < C::ZERO && u != source as usize {
+        let source = source as usize;
+        let mut u = source;
+        let mut pushed = false;
+        while excess[source] > C::ZERO {
+            if excess[u] < C::ZERO && u != source {
                 // Found a sink: push the bottleneck.
-                let mut amount = excess[source as usize].min(-excess[u]);
+                let mut amount = excess[source].min(-excess[u]);
                 for &k in path.iter() {
                     amount = amount.min(self.residual[k as usize]);
                 }
-                for &k in path.iter() {
+                let mut cut = path.len();
+                for (at, &k) in path.iter().enumerate() {
                     self.residual[k as usize] -= amount;
                     let back = self.pair[k as usize] as usize;
                     self.residual[back] += amount;
+                    if cut == path.len() && self.residual[k as usize] == C::ZERO {
+                        cut = at;
+                    }
                 }
-                excess[source as usize] -= amount;
+                excess[source] -= amount;
                 excess[u] += amount;
-                return true;
+                pushed = true;
+                if cut < path.len() {
+                    // Resume at the tail of the first saturated arc.
+                    u = self.head[self.pair[path[cut] as usize] as usize] as usize;
+                    path.truncate(cut);
+                }
+                // Otherwise the sink is full (or the source empty): go on from the sink.
+                continue;
             }
             let end = self.start[u + 1];
             let want = level[u].wrapping_add(1);
@@ -557,9 +566,10 @@ impl<C: Capacity> Phase<C> {
                     u = self.head[self.pair[k as usize] as usize] as usize;
                     current[u] += 1;
                 }
-                None => return false,
+                None => break,
             }
         }
+        pushed
     }
 }
 
