@@ -228,7 +228,7 @@ pub fn clear_corridor(
         legs.len(),
         joint.firms.len(),
         |k| legs[k].0 as usize,
-        |k| legs[k].0,
+        |s| s as u32,
         |k| legs[k].1,
         |k| legs[k].2,
     )?;
@@ -317,7 +317,7 @@ pub fn clear_corridor(
             arcs.len(),
             nodes as usize,
             |k| arcs[k].from as usize,
-            |k| arcs[k].from,
+            |s| s as u32,
             |k| arcs[k].to,
             |k| arcs[k].capacity,
         )?;

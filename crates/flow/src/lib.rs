@@ -465,6 +465,12 @@ impl<C: Capacity> Phase<C> {
         self.residual.clear();
         self.position.clear();
         self.index_of.resize(g.head.len(), u32::MAX);
+        // Room for every arc once: the lists never move while they grow (untouched pages
+        // cost nothing).
+        for list in [&mut self.head, &mut self.position] {
+            list.reserve(g.head.len());
+        }
+        self.residual.reserve(g.head.len());
         let nodes = potential.len();
         for u in 0..nodes {
             self.start[u] = self.head.len() as u32;
