@@ -201,7 +201,8 @@ pub fn clear_corridor(
     }
     // Only the totals on each pair of nodes matter for the joint solve (what crosses the border
     // is read off the two FX arcs), so the legs are merged into one arc per pair of nodes.
-    let mut legs: Vec<(u32, u32, i128)> = Vec::with_capacity(n);
+    // At most three legs per obligation; sized for that, so it never moves while it grows.
+    let mut legs: Vec<(u32, u32, i128)> = Vec::with_capacity(3 * n);
     for i in 0..n {
         let (hd, hc) = (out.debtor_currency[i], out.creditor_currency[i]);
         let (vd, vc) = (
@@ -238,6 +239,11 @@ pub fn clear_corridor(
         (gateway_in(quote), gateway_out(base)),
     ];
     let mut fx_arcs = Vec::new();
+    let m = merged.arcs.len();
+    joint.ids = Vec::with_capacity(m);
+    joint.debtor = Vec::with_capacity(m);
+    joint.creditor = Vec::with_capacity(m);
+    joint.amount = Vec::with_capacity(m);
     for arc in &merged.arcs {
         if fx.contains(&(arc.from, arc.to)) {
             fx_arcs.push(joint.len());
@@ -246,11 +252,11 @@ pub fn clear_corridor(
         joint.debtor.push(arc.from);
         joint.creditor.push(arc.to);
         joint.amount.push(arc.capacity);
-        joint.currency.push(0);
-        joint.due.push(crate::input::NO_DUE_DATE);
-        joint.debtor_bank.push(u32::MAX);
-        joint.creditor_bank.push(u32::MAX);
     }
+    joint.currency = vec![0; m];
+    joint.due = vec![crate::input::NO_DUE_DATE; m];
+    joint.debtor_bank = vec![u32::MAX; m];
+    joint.creditor_bank = vec![u32::MAX; m];
     let joint_outcome = clear(&joint)?;
     let mut across = [0i128; 2];
     for &k in &fx_arcs {
@@ -282,8 +288,9 @@ pub fn clear_corridor(
             }
             node_of[firm as usize]
         };
-        let mut arcs: Vec<Arc> = Vec::new();
-        let mut owner: Vec<(usize, bool)> = Vec::new(); // (obligation, is the debtor side)
+        // Sized for every obligation: no copies while they grow.
+        let mut arcs: Vec<Arc> = Vec::with_capacity(n);
+        let mut owner: Vec<(usize, bool)> = Vec::with_capacity(n); // (obligation, is the debtor side)
         for i in 0..n {
             let (hd, hc) = (out.debtor_currency[i], out.creditor_currency[i]);
             if hd == currency && hc == currency {
