@@ -1,6 +1,7 @@
 //! End-to-end tests of the `corridor` binary.
 
 mod api;
+mod bench;
 mod clear;
 mod crash;
 mod demo;
