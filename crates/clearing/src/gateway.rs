@@ -24,7 +24,7 @@
 
 use crate::input::Obligations;
 use crate::netting::bic_country;
-use crate::solve::{ClearingError, clear};
+use crate::solve::ClearingError;
 use flow::Arc;
 use money::{Currency, Rate};
 
@@ -131,6 +131,7 @@ pub fn clear_corridor(
         residue_quote: (0, den),
         certificate_verified: true,
     };
+    let mut bank_home: Vec<Option<Currency>> = vec![None; o.banks.len()];
     for i in 0..n {
         let invoice = o.currencies[o.currency[i] as usize].ok_or_else(|| {
             fail(format!(
@@ -144,8 +145,17 @@ pub fn clear_corridor(
                 o.ids[i]
             )));
         }
-        let hd = home_of_bank(o.debtor_bank[i], "debtor_bank", i)?;
-        let hc = home_of_bank(o.creditor_bank[i], "creditor_bank", i)?;
+        let mut home = |bank: u32, what: &str| -> Result<Currency, ClearingError> {
+            // Banks are few: each one's country is looked up once.
+            if let Some(Some(known)) = bank_home.get(bank as usize) {
+                return Ok(*known);
+            }
+            let currency = home_of_bank(bank, what, i)?;
+            bank_home[bank as usize] = Some(currency);
+            Ok(currency)
+        };
+        let hd = home(o.debtor_bank[i], "debtor_bank")?;
+        let hc = home(o.creditor_bank[i], "creditor_bank")?;
         side(o.debtor[i], hd, i)?;
         side(o.creditor[i], hc, i)?;
         let mut in_home = |home: Currency| -> Result<i128, ClearingError> {
@@ -168,7 +178,8 @@ pub fn clear_corridor(
         out.debtor_amount.push(ad);
         out.creditor_amount.push(ac);
     }
-    // 1. The joint solve in value units, as a synthetic single-currency clearing.
+    // 1. The joint solve in value units: one single-currency set-off over the firms and the
+    // gateways' four nodes.
     let value = |amount: i128, currency: Currency| -> Result<i128, ClearingError> {
         amount
             .checked_mul(if currency == base { num } else { den })
@@ -186,19 +197,7 @@ pub fn clear_corridor(
             firms + 3
         }
     };
-    let mut joint = Obligations {
-        currencies: vec![None],
-        ..Obligations::default()
-    };
-    joint.firms = o.firms.clone();
-    for name in [
-        "gateway:base:in",
-        "gateway:base:out",
-        "gateway:quote:in",
-        "gateway:quote:out",
-    ] {
-        joint.firms.push(name.into());
-    }
+    let joint_nodes = o.firms.len() + 4;
     // Only the totals on each pair of nodes matter for the joint solve (what crosses the border
     // is read off the two FX arcs), so the legs are merged into one arc per pair of nodes.
     // At most three legs per obligation; sized for that, so it never moves while it grows.
@@ -227,7 +226,7 @@ pub fn clear_corridor(
     }
     let merged = crate::solve::group(
         legs.len(),
-        joint.firms.len(),
+        joint_nodes,
         |k| legs[k].0 as usize,
         |s| s as u32,
         |k| legs[k].1,
@@ -238,30 +237,16 @@ pub fn clear_corridor(
         (gateway_in(base), gateway_out(quote)),
         (gateway_in(quote), gateway_out(base)),
     ];
-    let mut fx_arcs = Vec::new();
-    let m = merged.arcs.len();
-    joint.ids = Vec::with_capacity(m);
-    joint.debtor = Vec::with_capacity(m);
-    joint.creditor = Vec::with_capacity(m);
-    joint.amount = Vec::with_capacity(m);
-    for arc in &merged.arcs {
-        if fx.contains(&(arc.from, arc.to)) {
-            fx_arcs.push(joint.len());
-        }
-        joint.ids.push("".into());
-        joint.debtor.push(arc.from);
-        joint.creditor.push(arc.to);
-        joint.amount.push(arc.capacity);
-    }
-    joint.currency = vec![0; m];
-    joint.due = vec![crate::input::NO_DUE_DATE; m];
-    joint.debtor_bank = vec![u32::MAX; m];
-    joint.creditor_bank = vec![u32::MAX; m];
-    let joint_outcome = clear(&joint)?;
+    // The merged arcs are the joint problem as it stands (one per pair, by tail): solved as
+    // they are, with no invoices to split back. The solver checks its certificate.
     let mut across = [0i128; 2];
-    for &k in &fx_arcs {
-        let forward = joint.debtor[k] == gateway_in(base);
-        across[usize::from(!forward)] += joint_outcome.cleared[k];
+    if let Some(joint) = crate::solve::solve_cyclic(joint_nodes, &merged.arcs)? {
+        for (&k, &cleared) in joint.kept.iter().zip(&joint.cleared) {
+            let arc = &merged.arcs[k];
+            if let Some(way) = fx.iter().position(|&ends| ends == (arc.from, arc.to)) {
+                across[way] += cleared;
+            }
+        }
     }
     if across[0] != across[1] {
         return Err(fail(format!(

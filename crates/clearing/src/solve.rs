@@ -210,6 +210,12 @@ pub(crate) fn split<'a>(
     if cleared == 0 {
         return Ok(());
     }
+    if let [only] = members {
+        // Most arcs are one invoice: it takes all of the arc's cleared amount (which is at most
+        // its own), and nothing needs to be read.
+        assign(*only, cleared);
+        return Ok(());
+    }
     let total: i128 = members.iter().map(|&m| amount(m)).sum();
     if cleared == total {
         for &m in members {
@@ -290,6 +296,69 @@ pub fn clear(obligations: &Obligations) -> Result<Outcome, ClearingError> {
     Ok(Outcome { cleared, stats })
 }
 
+/// The optimal set-off on arcs that are already merged (one per pair, tails sorted): the arcs
+/// inside a strongly connected component (no other arc can carry a cycle) are solved with
+/// `flow::solve`, which checks bounds, conservation and its certificate before it answers.
+pub(crate) struct Cyclic {
+    /// Positions in the input arcs of the arcs on a cycle, ascending.
+    pub kept: Vec<usize>,
+    /// What was cleared on each kept arc.
+    pub cleared: Vec<i128>,
+    pub phases: u32,
+}
+
+/// See [`Cyclic`]. `None` when no arc lies on a cycle (nothing can be cleared).
+pub(crate) fn solve_cyclic(firms: usize, arcs: &[Arc]) -> Result<Option<Cyclic>, ClearingError> {
+    // Strongly connected components over the arcs (CSR by tail; arcs are sorted by it).
+    let mut start = vec![0u32; firms + 1];
+    for a in arcs {
+        start[a.from as usize + 1] += 1;
+    }
+    for v in 0..firms {
+        start[v + 1] += start[v];
+    }
+    let targets: Vec<u32> = arcs.iter().map(|a| a.to).collect();
+    let component = components(firms, &start, &targets);
+    drop(targets);
+    // Keep cyclic arcs; renumber their firms densely.
+    let mut node_of = vec![u32::MAX; firms];
+    let mut nodes = 0u32;
+    let mut kept: Vec<usize> = Vec::with_capacity(arcs.len());
+    let mut flow_arcs: Vec<Arc> = Vec::with_capacity(arcs.len());
+    for (k, a) in arcs.iter().enumerate() {
+        if component[a.from as usize] != component[a.to as usize] {
+            continue;
+        }
+        for firm in [a.from, a.to] {
+            if node_of[firm as usize] == u32::MAX {
+                node_of[firm as usize] = nodes;
+                nodes += 1;
+            }
+        }
+        kept.push(k);
+        flow_arcs.push(Arc {
+            from: node_of[a.from as usize],
+            to: node_of[a.to as usize],
+            capacity: a.capacity,
+        });
+    }
+    if flow_arcs.is_empty() {
+        return Ok(None);
+    }
+    let solution =
+        flow::solve(nodes as usize, &flow_arcs).map_err(|e| ClearingError(e.to_string()))?;
+    let cleared = flow_arcs
+        .iter()
+        .zip(&solution.remaining)
+        .map(|(a, r)| a.capacity - r)
+        .collect();
+    Ok(Some(Cyclic {
+        kept,
+        cleared,
+        phases: solution.phases,
+    }))
+}
+
 fn clear_currency(
     o: &Obligations,
     merged: &Grouped,
@@ -307,52 +376,17 @@ fn clear_currency(
     }
     stats.net_internal_debt += position.iter().filter(|p| **p > 0).sum::<i128>();
     drop(position);
-    // Strongly connected components over the merged arcs (CSR by debtor; arcs are sorted by it).
-    let mut start = vec![0u32; firms + 1];
-    for a in arcs {
-        start[a.from as usize + 1] += 1;
-    }
-    for v in 0..firms {
-        start[v + 1] += start[v];
-    }
-    let targets: Vec<u32> = arcs.iter().map(|a| a.to).collect();
-    let component = components(firms, &start, &targets);
-    // Keep cyclic arcs; renumber their firms densely.
-    let mut node_of = vec![u32::MAX; firms];
-    let mut nodes = 0u32;
-    let mut kept: Vec<usize> = Vec::with_capacity(arcs.len());
-    let mut flow_arcs: Vec<Arc> = Vec::with_capacity(arcs.len());
-    for (k, a) in arcs.iter().enumerate() {
-        if component[a.from as usize] != component[a.to as usize] {
-            continue;
-        }
-        for firm in [a.from, a.to] {
-            if node_of[firm as usize] == u32::MAX {
-                node_of[firm as usize] = nodes;
-                nodes += 1;
-            }
-        }
-        kept.push(range.start + k);
-        flow_arcs.push(Arc {
-            from: node_of[a.from as usize],
-            to: node_of[a.to as usize],
-            capacity: a.capacity,
-        });
-    }
-    stats.cyclic_arcs += flow_arcs.len();
-    if flow_arcs.is_empty() {
+    let Some(cyclic) = solve_cyclic(firms, arcs)? else {
         return Ok(());
-    }
-    // The solver checks bounds, conservation and its certificate before it answers.
-    let solution =
-        flow::solve(nodes as usize, &flow_arcs).map_err(|e| ClearingError(e.to_string()))?;
-    stats.phases = stats.phases.max(solution.phases);
+    };
+    stats.cyclic_arcs += cyclic.kept.len();
+    stats.phases = stats.phases.max(cyclic.phases);
     // Split each arc's cleared amount over its invoices, in split-rule order.
     let mut scratch = Vec::new();
-    for (f, &k) in kept.iter().enumerate() {
+    for (&k, &cleared_amount) in cyclic.kept.iter().zip(&cyclic.cleared) {
         split(
-            merged.members(k),
-            flow_arcs[f].capacity - solution.remaining[f],
+            merged.members(range.start + k),
+            cleared_amount,
             |i| o.amount[i as usize],
             |i| (o.due[i as usize], &*o.ids[i as usize]),
             &mut scratch,
