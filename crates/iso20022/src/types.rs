@@ -13,21 +13,11 @@ fn bad(reason: impl Into<String>) -> Error {
     Error::new("", reason)
 }
 
-macro_rules! string_type {
-    ($(#[$meta:meta])* $name:ident, $check:path) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
-
+/// What every validated text type has besides its constructor `new`: `as_str`, and the
+/// conversions from and to `String` (serde's forms) and text, all through `new`.
+macro_rules! text_impls {
+    ($name:ident) => {
         impl $name {
-            /// Checks `text` against the schema pattern.
-            pub fn new(text: impl Into<String>) -> Result<$name> {
-                let text = text.into();
-                $check(&text)?;
-                Ok($name(text))
-            }
-
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -58,6 +48,26 @@ macro_rules! string_type {
                 $name::new(text)
             }
         }
+    };
+}
+
+macro_rules! string_type {
+    ($(#[$meta:meta])* $name:ident, $check:path) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Checks `text` against the schema pattern.
+            pub fn new(text: impl Into<String>) -> Result<$name> {
+                let text = text.into();
+                $check(&text)?;
+                Ok($name(text))
+            }
+        }
+
+        text_impls!($name);
     };
 }
 
@@ -683,37 +693,9 @@ macro_rules! decimal_type {
                 normalise_decimal(text.as_ref(), $total, $fraction, $sign, stringify!($name))
                     .map($name)
             }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
         }
 
-        impl TryFrom<String> for $name {
-            type Error = Error;
-            fn try_from(text: String) -> Result<$name> {
-                $name::new(text)
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                value.0
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = Error;
-            fn from_str(text: &str) -> Result<$name> {
-                $name::new(text)
-            }
-        }
+        text_impls!($name);
     };
 }
 
