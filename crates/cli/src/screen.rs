@@ -415,6 +415,15 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         None => screening::eval::HELDOUT2_TSV.to_string(),
     };
     let report2 = screening::eval::evaluate_heldout2(&pairs, &heldout, &heldout2, &extra, &config)?;
+    let report3 = screening::eval::evaluate_heldout3(
+        &pairs,
+        &heldout,
+        &heldout2,
+        screening::eval::HELDOUT3_TSV,
+        screening::eval::HELDOUT3_NEGATIVES_TSV,
+        &extra,
+        &config,
+    )?;
     let realistic = {
         let pairs = screening::eval::parse_pairs(&pairs)?;
         let held = screening::eval::parse_heldout(&heldout)?;
@@ -433,6 +442,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         let mut value = serde_json::to_value(&report)?;
         value["realistic_false_positives"] = serde_json::to_value(&realistic)?;
         value["heldout2"] = serde_json::to_value(&report2)?;
+        value["heldout3"] = serde_json::to_value(&report3)?;
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -486,6 +496,27 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     {
         println!("    {kind}: {found} of {total}");
     }
+    let r3 = &report3.recall;
+    println!(
+        "  held-out set 3 recall: {:.1} % ({} of {} original-script spellings of UN, OFAC and EU entries outside the pairs and sets 1-2, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-3)\n    (frozen before round 3; only its figures are printed)",
+        r3.recall * 100.0,
+        r3.found,
+        r3.positives,
+        r3.recall_top1 * 100.0,
+        r3.indexed_entries
+    );
+    for (kind, found, total) in r3.recall_by_kind.iter().chain(&r3.recall_by_language) {
+        println!("    {kind}: {found} of {total}");
+    }
+    let n3 = &report3.negatives;
+    println!(
+        "  held-out set 3 negatives: {:.2} % false positives ({} of {} queries from Pakistani, Iranian and Gulf traders hit only other names; {} more hit an entry with their own name; index: {} entries)",
+        n3.fp_rate * 100.0,
+        n3.false_positives,
+        n3.negative_queries,
+        n3.identical_name_hits,
+        n3.indexed_entries
+    );
     println!(
         "  false positives: {:.2} % ({} of {} queries from {} names; Latin {:.2} %, original script {:.2} %)",
         report.fp_rate * 100.0,
