@@ -215,7 +215,25 @@ struct IndexedName {
     name: u16,
     tokens: Vec<u32>,
     total: f32,
+    /// An individual's name whose first and last tokens are distinctive (weight at least
+    /// [`MIDDLE_ENDS_WEIGHT`]): names between them may be left out (see [`MIDDLE_FACTOR`]).
+    middle_ok: bool,
+    /// `total` with the middle tokens at [`MIDDLE_FACTOR`] when `middle_ok` (for the vote bound).
+    min_total: f32,
 }
+
+/// Arabic names are written in full on the lists (given name, father's and grandfather's names,
+/// family name: AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI) and shortened in use (عائشة القذافي),
+/// or the other way round. When the first tokens of a query and of an individual's name pair
+/// with each other, and so do the last ones, and those two listed tokens are distinctive, the
+/// tokens left unmatched between them on either side count at this fraction of their weight.
+const MIDDLE_FACTOR: f32 = 0.1;
+/// Similarity at which two tokens are the same name across scripts (a company that carries a
+/// listed person's whole name at this similarity is not a person, but a reviewer must see it).
+const WHOLE_NAME_AT: f32 = 0.95;
+/// See [`MIDDLE_FACTOR`]: the least weight of the listed first and last tokens (common given
+/// names weigh 0.45, so `Muhammad ... Khan` never qualifies).
+const MIDDLE_ENDS_WEIGHT: f32 = 0.7;
 
 /// Two adjacent tokens of listed names written together (`khatam` + `anbiya`): the joined
 /// consonant skeleton, the names that hold them, and the most their weights add up to. Used to
@@ -531,6 +549,9 @@ const STRICT: f32 = 0.95;
 struct QueryToken {
     token: Token,
     weight: f32,
+    /// A legal form or trade word ([`normalize::is_generic_business_word`]): the query names
+    /// a company.
+    generic: bool,
     matches: Arc<Vec<(u32, f32)>>,
     /// Joined pairs of listed tokens this token may match as one word (indices into
     /// `Screener::joined`).
@@ -655,6 +676,8 @@ impl Screener {
                         name: u16::try_from(ni).unwrap_or(u16::MAX),
                         tokens: ids,
                         total: 0.0,
+                        middle_ok: false,
+                        min_total: 0.0,
                     });
                 }
             }
@@ -687,12 +710,26 @@ impl Screener {
                 .min(idf_weight(u32::try_from(entries.len()).unwrap_or(u32::MAX)));
         }
         for n in &mut s.names {
-            n.total = n
+            let weights: Vec<f32> = n
                 .tokens
                 .iter()
                 .filter_map(|&t| s.vocab.get(t as usize))
                 .map(|v| v.weight)
-                .sum();
+                .collect();
+            n.total = weights.iter().sum();
+            let individual = s
+                .entries
+                .get(n.entry as usize)
+                .is_some_and(|e| e.kind == SubjectKind::Individual);
+            n.middle_ok = individual
+                && weights.len() >= 2
+                && weights.first().is_some_and(|&w| w >= MIDDLE_ENDS_WEIGHT)
+                && weights.last().is_some_and(|&w| w >= MIDDLE_ENDS_WEIGHT);
+            n.min_total = if n.middle_ok {
+                n.total - (1.0 - MIDDLE_FACTOR) * weights[1..weights.len() - 1].iter().sum::<f32>()
+            } else {
+                n.total
+            };
         }
         for (id, v) in s.vocab.iter().enumerate() {
             let start: String = v.token.skel.chars().map(coarse).take(2).collect();
@@ -884,6 +921,7 @@ impl Screener {
                 QueryToken {
                     token: t,
                     weight,
+                    generic,
                     matches,
                     joined,
                 }
@@ -1203,6 +1241,15 @@ impl Screener {
         best: &mut HashMap<u32, Hit>,
     ) {
         let qtotal: f32 = qtoks.iter().map(|q| q.weight).sum();
+        // The least the query's weight can count for (its middle tokens left out, see
+        // `MIDDLE_FACTOR`), for the vote bound of names that allow it.
+        let qtotal_min = match qtoks.len() {
+            0..=2 => qtotal,
+            n => {
+                qtotal
+                    - (1.0 - MIDDLE_FACTOR) * qtoks[1..n - 1].iter().map(|q| q.weight).sum::<f32>()
+            }
+        };
         // Votes: weight of matched entry tokens per name, and which query tokens matched.
         // Matches of two words written as one count too (a query word and two adjacent listed
         // tokens; two adjacent query words and one listed token), so that a name these alone
@@ -1268,7 +1315,11 @@ impl Screener {
                 .filter(|(i, _)| *i < 64 && mask & (1u64 << i) != 0)
                 .map(|(_, q)| q.weight)
                 .sum();
-            let ub = (qmatched + acc.min(name.total)) / (qtotal + name.total);
+            let ub = if name.middle_ok {
+                (qmatched + acc.min(name.total)) / (qtotal_min + name.min_total)
+            } else {
+                (qmatched + acc.min(name.total)) / (qtotal + name.total)
+            };
             if ub < bound {
                 continue;
             }
@@ -1408,8 +1459,71 @@ impl Screener {
         if matched.is_empty() && merged.is_empty() {
             return None;
         }
-        let name_score = (numerator / (qtotal + name.total)).clamp(0.0, 1.0);
+        // A query that names a company (it holds a legal form or trade word, `Durrani Saffron
+        // Industries`) is not a person: against an individual's name its unmatched company
+        // words count in full, not at the little weight they have between two companies,
+        // unless the company carries the person's whole name (every listed token matched at
+        // `WHOLE_NAME_AT`: `Saadi Qadhafi Trading` is for a reviewer to see).
+        let whole_name = etoks.len() >= 2
+            && merged.is_empty()
+            && matched.len() == etoks.len()
+            && matched.iter().all(|&(_, _, s)| s >= WHOLE_NAME_AT);
+        let company_words: Vec<&str> = if entry.kind == SubjectKind::Individual && !whole_name {
+            qtoks
+                .iter()
+                .zip(&qused)
+                .filter(|(q, used)| q.generic && !**used)
+                .map(|(q, _)| q.token.surface.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let person_penalty: f32 = qtoks
+            .iter()
+            .filter(|q| company_words.contains(&q.token.surface.as_str()))
+            .map(|q| 1.0 - q.weight)
+            .sum();
+        // Middle names left out (see `MIDDLE_FACTOR`).
+        let (ql, cl) = (qtoks.len(), etoks.len());
+        let ends_paired = |a: (usize, usize), b: (usize, usize)| {
+            matched.iter().any(|&(q, c, _)| (q, c) == a)
+                && matched.iter().any(|&(q, c, _)| (q, c) == b)
+        };
+        let middle =
+            name.middle_ok && ql >= 2 && ql.max(cl) >= 3 && ends_paired((0, 0), (ql - 1, cl - 1));
+        let mut middle_words: Vec<&str> = Vec::new();
+        let mut middle_reduction = 0.0;
+        if middle {
+            for (q, _) in qtoks.iter().zip(&qused).filter(|(_, u)| !**u) {
+                middle_words.push(&q.token.surface);
+                middle_reduction += (1.0 - MIDDLE_FACTOR) * q.weight;
+            }
+            for (v, _) in etoks.iter().zip(&cused).filter(|(_, u)| !**u) {
+                middle_words.push(&v.token.surface);
+                middle_reduction += (1.0 - MIDDLE_FACTOR) * v.weight;
+            }
+        }
+        let name_score =
+            (numerator / (qtotal + name.total + person_penalty - middle_reduction)).clamp(0.0, 1.0);
         let mut factors = Vec::new();
+        if !middle_words.is_empty() {
+            factors.push(Factor {
+                effect: 0.0,
+                reason: format!(
+                    "first and last names agree; the middle names {} count x{MIDDLE_FACTOR}",
+                    middle_words.join(" ")
+                ),
+            });
+        }
+        if !company_words.is_empty() {
+            factors.push(Factor {
+                effect: 0.0,
+                reason: format!(
+                    "the query names a company ({}), the entry a person: its company words count in full",
+                    company_words.join(" ")
+                ),
+            });
+        }
         if let Some((year, date)) = dob
             && !entry.dates_of_birth.is_empty()
         {

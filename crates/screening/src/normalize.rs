@@ -471,9 +471,13 @@ fn latin_parts(word: &str) -> Vec<String> {
     if w != "abdu" {
         for prefix in [
             "abdoul", "abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abduz",
-            "abdu", "abde", "abd",
+            "abdu", "abde", "abdi", "abdo", "abd",
         ] {
-            if let Some(rest) = w.strip_prefix(prefix) {
+            // Abdi, Abdo (عبدي, عبده) are names of their own: a vowel left over is not a part.
+            if let Some(rest) = w.strip_prefix(prefix)
+                && rest.len() != 1
+                && !(rest.is_empty() && matches!(prefix, "abdi" | "abdo"))
+            {
                 head.push("abd".to_string());
                 // Abderrahmane, Abdessalam: the assimilated article of abd-al-X.
                 w = sun_letter_rest(rest).unwrap_or(rest).to_string();
@@ -1046,6 +1050,15 @@ fn latin_token(part: String) -> Token {
     }
 }
 
+/// The conjunction و ("and") is written onto the next word (`الواصل وبابل`, "al-Wasel and
+/// Babel"): a word after the first that starts with و and has four letters or more after it
+/// gets the skeleton without the و as its alternative reading. (A first word never starts with
+/// the conjunction; a shorter rest, `وحيد`, is too likely a name of its own.)
+fn conjunction(w: &str, position: usize) -> Option<(String, String)> {
+    let rest = w.strip_prefix('و')?;
+    (position > 0 && rest.chars().count() >= 4).then(|| arabic_skeleton(rest))
+}
+
 /// Arabic and Persian script put an alef before a word-initial consonant cluster (استانکزی
 /// Stanekzai, اسپین Spin, اشتیاق): for a word that starts with ا + س/ش/ص + a consonant, the
 /// skeleton without the alef, as the alternative reading.
@@ -1106,7 +1119,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
                             });
                             let ((skel, vs), alt) = match stripped {
                                 Some(rest) => (arabic_skeleton(rest), Some(arabic_skeleton(&w))),
-                                None => (arabic_skeleton(&w), prothetic_alef(&w)),
+                                None => (
+                                    arabic_skeleton(&w),
+                                    prothetic_alef(&w).or_else(|| conjunction(&w, out.len())),
+                                ),
                             };
                             if skel.is_empty() {
                                 continue;
@@ -1227,6 +1243,16 @@ pub fn is_generic_business_word(surface: &str) -> bool {
             "trust",
             "firm",
             "associates",
+            // the country a body is registered in (BANK SADERAT IRAN, بانک صادرات ایران)
+            "iran",
+            "iraq",
+            "syria",
+            "pakistan",
+            "afghanistan",
+            "lebanon",
+            "yemen",
+            "ايران",
+            "ایران",
             "شرکت",
             "شركة",
             "بازرگانی",

@@ -89,7 +89,8 @@ fn evaluation_holds_the_measured_figures() {
     let report = run();
     assert_eq!(report.positives, 378);
     assert_eq!(report.negative_names, eval::NEGATIVE_COUNT);
-    assert!(report.recall >= 0.952, "recall {}", report.recall);
+    // 95.2 % (360/378) after round 2, 95.8 % (362/378) after round 3.
+    assert!(report.found >= 362, "found {}", report.found);
     // Held-out set 1 (a development set since round 1 read its misses): 73.8 % (79/107) after
     // round 1, 95.3 % (102/107) after round 2; a floor, not a target.
     let heldout = report.heldout.as_ref().expect("held-out report");
@@ -182,10 +183,11 @@ fn false_positives_against_a_realistic_index() {
     assert!(r.hard_review_hits >= 9, "{}", r.hard_review_hits);
 }
 
-/// Held-out set 2 (`data/heldout2_un_ofac.tsv`), frozen before the round-2 matcher changes. Only
-/// its figures are printed, never its misses: it is measured, not tuned on.
+/// Held-out set 2 (`data/heldout2_un_ofac.tsv`): frozen before round 2 and measured then, once
+/// with the round-1 matcher (82.0 %) and once at the end (85.3 %); round 3 read its misses, so it
+/// is a development set now (96.7 %, 145/150, after round 3) with a floor like set 1's.
 #[test]
-fn heldout2_is_measured_not_tuned() {
+fn heldout2_holds_the_measured_figures() {
     let config = screening::Config::default();
     let r = eval::evaluate_heldout2(
         &read(PAIRS),
@@ -195,15 +197,42 @@ fn heldout2_is_measured_not_tuned() {
         &config,
     )
     .unwrap();
-    eprintln!(
-        "held-out set 2 recall {:.4} ({}/{}; {:?}; {:?})",
-        r.recall, r.found, r.positives, r.recall_by_kind, r.recall_by_language
-    );
     assert_eq!(r.positives, 150);
     // 121 references of set 1 + 125 of set 2 (25 entries have two spellings: one index entry).
     assert_eq!(r.indexed_entries, 121 + 125);
-    // No floor on its recall: the set is measured (once when frozen, 82.0 % = 123/150 with the
-    // round-1 matcher, and once at the end; see the crate README), never used to decide a
-    // change, so that a failing assertion cannot steer development either. The floors that
-    // guard against regressions are on the development sets above.
+    assert!(r.found >= 145, "held-out set 2 found {}", r.found);
+}
+
+/// Held-out set 3 (`data/heldout3_un_ofac.tsv`, `data/heldout3_negatives.tsv`), written by
+/// someone who had not read the matcher and frozen before round 3. Its report holds figures
+/// only: no misses and no false-positive examples, so that it cannot steer a change.
+#[test]
+fn heldout3_reports_figures_only() {
+    let config = screening::Config::default();
+    let r = eval::evaluate_heldout3(
+        &read(PAIRS),
+        eval::HELDOUT_TSV,
+        eval::HELDOUT2_TSV,
+        eval::HELDOUT3_TSV,
+        eval::HELDOUT3_NEGATIVES_TSV,
+        &[],
+        &config,
+    )
+    .unwrap();
+    eprintln!(
+        "held-out set 3 recall {:.4} ({}/{}); negatives: {} of {} queries hit other names",
+        r.recall.recall,
+        r.recall.found,
+        r.recall.positives,
+        r.negatives.false_positives,
+        r.negatives.negative_queries
+    );
+    assert_eq!(r.recall.positives, 151);
+    // 121 references of set 1 + 125 of set 2 + 125 of set 3.
+    assert_eq!(r.recall.indexed_entries, 121 + 125 + 125);
+    assert!(r.recall.misses.is_empty());
+    // 240 names, each in Latin and in its original script.
+    assert_eq!(r.negatives.negative_queries, 480);
+    assert!(r.negatives.examples.is_empty());
+    // No floor on either figure (see `heldout2_is_measured_not_tuned`).
 }
