@@ -587,9 +587,11 @@ fn round3_rules_explain_themselves() {
     let rows = screening::eval::parse_heldout(screening::eval::HELDOUT2_TSV).unwrap();
     let mut entries = screening::eval::latin_entries(&pairs);
     entries.extend(screening::eval::latin_entries(&rows));
-    let mut config = Config::default();
-    config.threshold = 0.3;
-    config.max_hits = 500;
+    let config = Config {
+        threshold: 0.3,
+        max_hits: 500,
+        ..Config::default()
+    };
     let s = Screener::from_entries(entries, config);
     let hit = s
         .screen(&Query::name("عائشة القذافي"))
