@@ -1468,21 +1468,22 @@ impl Screener {
             && merged.is_empty()
             && matched.len() == etoks.len()
             && matched.iter().all(|&(_, _, s)| s >= WHOLE_NAME_AT);
-        let company_words: Vec<&str> = if entry.kind == SubjectKind::Individual && !whole_name {
-            qtoks
-                .iter()
-                .zip(&qused)
-                .filter(|(q, used)| q.generic && !**used)
-                .map(|(q, _)| q.token.surface.as_str())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let person_penalty: f32 = qtoks
+        let company_tokens: Vec<&QueryToken> =
+            if entry.kind == SubjectKind::Individual && !whole_name {
+                qtoks
+                    .iter()
+                    .zip(&qused)
+                    .filter(|(q, used)| q.generic && !**used)
+                    .map(|(q, _)| q)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        let company_words: Vec<&str> = company_tokens
             .iter()
-            .filter(|q| company_words.contains(&q.token.surface.as_str()))
-            .map(|q| 1.0 - q.weight)
-            .sum();
+            .map(|q| q.token.surface.as_str())
+            .collect();
+        let person_penalty: f32 = company_tokens.iter().map(|q| 1.0 - q.weight).sum();
         // Middle names left out (see `MIDDLE_FACTOR`).
         let (ql, cl) = (qtoks.len(), etoks.len());
         let ends_paired = |a: (usize, usize), b: (usize, usize)| {
