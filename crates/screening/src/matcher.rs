@@ -22,7 +22,8 @@
 //! ZWNJ joins read as one word (`حاجی‌نیا` = `Hajinia`). A joined word is tried only when a
 //! listed token has its consonant skeleton, and must match a listed token at 0.95 or more; a
 //! word is split only when it has no match at 0.95. A translated word keeps the matches of the
-//! word as written. A reading with the same tokens as the query or an earlier reading is skipped.
+//! word as written, and what its other meanings match (`فيلق` legion, corps, force). A reading
+//! with the same tokens as the query or an earlier reading is skipped.
 //!
 //! **Nisba.** When one token ends in -i (Latin -i/-y, Arabic-script final ی) and the other in a
 //! consonant (Ahmadi / Ahmad, Mahmoudi / Mahmoud), their similarity is multiplied by 0.8: the
@@ -41,6 +42,11 @@
 //! for very common Muslim given names (Muhammad, Ahmad, Ali, Hasan, Husain, Khan, ...), 0.3 for
 //! name particles (abd, abu, allah, din, zadeh, ...), 0.15 for company legal forms and trade
 //! words (Ltd, Pvt, Trading, Co., شرکت, ...), 0.4 for one-letter skeletons.
+//!
+//! **Shortened and lengthened names.** Against an individual, names between agreeing first and
+//! last names count ×0.1 (`MIDDLE_FACTOR`; OFAC's `SURNAME, Given` is read given name first);
+//! against an organisation whose own name matched, the query's words that only describe it
+//! count ×0.1 (`DESCRIPTIVE_FACTOR`); a company's trade words against a person count in full.
 //!
 //! **Qualifiers.** A date of birth or country given with the query moves the score:
 //! see [`Config`]. Every hit carries its explanation.
@@ -216,10 +222,12 @@ struct IndexedName {
     tokens: Vec<u32>,
     total: f32,
     /// An individual's name whose first and last tokens are distinctive (weight at least
-    /// [`MIDDLE_ENDS_WEIGHT`]): names between them may be left out (see [`MIDDLE_FACTOR`]).
+    /// [`DISTINCTIVE_WEIGHT`]): names between them may be left out (see [`MIDDLE_FACTOR`]).
     middle_ok: bool,
     /// `total` with the middle tokens at [`MIDDLE_FACTOR`] when `middle_ok` (for the vote bound).
     min_total: f32,
+    /// A name of an organisation (not an individual): see [`DESCRIPTIVE_FACTOR`].
+    organisation: bool,
 }
 
 /// Arabic names are written in full on the lists (given name, father's and grandfather's names,
@@ -233,7 +241,17 @@ const MIDDLE_FACTOR: f32 = 0.1;
 const WHOLE_NAME_AT: f32 = 0.95;
 /// See [`MIDDLE_FACTOR`]: the least weight of the listed first and last tokens (common given
 /// names weigh 0.45, so `Muhammad ... Khan` never qualifies).
-const MIDDLE_ENDS_WEIGHT: f32 = 0.7;
+const DISTINCTIVE_WEIGHT: f32 = 0.7;
+
+/// Organisations are listed under a short name (ELEHSSAN, RAMAK, JIHAD AL-BINA) and named in
+/// full in use (جمعية الإحسان الخيرية, the Ihsan Charity Society). Against an organisation
+/// whose distinctive tokens all match, with at least one of them a distinctive name token of
+/// the query (weight at least [`DISTINCTIVE_WEIGHT`], similarity at least [`STRICT`]), the
+/// query's unmatched words that only describe an organisation (the vocabulary's descriptive
+/// words, [`orgwords::is_descriptive`]: society, charity, television, ...) count at this
+/// fraction of their weight. Legal forms and trade words keep their own small weight (0.15):
+/// `Ansar Trading Company` is not ANSARU.
+const DESCRIPTIVE_FACTOR: f32 = 0.1;
 
 /// Two adjacent tokens of listed names written together (`khatam` + `anbiya`): the joined
 /// consonant skeleton, the names that hold them, and the most their weights add up to. Used to
@@ -552,6 +570,8 @@ struct QueryToken {
     /// A legal form or trade word ([`normalize::is_generic_business_word`]): the query names
     /// a company.
     generic: bool,
+    /// A word that describes an organisation rather than names it (see [`DESCRIPTIVE_FACTOR`]).
+    descriptive: bool,
     matches: Arc<Vec<(u32, f32)>>,
     /// Joined pairs of listed tokens this token may match as one word (indices into
     /// `Screener::joined`).
@@ -628,7 +648,11 @@ impl Screener {
                 let bare = without_parentheses(&name.text);
                 let texts = std::iter::once(name.text.as_str()).chain(bare.as_deref());
                 for text in texts {
-                    let toks = normalize::tokens(text);
+                    let toks = if entry.kind == SubjectKind::Individual {
+                        normalize::tokens(&in_order_of_use(text))
+                    } else {
+                        normalize::tokens(text)
+                    };
                     if toks.is_empty() {
                         continue;
                     }
@@ -678,6 +702,7 @@ impl Screener {
                         total: 0.0,
                         middle_ok: false,
                         min_total: 0.0,
+                        organisation: entry.kind != SubjectKind::Individual,
                     });
                 }
             }
@@ -723,8 +748,8 @@ impl Screener {
                 .is_some_and(|e| e.kind == SubjectKind::Individual);
             n.middle_ok = individual
                 && weights.len() >= 2
-                && weights.first().is_some_and(|&w| w >= MIDDLE_ENDS_WEIGHT)
-                && weights.last().is_some_and(|&w| w >= MIDDLE_ENDS_WEIGHT);
+                && weights.first().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT)
+                && weights.last().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT);
             n.min_total = if n.middle_ok {
                 n.total - (1.0 - MIDDLE_FACTOR) * weights[1..weights.len() - 1].iter().sum::<f32>()
             } else {
@@ -919,6 +944,7 @@ impl Screener {
                     None => prior_weight(&t, generic),
                 };
                 QueryToken {
+                    descriptive: !generic && orgwords::is_descriptive(&t.surface),
                     token: t,
                     weight,
                     generic,
@@ -1123,8 +1149,10 @@ impl Screener {
             };
             let mut qtoks = self.query_tokens(reading.tokens.clone(), scratch);
             // A translated word also keeps what the word as written matches (`نیرو` is "forces"
-            // and the name Niru; `باتری` battery is written as the English word): its matches
-            // are those of the translation and of the original, the better of each.
+            // and the name Niru; `باتری` battery is written as the English word), and what its
+            // other meanings match (`فيلق` legion is also corps and force): its matches are
+            // those of the translation, of the original and of the other meanings, the better
+            // of each.
             for q in qtoks.iter_mut() {
                 let Some((_, original)) = reading
                     .sources
@@ -1133,7 +1161,11 @@ impl Screener {
                 else {
                     continue;
                 };
-                let own = self.query_tokens(normalize::tokens(original), scratch);
+                let mut alternatives = normalize::tokens(original);
+                for sense in orgwords::other_senses(original) {
+                    alternatives.extend(normalize::tokens(sense));
+                }
+                let own = self.query_tokens(alternatives, scratch);
                 if own.is_empty() {
                     continue;
                 }
@@ -1250,6 +1282,22 @@ impl Screener {
                     - (1.0 - MIDDLE_FACTOR) * qtoks[1..n - 1].iter().map(|q| q.weight).sum::<f32>()
             }
         };
+        // The least it can count for against an organisation (its descriptive words left out,
+        // see `DESCRIPTIVE_FACTOR`), which needs one of the query's distinctive name tokens
+        // (`named`) among those that matched the name.
+        let named: u64 = qtoks
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, q)| !q.descriptive && q.weight >= DISTINCTIVE_WEIGHT)
+            .fold(0, |bits, (i, _)| bits | (1u64 << i));
+        let qtotal_described = qtotal
+            - (1.0 - DESCRIPTIVE_FACTOR)
+                * qtoks
+                    .iter()
+                    .filter(|q| q.descriptive)
+                    .map(|q| q.weight)
+                    .sum::<f32>();
         // Votes: weight of matched entry tokens per name, and which query tokens matched.
         // Matches of two words written as one count too (a query word and two adjacent listed
         // tokens; two adjacent query words and one listed token), so that a name these alone
@@ -1317,6 +1365,8 @@ impl Screener {
                 .sum();
             let ub = if name.middle_ok {
                 (qmatched + acc.min(name.total)) / (qtotal_min + name.min_total)
+            } else if name.organisation && mask & named != 0 {
+                (qmatched + acc.min(name.total)) / (qtotal_described + name.total)
             } else {
                 (qmatched + acc.min(name.total)) / (qtotal + name.total)
             };
@@ -1504,9 +1554,37 @@ impl Screener {
                 middle_reduction += (1.0 - MIDDLE_FACTOR) * v.weight;
             }
         }
-        let name_score =
-            (numerator / (qtotal + name.total + person_penalty - middle_reduction)).clamp(0.0, 1.0);
+        // Words that only describe an organisation (see `DESCRIPTIVE_FACTOR`).
+        let mut descriptive_words: Vec<&str> = Vec::new();
+        let mut descriptive_reduction = 0.0;
+        if entry.kind != SubjectKind::Individual
+            && etoks.iter().zip(&cused).all(|(v, used)| *used || v.generic)
+            && matched.iter().any(|&(qi, _, s)| {
+                !qtoks[qi].descriptive && qtoks[qi].weight >= DISTINCTIVE_WEIGHT && s >= STRICT
+            })
+        {
+            for (q, _) in qtoks
+                .iter()
+                .zip(&qused)
+                .filter(|(q, u)| !**u && q.descriptive)
+            {
+                descriptive_words.push(&q.token.surface);
+                descriptive_reduction += (1.0 - DESCRIPTIVE_FACTOR) * q.weight;
+            }
+        }
+        let name_score = (numerator
+            / (qtotal + name.total + person_penalty - middle_reduction - descriptive_reduction))
+            .clamp(0.0, 1.0);
         let mut factors = Vec::new();
+        if !descriptive_words.is_empty() {
+            factors.push(Factor {
+                effect: 0.0,
+                reason: format!(
+                    "the organisation's name matched; the query's words that describe it ({}) count x{DESCRIPTIVE_FACTOR}",
+                    descriptive_words.join(" ")
+                ),
+            });
+        }
         if !middle_words.is_empty() {
             factors.push(Factor {
                 effect: 0.0,
@@ -1646,6 +1724,20 @@ impl Screener {
             read_as: reading.text.map(str::to_string),
             entry_index: name.entry as usize,
         })
+    }
+}
+
+/// An individual's name as OFAC writes it, `SURNAME, Given` (KHAMENEI, Mojtaba), in the order
+/// of use (Mojtaba KHAMENEI), so that its first and last tokens are the ones the middle-name
+/// rule pairs ([`MIDDLE_FACTOR`]); any other text as it is.
+fn in_order_of_use(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.split_once(',') {
+        Some((surname, given))
+            if !given.contains(',') && !surname.trim().is_empty() && !given.trim().is_empty() =>
+        {
+            format!("{} {}", given.trim(), surname.trim()).into()
+        }
+        _ => text.into(),
     }
 }
 

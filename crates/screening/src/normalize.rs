@@ -180,7 +180,33 @@ pub fn normalize(text: &str) -> String {
         }
         current = next;
     }
-    current
+    join_letters(current)
+}
+
+/// An abbreviation written with dots between Arabic-script letters (ش.م.ل, the Lebanese
+/// S.A.L.; م.م.ح, free-zone establishment) reads as one word of those letters (شمل), as the
+/// vocabulary knows it; `pass` has turned the dots into spaces. Only runs of two or more
+/// single letters are joined, and never the conjunction و.
+fn join_letters(text: String) -> String {
+    let single = |w: &str| {
+        let mut cs = w.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if is_arabic(c) && c != 'و')
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.windows(2).all(|p| !(single(p[0]) && single(p[1]))) {
+        return text;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut prev_single = false;
+    for w in words {
+        let this = single(w);
+        match out.last_mut() {
+            Some(last) if this && prev_single => last.push_str(w),
+            _ => out.push(w.to_string()),
+        }
+        prev_single = this;
+    }
+    out.join(" ")
 }
 
 /// Which script a token was written in.
@@ -445,8 +471,78 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "ولد",
         "و",
         "ال",
+        // the Pashto particle of (د کمانډر نذیر ډله, Commander Nazir's group)
+        "د",
+        // the Urdu label of a proscribed group (کالعدم, "banned"), written before its name
+        "کالعدم",
     ])
 });
+
+/// Military and police ranks written before a name (اللواء جميل السيد, سردار اسماعیل قاآنی,
+/// الفريق أول ...): dropped from the start of a name when two words or more are left. The
+/// Arabic ranks only with the article, because without it some are words of names (عماد,
+/// لواء brigade).
+static LEADING_RANKS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    folded(&[
+        "اللواء",
+        "العماد",
+        "الفريق",
+        "العميد",
+        "العقيد",
+        "المقدم",
+        "الرائد",
+        "المشير",
+        "سردار",
+        "سرتیپ",
+        "سرلشکر",
+        "سرهنگ",
+        "سپهبد",
+        "ارتشبد",
+        "دریادار",
+        "دریابان",
+        "تیمسار",
+        "جنرل",
+        "کرنل",
+        "میجر",
+        "بریگیڈیئر",
+        "لیفٹیننٹ",
+    ])
+});
+
+/// Words that complete a rank (الفريق أول, اللواء الركن, میجر جنرل).
+static RANK_SECOND: LazyLock<Vec<String>> = LazyLock::new(|| {
+    folded(&[
+        "أول",
+        "اول",
+        "1",
+        "الركن",
+        "ركن",
+        "جنرل",
+        "پاسدار",
+        "دوم",
+        "یکم",
+    ])
+});
+
+/// How many words at the start of a name are a rank (see [`LEADING_RANKS`]); 0 when fewer
+/// than two words would be left.
+fn leading_rank(words: &[&str]) -> usize {
+    let Some(first) = words.first() else {
+        return 0;
+    };
+    if !LEADING_RANKS.iter().any(|r| r == first) {
+        return 0;
+    }
+    let n = if words
+        .get(1)
+        .is_some_and(|w| RANK_SECOND.iter().any(|r| r == w))
+    {
+        2
+    } else {
+        1
+    };
+    if words.len() >= n + 2 { n } else { 0 }
+}
 
 const MUHAMMAD: &[&str] = &[
     "muhammad", "mohammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamad", "muhamed",
@@ -1076,7 +1172,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let norm = normalize(text);
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut i = leading_rank(&words);
     while i < words.len() {
         let word = words[i];
         // s/o, d/o, w/o (son/daughter/wife of) become "s o" after normalisation.
@@ -1199,6 +1295,10 @@ pub fn is_generic_business_word(surface: &str) -> bool {
             "sa",
             "fze",
             "fzco",
+            "sal",
+            "sae",
+            "wll",
+            "psc",
             "fzc",
             "llp",
             "group",
@@ -1271,6 +1371,11 @@ pub fn is_generic_business_word(surface: &str) -> bool {
             "کمپنی",
             "انٹرپرائزز",
             "اینڈ",
+            // dotted Arabic legal forms, joined (ش.م.ل, ذ.م.م, ش.م.م, م.م.ح)
+            "شمل",
+            "ذمم",
+            "شمم",
+            "ممح",
         ])
     });
     WORDS.iter().any(|w| w == surface)

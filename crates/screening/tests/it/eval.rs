@@ -89,8 +89,9 @@ fn evaluation_holds_the_measured_figures() {
     let report = run();
     assert_eq!(report.positives, 378);
     assert_eq!(report.negative_names, eval::NEGATIVE_COUNT);
-    // 95.2 % (360/378) after round 2, 95.8 % (362/378) after round 3.
-    assert!(report.found >= 362, "found {}", report.found);
+    // 95.2 % (360/378) after round 2, 95.8 % (362/378) after round 3, 96.3 % (364/378) after
+    // round 4.
+    assert!(report.found >= 364, "found {}", report.found);
     // Held-out set 1 (a development set since round 1 read its misses): 73.8 % (79/107) after
     // round 1, 95.3 % (102/107) after round 2; a floor, not a target.
     let heldout = report.heldout.as_ref().expect("held-out report");
@@ -203,11 +204,11 @@ fn heldout2_holds_the_measured_figures() {
     assert!(r.found >= 145, "held-out set 2 found {}", r.found);
 }
 
-/// Held-out set 3 (`data/heldout3_un_ofac.tsv`, `data/heldout3_negatives.tsv`), written by
-/// someone who had not read the matcher and frozen before round 3. Its report holds figures
-/// only: no misses and no false-positive examples, so that it cannot steer a change.
+/// Set 3 (`data/heldout3_un_ofac.tsv`, `data/heldout3_negatives.tsv`), written by someone who
+/// had not read the matcher, held out during round 3, and the development set of round 4: its
+/// report holds the misses, and the figures measured after round 4 are floors.
 #[test]
-fn heldout3_reports_figures_only() {
+fn set3_holds_the_measured_figures() {
     let config = screening::Config::default();
     let r = eval::evaluate_heldout3(
         &read(PAIRS),
@@ -220,7 +221,7 @@ fn heldout3_reports_figures_only() {
     )
     .unwrap();
     eprintln!(
-        "held-out set 3 recall {:.4} ({}/{}); negatives: {} of {} queries hit other names",
+        "set 3 recall {:.4} ({}/{}); negatives: {} of {} queries hit other names",
         r.recall.recall,
         r.recall.found,
         r.recall.positives,
@@ -230,9 +231,74 @@ fn heldout3_reports_figures_only() {
     assert_eq!(r.recall.positives, 151);
     // 121 references of set 1 + 125 of set 2 + 125 of set 3.
     assert_eq!(r.recall.indexed_entries, 121 + 125 + 125);
-    assert!(r.recall.misses.is_empty());
+    assert_eq!(r.recall.misses.len(), r.recall.positives - r.recall.found);
+    assert!(r.recall.found >= 138, "set 3 found {}", r.recall.found);
     // 240 names, each in Latin and in its original script.
     assert_eq!(r.negatives.negative_queries, 480);
-    assert!(r.negatives.examples.is_empty());
-    // No floor on either figure (see `heldout2_is_measured_not_tuned`).
+    assert_eq!(r.negatives.false_positives, 0, "{:?}", r.negatives.examples);
+}
+
+/// Held-out set 4 (`data/heldout4_un_ofac.tsv`): its report holds figures only, so that a set
+/// still held out cannot steer a change; no floor on the figure.
+#[test]
+fn heldout4_reports_figures_only() {
+    let config = screening::Config::default();
+    let r = eval::evaluate_later_set(
+        &read(PAIRS),
+        &[eval::HELDOUT_TSV, eval::HELDOUT2_TSV, eval::HELDOUT3_TSV],
+        eval::HELDOUT4_TSV,
+        &[],
+        &config,
+        true,
+    )
+    .unwrap();
+    assert_eq!(r.positives, 153);
+    assert!(r.misses.is_empty());
+    assert_eq!(
+        r.recall_by_kind.iter().map(|k| k.2).sum::<usize>(),
+        153,
+        "{:?}",
+        r.recall_by_kind
+    );
+}
+
+/// Held-out set 5 (`data/heldout5_ofac.tsv`): figures only, like set 4.
+#[test]
+fn heldout5_reports_figures_only() {
+    let config = screening::Config::default();
+    let r = eval::evaluate_later_set(
+        &read(PAIRS),
+        &[
+            eval::HELDOUT_TSV,
+            eval::HELDOUT2_TSV,
+            eval::HELDOUT3_TSV,
+            eval::HELDOUT4_TSV,
+        ],
+        eval::HELDOUT5_TSV,
+        &[],
+        &config,
+        true,
+    )
+    .unwrap();
+    assert_eq!(r.positives, 147);
+    assert!(r.misses.is_empty());
+    // No reference of set 5 is in an earlier file: 117 entries of its own.
+    let earlier: std::collections::BTreeSet<String> = [
+        eval::HELDOUT_TSV,
+        eval::HELDOUT2_TSV,
+        eval::HELDOUT3_TSV,
+        eval::HELDOUT4_TSV,
+    ]
+    .iter()
+    .flat_map(|t| eval::parse_heldout(t).unwrap())
+    .chain(eval::parse_pairs(&read(PAIRS)).unwrap())
+    .map(|p| p.reference)
+    .collect();
+    let own: std::collections::BTreeSet<String> = eval::parse_heldout(eval::HELDOUT5_TSV)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.reference)
+        .collect();
+    assert_eq!(own.len(), 117);
+    assert!(own.is_disjoint(&earlier));
 }

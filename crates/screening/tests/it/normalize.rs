@@ -88,3 +88,58 @@ proptest! {
         prop_assert_eq!(normalize(&once), once);
     }
 }
+
+fn surfaces(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|t| t.surface).collect()
+}
+
+/// Round 4: dotted Arabic legal forms read as one word; Latin initials are left alone.
+#[test]
+fn dotted_arabic_abbreviations_are_one_word() {
+    assert_eq!(normalize("جمال ترست بنك ش.م.ل"), "جمال ترست بنك شمل");
+    assert_eq!(normalize("محروس للتجارة م.م.ح"), "محروس للتجاره ممح");
+    // The conjunction و is never part of a run.
+    assert_eq!(normalize("ب و ل"), "ب و ل");
+    // Latin initials stay apart (A.Q. Khan is not "aq").
+    assert_eq!(normalize("A.Q. Khan"), "a q khan");
+}
+
+/// Round 4: a rank at the start of a name is dropped when two words or more are left; the
+/// Urdu label کالعدم and the Pashto particle د are dropped anywhere.
+#[test]
+fn leading_ranks_and_labels_are_dropped() {
+    assert_eq!(
+        surfaces("العماد فهد جاسم الفريج"),
+        ["فهد", "جاسم", "الفريج"]
+    );
+    assert_eq!(
+        surfaces("الفريق أول عوض محمد"),
+        surfaces("عوض محمد"),
+        "a two-word rank"
+    );
+    assert_eq!(surfaces("سردار اسماعیل قاآنی"), surfaces("اسماعیل قاآنی"));
+    // One word would be left: the rank may be the name (Sardar Khan).
+    assert_eq!(surfaces("سردار خان").len(), 2);
+    // Only at the start, and the Arabic ranks only with the article (عماد is a name).
+    assert_eq!(surfaces("عماد فهد جاسم").len(), 3);
+    assert_eq!(surfaces("فهد العماد جاسم").len(), 3);
+    assert_eq!(surfaces("کالعدم حزب المجاہدین"), surfaces("حزب المجاہدین"));
+    assert_eq!(surfaces("د کمانډر نذیر"), surfaces("کمانډر نذیر"));
+}
+
+/// Round 4: words of several meanings, the Persian ezafe and the Pashto oblique ending.
+#[test]
+fn vocabulary_senses_and_endings() {
+    use screening::orgwords::{is_descriptive, other_senses, translated_reading};
+    assert_eq!(other_senses("فيلق"), ["corps", "force"]);
+    assert_eq!(other_senses(&normalize("المؤسسة"))[0], "authority");
+    assert!(other_senses(&normalize("جمعية")).is_empty());
+    assert_eq!(
+        translated_reading("هوافضای سپاه").as_deref(),
+        Some("aerospace corps")
+    );
+    assert_eq!(translated_reading("هوساینې").as_deref(), Some("welfare"));
+    assert_eq!(translated_reading("ش.م.ل").as_deref(), Some("sal"));
+    assert!(is_descriptive("charity") && is_descriptive("television"));
+    assert!(!is_descriptive("syria") && !is_descriptive("ahmad"));
+}
