@@ -396,6 +396,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The per-kind and per-language lines of a held-out report.
+fn print_breakdown(r: &screening::eval::HeldOutReport) {
+    for (kind, found, total) in r.recall_by_kind.iter().chain(&r.recall_by_language) {
+        println!("    {kind}: {found} of {total}");
+    }
+}
+
+/// A held-out set reported with figures only (sets 4 and 5): OFAC entries outside the pairs
+/// and the earlier sets, written without sight of the matcher.
+fn print_held_out(set: usize, r: &screening::eval::HeldOutReport) {
+    println!(
+        "  HELD-OUT set {set} recall: {:.1} % ({} of {} original-script spellings of OFAC entries outside the pairs and sets 1-{}, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-{set})\n    (held out: nobody has read its misses; only its figures are reported, in the --json report too)",
+        r.recall * 100.0,
+        r.found,
+        r.positives,
+        set - 1,
+        r.recall_top1 * 100.0,
+        r.indexed_entries
+    );
+    print_breakdown(r);
+}
+
 fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let pairs = read(&args.pairs).context("the pairs file (see --pairs)")?;
     let negatives = match &args.negatives {
@@ -500,9 +522,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             h.recall_top1 * 100.0,
             h.indexed_entries
         );
-        for (kind, found, total) in &h.recall_by_kind {
-            println!("    {kind}: {found} of {total}");
-        }
+        print_breakdown(h);
     }
     println!(
         "  held-out set 2 recall: {:.1} % ({} of {} original-script spellings of UN and OFAC entries outside the pairs and set 1 find their own entry; best hit {:.1} %; index + {} entries of both sets)",
@@ -513,13 +533,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         report2.indexed_entries
     );
     println!("    (a development set since round 3 read its misses)");
-    for (kind, found, total) in report2
-        .recall_by_kind
-        .iter()
-        .chain(&report2.recall_by_language)
-    {
-        println!("    {kind}: {found} of {total}");
-    }
+    print_breakdown(&report2);
     let r3 = &report3.recall;
     println!(
         "  set 3 recall: {:.1} % ({} of {} original-script spellings of UN, OFAC and EU entries outside the pairs and sets 1-2, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-3)\n    (held out while round 3 was made; a development set since round 4 read its misses, which are in the --json report)",
@@ -529,9 +543,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         r3.recall_top1 * 100.0,
         r3.indexed_entries
     );
-    for (kind, found, total) in r3.recall_by_kind.iter().chain(&r3.recall_by_language) {
-        println!("    {kind}: {found} of {total}");
-    }
+    print_breakdown(r3);
     let n3 = &report3.negatives;
     println!(
         "  set 3 negatives: {:.2} % false positives ({} of {} queries from Pakistani, Iranian and Gulf traders hit only other names; {} more hit an entry with their own name; index: {} entries)",
@@ -541,36 +553,8 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         n3.identical_name_hits,
         n3.indexed_entries
     );
-    println!(
-        "  HELD-OUT set 4 recall: {:.1} % ({} of {} original-script spellings of OFAC entries outside the pairs and sets 1-3, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-4)\n    (held out: nobody has read its misses; only its figures are reported, in the --json report too)",
-        report4.recall * 100.0,
-        report4.found,
-        report4.positives,
-        report4.recall_top1 * 100.0,
-        report4.indexed_entries
-    );
-    for (kind, found, total) in report4
-        .recall_by_kind
-        .iter()
-        .chain(&report4.recall_by_language)
-    {
-        println!("    {kind}: {found} of {total}");
-    }
-    println!(
-        "  HELD-OUT set 5 recall: {:.1} % ({} of {} original-script spellings of OFAC entries outside the pairs and sets 1-4, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-5)\n    (held out: nobody has read its misses; only its figures are reported, in the --json report too)",
-        report5.recall * 100.0,
-        report5.found,
-        report5.positives,
-        report5.recall_top1 * 100.0,
-        report5.indexed_entries
-    );
-    for (kind, found, total) in report5
-        .recall_by_kind
-        .iter()
-        .chain(&report5.recall_by_language)
-    {
-        println!("    {kind}: {found} of {total}");
-    }
+    print_held_out(4, &report4);
+    print_held_out(5, &report5);
     println!(
         "  false positives: {:.2} % ({} of {} queries from {} names; Latin {:.2} %, original script {:.2} %)",
         report.fp_rate * 100.0,

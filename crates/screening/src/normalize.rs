@@ -192,13 +192,20 @@ fn join_letters(text: String) -> String {
         let mut cs = w.chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if is_arabic(c) && c != 'و')
     };
-    let words: Vec<&str> = text.split(' ').collect();
-    if words.windows(2).all(|p| !(single(p[0]) && single(p[1]))) {
+    // Most names have no such run: checked without allocating.
+    let mut prev_single = false;
+    let run = text.split(' ').any(|w| {
+        let this = single(w);
+        let pair = prev_single && this;
+        prev_single = this;
+        pair
+    });
+    if !run {
         return text;
     }
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut out: Vec<String> = Vec::new();
     let mut prev_single = false;
-    for w in words {
+    for w in text.split(' ') {
         let this = single(w);
         match out.last_mut() {
             Some(last) if this && prev_single => last.push_str(w),

@@ -530,13 +530,24 @@ const ROUND3_CASES: &[Case] = &[
     ),
 ];
 
-#[test]
-fn round3_cases_on_the_development_index() {
+/// The Latin names of the pairs and of the development `sets` (each reference once), then
+/// `ours`, as list entries.
+fn development_entries(sets: &[&str], ours: Vec<screening::eval::Pair>) -> Vec<screening::Entry> {
     let pairs = screening::eval::parse_pairs(&read(PAIRS)).unwrap();
-    let mut rows = screening::eval::parse_heldout(screening::eval::HELDOUT_TSV).unwrap();
-    rows.extend(screening::eval::parse_heldout(screening::eval::HELDOUT2_TSV).unwrap());
+    let mut rows = Vec::new();
+    for tsv in sets {
+        rows.extend(screening::eval::parse_heldout(tsv).unwrap());
+    }
     let mut seen = std::collections::BTreeSet::new();
     rows.retain(|p| seen.insert(p.reference.clone()));
+    rows.extend(ours);
+    let mut entries = screening::eval::latin_entries(&pairs);
+    entries.extend(screening::eval::latin_entries(&rows));
+    entries
+}
+
+#[test]
+fn round3_cases_on_the_development_index() {
     // Two individuals of our own: common first and last names, and a short two-part name.
     let ours = |reference: &str, name: &str| screening::eval::Pair {
         reference: reference.into(),
@@ -549,10 +560,13 @@ fn round3_cases_on_the_development_index() {
         low_aliases: Vec::new(),
         language: String::new(),
     };
-    rows.push(ours("TEST-1", "MUHAMMAD AYUB KHAN"));
-    rows.push(ours("TEST-2", "ZAFAR DURRANI"));
-    let mut entries = screening::eval::latin_entries(&pairs);
-    entries.extend(screening::eval::latin_entries(&rows));
+    let entries = development_entries(
+        &[screening::eval::HELDOUT_TSV, screening::eval::HELDOUT2_TSV],
+        vec![
+            ours("TEST-1", "MUHAMMAD AYUB KHAN"),
+            ours("TEST-2", "ZAFAR DURRANI"),
+        ],
+    );
     let s = Screener::from_entries(entries, Config::default());
     let failures = failures(&s, ROUND3_CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -675,19 +689,14 @@ const ROUND4_CASES: &[Case] = &[
 
 #[test]
 fn round4_cases_on_the_development_index() {
-    let pairs = screening::eval::parse_pairs(&read(PAIRS)).unwrap();
-    let mut rows = Vec::new();
-    for tsv in [
-        screening::eval::HELDOUT_TSV,
-        screening::eval::HELDOUT2_TSV,
-        screening::eval::HELDOUT3_TSV,
-    ] {
-        rows.extend(screening::eval::parse_heldout(tsv).unwrap());
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    rows.retain(|p| seen.insert(p.reference.clone()));
-    let mut entries = screening::eval::latin_entries(&pairs);
-    entries.extend(screening::eval::latin_entries(&rows));
+    let entries = development_entries(
+        &[
+            screening::eval::HELDOUT_TSV,
+            screening::eval::HELDOUT2_TSV,
+            screening::eval::HELDOUT3_TSV,
+        ],
+        Vec::new(),
+    );
     let s = Screener::from_entries(entries, Config::default());
     let failures = failures(&s, ROUND4_CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
