@@ -212,6 +212,8 @@ struct VocabToken {
     /// Length of the consonant skeleton, in symbols.
     skel_len: usize,
     generic: bool,
+    /// A word that describes an organisation rather than names it (see [`DESCRIPTIVE_FACTOR`]).
+    descriptive: bool,
     weight: f32,
     postings: Vec<u32>,
 }
@@ -228,6 +230,8 @@ struct IndexedName {
     min_total: f32,
     /// A name of an organisation (not an individual): see [`DESCRIPTIVE_FACTOR`].
     organisation: bool,
+    /// `total` with the descriptive tokens at [`DESCRIPTIVE_FACTOR`] (for the vote bound).
+    described_total: f32,
 }
 
 /// Arabic names are written in full on the lists (given name, father's and grandfather's names,
@@ -251,6 +255,14 @@ const DISTINCTIVE_WEIGHT: f32 = 0.7;
 /// words, [`orgwords::is_descriptive`]: society, charity, television, ...) count at this
 /// fraction of their weight. Legal forms and trade words keep their own small weight (0.15):
 /// `Ansar Trading Company` is not ANSARU.
+///
+/// The other way round too (round 5): organisations are listed in full (JAMIA TALEEM-UL-QURAN
+/// MADRASSA, SYRIAN ARAB NAVY) and named shorter in use (جامعہ تعلیم القرآن). When one of the
+/// query's distinctive name tokens matched a distinctive listed token at [`STRICT`] (both
+/// weighing [`DISTINCTIVE_WEIGHT`] or more) and the query has no word left
+/// unmatched but legal forms ([`normalize::is_legal_form`]), the listed name's unmatched
+/// descriptive words count at this fraction too (`Roshan Enterprises` is not ROSHAN MONEY
+/// EXCHANGE: a trade word of its own says what else it is).
 const DESCRIPTIVE_FACTOR: f32 = 0.1;
 
 /// Two adjacent tokens of listed names written together (`khatam` + `anbiya`): the joined
@@ -480,6 +492,11 @@ const DISTINCT_FACTOR: f32 = 0.7;
 
 /// Similarity of two tokens in 0..1 (see the module docs).
 pub fn token_similarity(q: &Token, v: &Token) -> f32 {
+    // An acronym (a Latin token without a vowel: HM, NDS) is not transliterated into
+    // Arabic script, and its two or three consonants are the skeleton of many words there.
+    if q.script != v.script && (acronym(q) || acronym(v)) {
+        return 0.0;
+    }
     // Each reading of a token (its skeleton, and its alternative skeleton when it has one) is
     // compared with each reading of the other; a reading of one consonant only compares with an
     // identical one. (Checking the main skeletons alone would drop `كالاي` read as the article
@@ -510,6 +527,18 @@ pub fn token_similarity(q: &Token, v: &Token) -> f32 {
         (Ending::I, Ending::Consonant) | (Ending::Consonant, Ending::I) => s * NISBA_FACTOR,
         _ => s,
     }
+}
+
+/// A Latin token written without a vowel (HM, NDS): an acronym. Legal forms (LTD, LLC, PVT)
+/// are not: لمتد is LTD.
+fn acronym(t: &Token) -> bool {
+    t.script == Script::Latin
+        && t.surface.len() >= 2
+        && !normalize::is_legal_form(&t.surface)
+        && !t
+            .surface
+            .chars()
+            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
 }
 
 /// A name and its *nisba* (the adjective in -i: Ahmad / Ahmadi, Mahmoud / Mahmoudi, Rahim /
@@ -675,6 +704,7 @@ impl Screener {
                                 }
                                 s.vocab.push(VocabToken {
                                     skel_len: t.skel.chars().count(),
+                                    descriptive: !generic && orgwords::is_descriptive(&t.surface),
                                     token: t,
                                     generic,
                                     weight: 1.0,
@@ -703,6 +733,7 @@ impl Screener {
                         middle_ok: false,
                         min_total: 0.0,
                         organisation: entry.kind != SubjectKind::Individual,
+                        described_total: 0.0,
                     });
                 }
             }
@@ -742,6 +773,14 @@ impl Screener {
                 .map(|v| v.weight)
                 .collect();
             n.total = weights.iter().sum();
+            n.described_total = n.total
+                - (1.0 - DESCRIPTIVE_FACTOR)
+                    * n.tokens
+                        .iter()
+                        .filter_map(|&t| s.vocab.get(t as usize))
+                        .filter(|v| v.descriptive)
+                        .map(|v| v.weight)
+                        .sum::<f32>();
             let individual = s
                 .entries
                 .get(n.entry as usize)
@@ -1101,6 +1140,38 @@ impl Screener {
         if scratch.acc.len() != self.names.len() {
             *scratch = self.scratch();
         }
+        let Some(parts) = alias_parts(&query.name) else {
+            return self.screen_one(query, scratch);
+        };
+        // A query that gives two names of one party (`عبداللہ مجاہد عرف ابو عبداللہ`): each
+        // name is screened on its own as well as the whole; each entry keeps its best hit.
+        let mut hits = self.screen_one(query, scratch);
+        for part in &parts {
+            let one = Query {
+                name: part.clone(),
+                ..query.clone()
+            };
+            for mut h in self.screen_one(&one, scratch) {
+                match hits.iter_mut().find(|o| o.entry_index == h.entry_index) {
+                    Some(o) if o.score >= h.score => continue,
+                    Some(o) => {
+                        h.factors.push(alias_factor(part, parts.len()));
+                        *o = h;
+                    }
+                    None => {
+                        h.factors.push(alias_factor(part, parts.len()));
+                        hits.push(h);
+                    }
+                }
+            }
+        }
+        sort_hits(&mut hits);
+        hits.truncate(self.config.max_hits);
+        hits
+    }
+
+    /// [`Screener::screen_with`] for one name.
+    fn screen_one(&self, query: &Query, scratch: &mut Scratch) -> Vec<Hit> {
         let qtoks = self.query_tokens(normalize::tokens(&query.name), scratch);
         if qtoks.is_empty() {
             return Vec::new();
@@ -1218,11 +1289,7 @@ impl Screener {
                 });
             }
         }
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.reference.cmp(&b.reference))
-        });
+        sort_hits(&mut hits);
         hits.truncate(self.config.max_hits);
         hits
     }
@@ -1366,7 +1433,7 @@ impl Screener {
             let ub = if name.middle_ok {
                 (qmatched + acc.min(name.total)) / (qtotal_min + name.min_total)
             } else if name.organisation && mask & named != 0 {
-                (qmatched + acc.min(name.total)) / (qtotal_described + name.total)
+                (qmatched + acc.min(name.total)) / (qtotal_described + name.described_total)
             } else {
                 (qmatched + acc.min(name.total)) / (qtotal + name.total)
             };
@@ -1556,13 +1623,13 @@ impl Screener {
         }
         // Words that only describe an organisation (see `DESCRIPTIVE_FACTOR`).
         let mut descriptive_words: Vec<&str> = Vec::new();
+        let mut listed_descriptive: Vec<&str> = Vec::new();
         let mut descriptive_reduction = 0.0;
-        if entry.kind != SubjectKind::Individual
-            && etoks.iter().zip(&cused).all(|(v, used)| *used || v.generic)
+        let named_match = entry.kind != SubjectKind::Individual
             && matched.iter().any(|&(qi, _, s)| {
                 !qtoks[qi].descriptive && qtoks[qi].weight >= DISTINCTIVE_WEIGHT && s >= STRICT
-            })
-        {
+            });
+        if named_match && etoks.iter().zip(&cused).all(|(v, used)| *used || v.generic) {
             for (q, _) in qtoks
                 .iter()
                 .zip(&qused)
@@ -1570,6 +1637,30 @@ impl Screener {
             {
                 descriptive_words.push(&q.token.surface);
                 descriptive_reduction += (1.0 - DESCRIPTIVE_FACTOR) * q.weight;
+            }
+        }
+        // The listed side's words only when a distinctive listed token matched too (`Crescent`
+        // in a list of many Crescents names little).
+        let listed_named = named_match
+            && matched.iter().any(|&(qi, ci, s)| {
+                !qtoks[qi].descriptive
+                    && qtoks[qi].weight >= DISTINCTIVE_WEIGHT
+                    && etoks[ci].weight >= DISTINCTIVE_WEIGHT
+                    && s >= STRICT
+            });
+        if listed_named
+            && qtoks
+                .iter()
+                .zip(&qused)
+                .all(|(q, used)| *used || normalize::is_legal_form(&q.token.surface))
+        {
+            for (v, _) in etoks
+                .iter()
+                .zip(&cused)
+                .filter(|(v, u)| !**u && v.descriptive)
+            {
+                listed_descriptive.push(&v.token.surface);
+                descriptive_reduction += (1.0 - DESCRIPTIVE_FACTOR) * v.weight;
             }
         }
         let name_score = (numerator
@@ -1582,6 +1673,15 @@ impl Screener {
                 reason: format!(
                     "the organisation's name matched; the query's words that describe it ({}) count x{DESCRIPTIVE_FACTOR}",
                     descriptive_words.join(" ")
+                ),
+            });
+        }
+        if !listed_descriptive.is_empty() {
+            factors.push(Factor {
+                effect: 0.0,
+                reason: format!(
+                    "the organisation's name matched; the listed words that describe it ({}) count x{DESCRIPTIVE_FACTOR}",
+                    listed_descriptive.join(" ")
                 ),
             });
         }
@@ -1724,6 +1824,83 @@ impl Screener {
             read_as: reading.text.map(str::to_string),
             entry_index: name.entry as usize,
         })
+    }
+}
+
+/// Best first; ties by reference, so the order never depends on a hash map.
+fn sort_hits(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.reference.cmp(&b.reference))
+    });
+}
+
+/// Words that join two names of one party in a record: `alias`, `a.k.a.`, Urdu and Persian
+/// `عرف` (urf), Arabic `المعروف بـ`, `الملقب`, `المكنى`, `المدعو`, Persian `معروف به`.
+static ALIAS_MARKERS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    [
+        "alias",
+        "aka",
+        "urf",
+        "عرف",
+        "المعروف",
+        "معروف",
+        "الملقب",
+        "ملقب",
+        "المكنى",
+        "المدعو",
+        "المشهور",
+    ]
+    .iter()
+    .map(|w| normalize::normalize(w))
+    .collect()
+});
+
+/// The names of a query that gives several (see [`ALIAS_MARKERS`]), each as normalised text;
+/// `None` when it gives one.
+fn alias_parts(name: &str) -> Option<Vec<String>> {
+    let norm = normalize::normalize(name);
+    let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    let marker = |i: usize| -> usize {
+        if ALIAS_MARKERS.iter().any(|m| m == words[i]) {
+            // The preposition after المعروف / معروف (بـ, به, باسم) belongs to the marker.
+            let by = words
+                .get(i + 1)
+                .is_some_and(|w| matches!(*w, "ب" | "به" | "باسم"));
+            1 + usize::from(by)
+        } else if words[i..].starts_with(&["a", "k", "a"]) {
+            3
+        } else {
+            0
+        }
+    };
+    let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut i = 0;
+    while i < words.len() {
+        match marker(i) {
+            0 => {
+                if let Some(last) = parts.last_mut() {
+                    last.push(words[i]);
+                }
+                i += 1;
+            }
+            n => {
+                parts.push(Vec::new());
+                i += n;
+            }
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    (parts.len() >= 2).then(|| parts.iter().map(|p| p.join(" ")).collect())
+}
+
+fn alias_factor(part: &str, names: usize) -> Factor {
+    Factor {
+        effect: 0.0,
+        reason: format!(
+            "the query gives {names} names of one party (alias, عرف, المعروف ...): this hit is for \"{part}\""
+        ),
     }
 }
 

@@ -216,6 +216,33 @@ fn join_letters(text: String) -> String {
     out.join(" ")
 }
 
+/// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
+/// (`llc`), as the legal forms are known; `pass` has turned the dots into spaces. Only a run of
+/// single letters that makes a legal form is joined: initials of a person's name stay apart.
+fn join_latin_legal_forms(text: String) -> String {
+    let single = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase());
+    let words: Vec<&str> = text.split(' ').collect();
+    if !words.windows(2).any(|p| single(p[0]) && single(p[1])) {
+        return text;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take_while(|w| single(w)).count();
+        if run >= 2 {
+            let joined: String = words[i..i + run].concat();
+            if is_legal_form(&joined) {
+                out.push(joined);
+                i += run;
+                continue;
+            }
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
+}
+
 /// Which script a token was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -406,6 +433,10 @@ static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "lt",
         "sir",
         "mohtaram",
+        // sayed with the article, as OFAC writes the title (MURTADHA ... ALAWI, Alsayed)
+        "alsayed",
+        "alsayyed",
+        "alsayyid",
         // particles
         "al",
         "el",
@@ -469,6 +500,16 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "جناب",
         "دکتر",
         "ڈاکٹر",
+        "دكتور",
+        "الدكتور",
+        "الدكتوره",
+        // the blessings written after a holy name, abbreviated: (ع) عليه السلام, (ص), (ره),
+        // (رح), (عج)
+        "ع",
+        "ص",
+        "ره",
+        "رح",
+        "عج",
         "مهندس",
         "صاحب",
         "میاں",
@@ -1137,6 +1178,12 @@ fn latin_token(part: String) -> Token {
     let alt = (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
         .then(|| latin_skeleton(&part[2..]))
         .or_else(|| sun_letter_rest(&part).map(latin_skeleton))
+        // English tech- (Technolab, Technoexport) is written تک / تك: ch read as k.
+        .or_else(|| {
+            part.strip_prefix("tech")
+                .filter(|r| !r.is_empty())
+                .map(|r| latin_skeleton(&format!("tek{r}")))
+        })
         .filter(|a| a.0.chars().count() >= 2);
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
@@ -1176,7 +1223,7 @@ fn prothetic_alef(w: &str) -> Option<(String, String)> {
 
 /// The comparable tokens of a name, in order. Empty when nothing comparable is left.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let norm = normalize(text);
+    let norm = join_latin_legal_forms(normalize(text));
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = leading_rank(&words);
@@ -1260,8 +1307,19 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 }
             }
             Script::Latin => {
+                // A word folded to its synonym (global → world, air → aviation) keeps its own
+                // skeleton as the alternative reading: an Arabic-script name may transliterate
+                // the English word (غلوبال) rather than translate it.
+                let folded = crate::orgwords::canonical_english(word).filter(|en| *en != word);
                 for part in latin_parts(word) {
-                    let t = latin_token(part);
+                    let mut t = latin_token(part);
+                    if folded.is_some() && t.alt.is_none() {
+                        let own = latin_skeleton(word);
+                        if own.0.chars().count() >= 2 && own.0 != t.skel {
+                            t.alt = Some(own.0);
+                            t.alt_vs = Some(own.1);
+                        }
+                    }
                     if !t.skel.is_empty() {
                         out.push(t);
                     }
@@ -1281,9 +1339,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// True for the words of company names that say nothing about who the company is (legal forms
-/// and generic trade words); they weigh little in a match.
-pub fn is_generic_business_word(surface: &str) -> bool {
+/// True for the legal forms of company names (Ltd, LLC, شركة, سهامی خاص, ش.م.ل), which say
+/// neither who a company is nor what it does.
+pub fn is_legal_form(surface: &str) -> bool {
     static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
         folded(&[
             "ltd",
@@ -1308,6 +1366,33 @@ pub fn is_generic_business_word(surface: &str) -> bool {
             "psc",
             "fzc",
             "llp",
+            "bsc",
+            "jsc",
+            "pjsc",
+            "qsc",
+            "شرکت",
+            "شركة",
+            "سهامی",
+            "خاص",
+            "لمیٹڈ",
+            "پرائیویٹ",
+            "کمپنی",
+            "شمل",
+            "ذمم",
+            "شمم",
+            "ممح",
+            "شمب",
+            "شذمم",
+        ])
+    });
+    WORDS.iter().any(|w| w == surface)
+}
+
+/// True for the words of company names that say nothing about who the company is (legal forms
+/// and generic trade words); they weigh little in a match.
+pub fn is_generic_business_word(surface: &str) -> bool {
+    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        folded(&[
             "group",
             "holding",
             "holdings",
@@ -1360,30 +1445,19 @@ pub fn is_generic_business_word(surface: &str) -> bool {
             "yemen",
             "ايران",
             "ایران",
-            "شرکت",
-            "شركة",
             "بازرگانی",
             "تجارت",
             "تجارتی",
-            "سهامی",
-            "خاص",
             "عام",
             "گروه",
             "صنایع",
             "مؤسسه",
             "موسسه",
-            "لمیٹڈ",
-            "پرائیویٹ",
             "ٹریڈرز",
-            "کمپنی",
             "انٹرپرائزز",
             "اینڈ",
-            // dotted Arabic legal forms, joined (ش.م.ل, ذ.م.م, ش.م.م, م.م.ح)
-            "شمل",
-            "ذمم",
-            "شمم",
-            "ممح",
+            "lines",
         ])
     });
-    WORDS.iter().any(|w| w == surface)
+    is_legal_form(surface) || WORDS.iter().any(|w| w == surface)
 }

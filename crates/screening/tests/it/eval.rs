@@ -232,16 +232,16 @@ fn set3_holds_the_measured_figures() {
     // 121 references of set 1 + 125 of set 2 + 125 of set 3.
     assert_eq!(r.recall.indexed_entries, 121 + 125 + 125);
     assert_eq!(r.recall.misses.len(), r.recall.positives - r.recall.found);
-    assert!(r.recall.found >= 138, "set 3 found {}", r.recall.found);
+    assert!(r.recall.found >= 141, "set 3 found {}", r.recall.found);
     // 240 names, each in Latin and in its original script.
     assert_eq!(r.negatives.negative_queries, 480);
     assert_eq!(r.negatives.false_positives, 0, "{:?}", r.negatives.examples);
 }
 
-/// Held-out set 4 (`data/heldout4_un_ofac.tsv`): its report holds figures only, so that a set
-/// still held out cannot steer a change; no floor on the figure.
+/// Set 4 (`data/heldout4_un_ofac.tsv`): held out during round 4, a development set since round 5
+/// read its misses: the report lists them, and the measured figure is a floor.
 #[test]
-fn heldout4_reports_figures_only() {
+fn set4_holds_the_measured_figures() {
     let config = screening::Config::default();
     let r = eval::evaluate_later_set(
         &read(PAIRS),
@@ -249,11 +249,13 @@ fn heldout4_reports_figures_only() {
         eval::HELDOUT4_TSV,
         &[],
         &config,
-        true,
+        false,
     )
     .unwrap();
+    eprintln!("set 4 recall {:.4} ({}/{})", r.recall, r.found, r.positives);
     assert_eq!(r.positives, 153);
-    assert!(r.misses.is_empty());
+    assert_eq!(r.misses.len(), r.positives - r.found);
+    assert!(r.found >= 143, "set 4 found {}", r.found);
     assert_eq!(
         r.recall_by_kind.iter().map(|k| k.2).sum::<usize>(),
         153,
@@ -262,7 +264,8 @@ fn heldout4_reports_figures_only() {
     );
 }
 
-/// Held-out set 5 (`data/heldout5_ofac.tsv`): figures only, like set 4.
+/// Held-out set 5 (`data/heldout5_ofac.tsv`): its report holds figures only, so that a set still
+/// held out cannot steer a change; no floor on the figure.
 #[test]
 fn heldout5_reports_figures_only() {
     let config = screening::Config::default();
@@ -300,5 +303,44 @@ fn heldout5_reports_figures_only() {
         .map(|p| p.reference)
         .collect();
     assert_eq!(own.len(), 117);
+    assert!(own.is_disjoint(&earlier));
+}
+
+/// Held-out set 6 (`data/heldout6_ofac.tsv`): figures only, like set 5; written while round 5
+/// was made from set 4's misses.
+#[test]
+fn heldout6_reports_figures_only() {
+    let config = screening::Config::default();
+    let earlier_sets = [
+        eval::HELDOUT_TSV,
+        eval::HELDOUT2_TSV,
+        eval::HELDOUT3_TSV,
+        eval::HELDOUT4_TSV,
+        eval::HELDOUT5_TSV,
+    ];
+    let r = eval::evaluate_later_set(
+        &read(PAIRS),
+        &earlier_sets,
+        eval::HELDOUT6_TSV,
+        &[],
+        &config,
+        true,
+    )
+    .unwrap();
+    assert_eq!(r.positives, 149);
+    assert!(r.misses.is_empty());
+    // No reference of set 6 is in an earlier file: 119 entries of its own.
+    let earlier: std::collections::BTreeSet<String> = earlier_sets
+        .iter()
+        .flat_map(|t| eval::parse_heldout(t).unwrap())
+        .chain(eval::parse_pairs(&read(PAIRS)).unwrap())
+        .map(|p| p.reference)
+        .collect();
+    let own: std::collections::BTreeSet<String> = eval::parse_heldout(eval::HELDOUT6_TSV)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.reference)
+        .collect();
+    assert_eq!(own.len(), 119);
     assert!(own.is_disjoint(&earlier));
 }

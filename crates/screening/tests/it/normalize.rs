@@ -143,3 +143,32 @@ fn vocabulary_senses_and_endings() {
     assert!(is_descriptive("charity") && is_descriptive("television"));
     assert!(!is_descriptive("syria") && !is_descriptive("ahmad"));
 }
+
+/// Round 5: dotted Latin legal forms are one word, initials stay apart; the Arabic dotted forms
+/// of Bahrain and the Gulf LLC translate; titles and the blessings after holy names are dropped;
+/// a folded English word keeps its own skeleton as the alternative reading.
+#[test]
+fn round5_legal_forms_titles_and_folded_words() {
+    use screening::orgwords::translated_reading;
+    assert_eq!(
+        surfaces("ADOON GENERAL TRADING L.L.C."),
+        ["adoon", "trading", "llc"]
+    );
+    assert_eq!(
+        surfaces("FUTURE BANK B.S.C.").last().map(String::as_str),
+        Some("bsc")
+    );
+    assert_eq!(surfaces("A. B. KHAN"), ["a", "b", "khan"]);
+    assert_eq!(translated_reading("ش.ذ.م.م").as_deref(), Some("llc"));
+    assert_eq!(translated_reading("ش.م.ب").as_deref(), Some("bsc"));
+    assert_eq!(surfaces("امام حسین (ع)"), surfaces("امام حسین"));
+    assert_eq!(surfaces("محمد (ص)"), surfaces("محمد"));
+    assert_eq!(surfaces("الدكتور صلاح الطبيقي"), surfaces("صلاح الطبيقي"));
+    assert_eq!(surfaces("ALAWI, Alsayed"), ["alawi"]);
+    let global = &tokens("GLOBAL")[0];
+    assert_eq!(global.surface, "world");
+    assert_eq!(
+        global.alt.as_deref(),
+        Some(tokens("غلوبال")[0].skel.as_str())
+    );
+}
