@@ -534,11 +534,11 @@ pub fn token_similarity(q: &Token, v: &Token) -> f32 {
 fn acronym(t: &Token) -> bool {
     t.script == Script::Latin
         && t.surface.len() >= 2
-        && !normalize::is_legal_form(&t.surface)
         && !t
             .surface
             .chars()
             .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        && !normalize::is_legal_form(&t.surface)
 }
 
 /// A name and its *nisba* (the adjective in -i: Ahmad / Ahmadi, Mahmoud / Mahmoudi, Rahim /
@@ -599,6 +599,8 @@ struct QueryToken {
     /// A legal form or trade word ([`normalize::is_generic_business_word`]): the query names
     /// a company.
     generic: bool,
+    /// A legal form ([`normalize::is_legal_form`]), one kind of generic word.
+    legal_form: bool,
     /// A word that describes an organisation rather than names it (see [`DESCRIPTIVE_FACTOR`]).
     descriptive: bool,
     matches: Arc<Vec<(u32, f32)>>,
@@ -911,12 +913,12 @@ impl Screener {
     }
 
     fn query_tokens(&self, toks: Vec<Token>, scratch: &mut Scratch) -> Vec<QueryToken> {
-        let generic_ok = true;
         let mut seen = std::collections::HashSet::new();
         toks.into_iter()
             .filter(|t| seen.insert((t.skel.clone(), t.vs.clone())))
             .map(|t| {
-                let generic = generic_ok && normalize::is_generic_business_word(&t.surface);
+                let legal_form = normalize::is_legal_form(&t.surface);
+                let generic = legal_form || normalize::is_generic_business_word(&t.surface);
                 let key = token_key(&t, generic);
                 let matches = match scratch.cache.get(&key) {
                     Some(m) => Arc::clone(m),
@@ -983,6 +985,7 @@ impl Screener {
                     None => prior_weight(&t, generic),
                 };
                 QueryToken {
+                    legal_form,
                     descriptive: !generic && orgwords::is_descriptive(&t.surface),
                     token: t,
                     weight,
@@ -1152,16 +1155,14 @@ impl Screener {
                 ..query.clone()
             };
             for mut h in self.screen_one(&one, scratch) {
-                match hits.iter_mut().find(|o| o.entry_index == h.entry_index) {
-                    Some(o) if o.score >= h.score => continue,
-                    Some(o) => {
-                        h.factors.push(alias_factor(part, parts.len()));
-                        *o = h;
-                    }
-                    None => {
-                        h.factors.push(alias_factor(part, parts.len()));
-                        hits.push(h);
-                    }
+                let same = hits.iter().position(|o| o.entry_index == h.entry_index);
+                if same.is_some_and(|i| hits[i].score >= h.score) {
+                    continue;
+                }
+                h.factors.push(alias_factor(part, parts.len()));
+                match same {
+                    Some(i) => hits[i] = h,
+                    None => hits.push(h),
                 }
             }
         }
@@ -1652,7 +1653,7 @@ impl Screener {
             && qtoks
                 .iter()
                 .zip(&qused)
-                .all(|(q, used)| *used || normalize::is_legal_form(&q.token.surface))
+                .all(|(q, used)| *used || q.legal_form)
         {
             for (v, _) in etoks
                 .iter()

@@ -188,10 +188,34 @@ pub fn normalize(text: &str) -> String {
 /// vocabulary knows it; `pass` has turned the dots into spaces. Only runs of two or more
 /// single letters are joined, and never the conjunction و.
 fn join_letters(text: String) -> String {
-    let single = |w: &str| {
-        let mut cs = w.chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if is_arabic(c) && c != 'و')
-    };
+    join_single_letter_runs(
+        text,
+        |w| {
+            let mut cs = w.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if is_arabic(c) && c != 'و')
+        },
+        |_| true,
+    )
+}
+
+/// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
+/// (`llc`), as the legal forms are known; `pass` has turned the dots into spaces. Only a run of
+/// single letters that makes a legal form is joined: initials of a person's name stay apart.
+fn join_latin_legal_forms(text: String) -> String {
+    join_single_letter_runs(
+        text,
+        |w| w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase()),
+        is_legal_form,
+    )
+}
+
+/// Joins each run of two or more `single` words into one word when `keep` accepts the joined
+/// word.
+fn join_single_letter_runs(
+    text: String,
+    single: impl Fn(&str) -> bool,
+    keep: impl Fn(&str) -> bool,
+) -> String {
     // Most names have no such run: checked without allocating.
     let mut prev_single = false;
     let run = text.split(' ').any(|w| {
@@ -203,35 +227,14 @@ fn join_letters(text: String) -> String {
     if !run {
         return text;
     }
-    let mut out: Vec<String> = Vec::new();
-    let mut prev_single = false;
-    for w in text.split(' ') {
-        let this = single(w);
-        match out.last_mut() {
-            Some(last) if this && prev_single => last.push_str(w),
-            _ => out.push(w.to_string()),
-        }
-        prev_single = this;
-    }
-    out.join(" ")
-}
-
-/// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
-/// (`llc`), as the legal forms are known; `pass` has turned the dots into spaces. Only a run of
-/// single letters that makes a legal form is joined: initials of a person's name stay apart.
-fn join_latin_legal_forms(text: String) -> String {
-    let single = |w: &str| w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase());
     let words: Vec<&str> = text.split(' ').collect();
-    if !words.windows(2).any(|p| single(p[0]) && single(p[1])) {
-        return text;
-    }
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let run = words[i..].iter().take_while(|w| single(w)).count();
         if run >= 2 {
             let joined: String = words[i..i + run].concat();
-            if is_legal_form(&joined) {
+            if keep(&joined) {
                 out.push(joined);
                 i += run;
                 continue;

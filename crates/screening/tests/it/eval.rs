@@ -264,83 +264,50 @@ fn set4_holds_the_measured_figures() {
     );
 }
 
-/// Held-out set 5 (`data/heldout5_ofac.tsv`): its report holds figures only, so that a set still
-/// held out cannot steer a change; no floor on the figure.
-#[test]
-fn heldout5_reports_figures_only() {
-    let config = screening::Config::default();
-    let r = eval::evaluate_later_set(
-        &read(PAIRS),
-        &[
-            eval::HELDOUT_TSV,
-            eval::HELDOUT2_TSV,
-            eval::HELDOUT3_TSV,
-            eval::HELDOUT4_TSV,
-        ],
-        eval::HELDOUT5_TSV,
-        &[],
-        &config,
-        true,
-    )
-    .unwrap();
-    assert_eq!(r.positives, 147);
-    assert!(r.misses.is_empty());
-    // No reference of set 5 is in an earlier file: 117 entries of its own.
-    let earlier: std::collections::BTreeSet<String> = [
-        eval::HELDOUT_TSV,
-        eval::HELDOUT2_TSV,
-        eval::HELDOUT3_TSV,
-        eval::HELDOUT4_TSV,
-    ]
-    .iter()
-    .flat_map(|t| eval::parse_heldout(t).unwrap())
-    .chain(eval::parse_pairs(&read(PAIRS)).unwrap())
-    .map(|p| p.reference)
-    .collect();
-    let own: std::collections::BTreeSet<String> = eval::parse_heldout(eval::HELDOUT5_TSV)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.reference)
-        .collect();
-    assert_eq!(own.len(), 117);
-    assert!(own.is_disjoint(&earlier));
-}
+/// The committed sets in the order they were written (set N is `SETS[N - 1]`).
+const SETS: [&str; 6] = [
+    eval::HELDOUT_TSV,
+    eval::HELDOUT2_TSV,
+    eval::HELDOUT3_TSV,
+    eval::HELDOUT4_TSV,
+    eval::HELDOUT5_TSV,
+    eval::HELDOUT6_TSV,
+];
 
-/// Held-out set 6 (`data/heldout6_ofac.tsv`): figures only, like set 5; written while round 5
-/// was made from set 4's misses.
-#[test]
-fn heldout6_reports_figures_only() {
+/// A held-out set screened against the pairs and the sets before it reports figures only,
+/// covers `positives` rows, and holds `entries` references of its own, none in an earlier file.
+fn assert_held_out_figures_only(set: usize, positives: usize, entries: usize) {
     let config = screening::Config::default();
-    let earlier_sets = [
-        eval::HELDOUT_TSV,
-        eval::HELDOUT2_TSV,
-        eval::HELDOUT3_TSV,
-        eval::HELDOUT4_TSV,
-        eval::HELDOUT5_TSV,
-    ];
-    let r = eval::evaluate_later_set(
-        &read(PAIRS),
-        &earlier_sets,
-        eval::HELDOUT6_TSV,
-        &[],
-        &config,
-        true,
-    )
-    .unwrap();
-    assert_eq!(r.positives, 149);
+    let (earlier_sets, own_set) = (&SETS[..set - 1], SETS[set - 1]);
+    let r =
+        eval::evaluate_later_set(&read(PAIRS), earlier_sets, own_set, &[], &config, true).unwrap();
+    assert_eq!(r.positives, positives);
     assert!(r.misses.is_empty());
-    // No reference of set 6 is in an earlier file: 119 entries of its own.
     let earlier: std::collections::BTreeSet<String> = earlier_sets
         .iter()
         .flat_map(|t| eval::parse_heldout(t).unwrap())
         .chain(eval::parse_pairs(&read(PAIRS)).unwrap())
         .map(|p| p.reference)
         .collect();
-    let own: std::collections::BTreeSet<String> = eval::parse_heldout(eval::HELDOUT6_TSV)
+    let own: std::collections::BTreeSet<String> = eval::parse_heldout(own_set)
         .unwrap()
         .into_iter()
         .map(|p| p.reference)
         .collect();
-    assert_eq!(own.len(), 119);
+    assert_eq!(own.len(), entries);
     assert!(own.is_disjoint(&earlier));
+}
+
+/// Held-out set 5 (`data/heldout5_ofac.tsv`): its report holds figures only, so that a set still
+/// held out cannot steer a change; no floor on the figure. 147 rows of 117 entries.
+#[test]
+fn heldout5_reports_figures_only() {
+    assert_held_out_figures_only(5, 147, 117);
+}
+
+/// Held-out set 6 (`data/heldout6_ofac.tsv`): figures only, like set 5; written while round 5
+/// was made from set 4's misses. 149 rows of 119 entries.
+#[test]
+fn heldout6_reports_figures_only() {
+    assert_held_out_figures_only(6, 149, 119);
 }

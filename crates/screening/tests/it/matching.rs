@@ -701,15 +701,23 @@ fn round4_cases_on_the_development_index() {
     let failures = failures(&s, ROUND4_CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // The explanation names the describing words it counted low.
+    assert_explained(
+        &s,
+        "جمعية الإحسان الخيرية",
+        "OFAC-9333",
+        "describe it (society charity)",
+    );
+}
+
+/// The hit of `name` on `reference` has a factor whose reason contains `says`.
+fn assert_explained(s: &Screener, name: &str, reference: &str, says: &str) {
     let hit = s
-        .screen(&Query::name("جمعية الإحسان الخيرية"))
+        .screen(&Query::name(name))
         .into_iter()
-        .find(|h| h.reference == "OFAC-9333")
+        .find(|h| h.reference == reference)
         .unwrap();
     assert!(
-        hit.factors
-            .iter()
-            .any(|f| f.reason.contains("describe it (society charity)")),
+        hit.factors.iter().any(|f| f.reason.contains(says)),
         "{}",
         hit.explain()
     );
@@ -800,24 +808,14 @@ fn round5_cases_on_the_development_index() {
     let failures = failures(&s, ROUND5_CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // The explanations name the listed describing words counted low and the name of an alias.
-    let explained = |name: &str, reference: &str, says: &str| {
-        let hit = s
-            .screen(&Query::name(name))
-            .into_iter()
-            .find(|h| h.reference == reference)
-            .unwrap();
-        assert!(
-            hit.factors.iter().any(|f| f.reason.contains(says)),
-            "{}",
-            hit.explain()
-        );
-    };
-    explained(
+    assert_explained(
+        &s,
         "جامعہ تعلیم القرآن والحدیث",
         "OFAC-16223",
         "listed words that describe it (madrasa)",
     );
-    explained(
+    assert_explained(
+        &s,
         "عبداللہ مجاہد عرف ابو عبداللہ",
         "OFAC-15414",
         "gives 2 names of one party",
