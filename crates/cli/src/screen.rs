@@ -403,11 +403,26 @@ fn print_breakdown(r: &screening::eval::HeldOutReport) {
     }
 }
 
-/// A held-out set reported with figures only (sets 5 and 6): OFAC entries outside the pairs
-/// and the earlier sets, written without sight of the matcher.
-fn print_held_out(set: usize, r: &screening::eval::HeldOutReport) {
+/// The round that first read the misses of each development set from set 4 on (set 4 in
+/// round 5, set 5 in round 6); the later sets are held out.
+const DEVELOPMENT_SINCE: &[usize] = &[5, 6];
+
+/// Prints set 4 or a later set: a development set names the round that first read its misses
+/// (they are in the --json report); a held-out set gives figures only.
+fn print_later_set(set: usize, r: &screening::eval::HeldOutReport, read_in_round: Option<usize>) {
+    let status = match read_in_round {
+        Some(round) => format!(
+            "a development set since round {round} read its misses, which are in the --json report"
+        ),
+        None => "held out: nobody has read its misses; only its figures are reported, in the --json report too".to_string(),
+    };
     println!(
-        "  HELD-OUT set {set} recall: {:.1} % ({} of {} original-script spellings of OFAC entries outside the pairs and sets 1-{}, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-{set})\n    (held out: nobody has read its misses; only its figures are reported, in the --json report too)",
+        "  {} {set} recall: {:.1} % ({} of {} original-script spellings of OFAC entries outside the pairs and sets 1-{}, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-{set})\n    ({status})",
+        if read_in_round.is_some() {
+            "set"
+        } else {
+            "HELD-OUT set"
+        },
         r.recall * 100.0,
         r.found,
         r.positives,
@@ -446,8 +461,8 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &extra,
         &config,
     )?;
-    // Sets 4-6 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Set 4 is a development set (its misses reported), sets 5 and 6 figures only.
+    // Sets 4-8 in the order they were written; set N is screened against the pairs and sets
+    // 1..N. Sets 4 and 5 are development sets (their misses reported), sets 6-8 figures only.
     let sets = [
         heldout.as_str(),
         heldout2.as_str(),
@@ -455,6 +470,8 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         screening::eval::HELDOUT4_TSV,
         screening::eval::HELDOUT5_TSV,
         screening::eval::HELDOUT6_TSV,
+        screening::eval::HELDOUT7_TSV,
+        screening::eval::HELDOUT8_TSV,
     ];
     let later = |set: usize| {
         screening::eval::evaluate_later_set(
@@ -463,10 +480,10 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             sets[set - 1],
             &extra,
             &config,
-            set >= 5,
+            set >= 4 + DEVELOPMENT_SINCE.len(),
         )
     };
-    let (report4, report5, report6) = (later(4)?, later(5)?, later(6)?);
+    let later_sets = (4..=sets.len()).map(later).collect::<Result<Vec<_>, _>>()?;
     let realistic = {
         let pairs = screening::eval::parse_pairs(&pairs)?;
         let held = screening::eval::parse_heldout(&heldout)?;
@@ -486,9 +503,9 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         value["realistic_false_positives"] = serde_json::to_value(&realistic)?;
         value["heldout2"] = serde_json::to_value(&report2)?;
         value["heldout3"] = serde_json::to_value(&report3)?;
-        value["heldout4"] = serde_json::to_value(&report4)?;
-        value["heldout5"] = serde_json::to_value(&report5)?;
-        value["heldout6"] = serde_json::to_value(&report6)?;
+        for (set, report) in (4..).zip(&later_sets) {
+            value[format!("heldout{set}")] = serde_json::to_value(report)?;
+        }
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -554,17 +571,9 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         n3.identical_name_hits,
         n3.indexed_entries
     );
-    println!(
-        "  set 4 recall: {:.1} % ({} of {} original-script spellings of OFAC entries outside the pairs and sets 1-3, written without sight of the matcher; best hit {:.1} %; index + {} entries of sets 1-4)\n    (held out while round 4 was made; a development set since round 5 read its misses, which are in the --json report)",
-        report4.recall * 100.0,
-        report4.found,
-        report4.positives,
-        report4.recall_top1 * 100.0,
-        report4.indexed_entries
-    );
-    print_breakdown(&report4);
-    print_held_out(5, &report5);
-    print_held_out(6, &report6);
+    for (set, report) in (4..).zip(&later_sets) {
+        print_later_set(set, report, DEVELOPMENT_SINCE.get(set - 4).copied());
+    }
     println!(
         "  false positives: {:.2} % ({} of {} queries from {} names; Latin {:.2} %, original script {:.2} %)",
         report.fp_rate * 100.0,

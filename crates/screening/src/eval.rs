@@ -857,13 +857,20 @@ pub const HELDOUT3_NEGATIVES_TSV: &str = include_str!("../data/heldout3_negative
 /// Set 4 (see the crate README): 153 spellings of 120 OFAC entries, written without sight of
 /// the matcher and held out during round 4; a development set since round 5 read its misses.
 pub const HELDOUT4_TSV: &str = include_str!("../data/heldout4_un_ofac.tsv");
-/// Held-out set 5 (see the crate README): 147 spellings of 117 OFAC entries, written without
-/// sight of the matcher during round 4 and measured once after it; screened with figures only.
+/// Set 5 (see the crate README): 147 spellings of 117 OFAC entries, written without sight of
+/// the matcher during round 4 and held out during rounds 4 and 5; a development set since round
+/// 6 read its misses.
 pub const HELDOUT5_TSV: &str = include_str!("../data/heldout5_ofac.tsv");
 /// Held-out set 6 (see the crate README): 149 spellings of 119 OFAC entries, written without
 /// sight of the matcher while round 5 was made, and measured once after it; screened with
 /// figures only.
 pub const HELDOUT6_TSV: &str = include_str!("../data/heldout6_ofac.tsv");
+/// Held-out set 7 (see the crate README): 151 spellings of 128 OFAC entries, written without
+/// sight of the matcher while round 6 was made; screened with figures only.
+pub const HELDOUT7_TSV: &str = include_str!("../data/heldout7_ofac.tsv");
+/// Held-out set 8 (see the crate README): 153 spellings of 122 OFAC entries, written without
+/// sight of the matcher while round 6 was made; screened with figures only.
+pub const HELDOUT8_TSV: &str = include_str!("../data/heldout8_ofac.tsv");
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).
 pub const NEGATIVES_TSV: &str = include_str!("../data/negatives_pk_ir.tsv");

@@ -529,8 +529,8 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
     ])
 });
 
-/// Military and police ranks written before a name (اللواء جميل السيد, سردار اسماعیل قاآنی,
-/// الفريق أول ...): dropped from the start of a name when two words or more are left. The
+/// Military and police ranks, and the titles written like them (پروفیسر professor, انجینئر
+/// engineer), before a name (اللواء جميل السيد, سردار اسماعیل قاآنی, الفريق أول ...): dropped from the start of a name when two words or more are left. The
 /// Arabic ranks only with the article, because without it some are words of names (عماد,
 /// لواء brigade).
 static LEADING_RANKS: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -557,6 +557,13 @@ static LEADING_RANKS: LazyLock<Vec<String>> = LazyLock::new(|| {
         "میجر",
         "بریگیڈیئر",
         "لیفٹیننٹ",
+        // academic and professional titles, written like a rank before the name
+        "پروفیسر",
+        "پروفسور",
+        "البروفيسور",
+        "انجینئر",
+        "انجنیئر",
+        "المهندس",
     ])
 });
 
@@ -1082,7 +1089,10 @@ fn consonant_sub(a: char, b: char) -> f32 {
     } else if pair('z', 'd') || pair('s', 't') || pair('T', 's') || pair('T', 'z') || pair('C', 'S')
     {
         0.3
-    } else if pair('k', 'x') || pair('j', 'k') || pair('b', 'p') || pair('j', 'Z') {
+    } else if pair('b', 'p') {
+        // Arabic has no p and writes it ب (بلس plus, بتروكيماويات).
+        0.3
+    } else if pair('k', 'x') || pair('j', 'k') || pair('j', 'Z') {
         0.4
     } else if pair('h', 'x')
         || pair('d', 't')

@@ -238,58 +238,76 @@ fn set3_holds_the_measured_figures() {
     assert_eq!(r.negatives.false_positives, 0, "{:?}", r.negatives.examples);
 }
 
-/// Set 4 (`data/heldout4_un_ofac.tsv`): held out during round 4, a development set since round 5
-/// read its misses: the report lists them, and the measured figure is a floor.
-#[test]
-fn set4_holds_the_measured_figures() {
-    let config = screening::Config::default();
-    let r = eval::evaluate_later_set(
-        &read(PAIRS),
-        &[eval::HELDOUT_TSV, eval::HELDOUT2_TSV, eval::HELDOUT3_TSV],
-        eval::HELDOUT4_TSV,
-        &[],
-        &config,
-        false,
-    )
-    .unwrap();
-    eprintln!("set 4 recall {:.4} ({}/{})", r.recall, r.found, r.positives);
-    assert_eq!(r.positives, 153);
-    assert_eq!(r.misses.len(), r.positives - r.found);
-    assert!(r.found >= 143, "set 4 found {}", r.found);
-    assert_eq!(
-        r.recall_by_kind.iter().map(|k| k.2).sum::<usize>(),
-        153,
-        "{:?}",
-        r.recall_by_kind
-    );
-}
-
 /// The committed sets in the order they were written (set N is `SETS[N - 1]`).
-const SETS: [&str; 6] = [
+const SETS: [&str; 8] = [
     eval::HELDOUT_TSV,
     eval::HELDOUT2_TSV,
     eval::HELDOUT3_TSV,
     eval::HELDOUT4_TSV,
     eval::HELDOUT5_TSV,
     eval::HELDOUT6_TSV,
+    eval::HELDOUT7_TSV,
+    eval::HELDOUT8_TSV,
 ];
 
-/// A held-out set screened against the pairs and the sets before it reports figures only,
-/// covers `positives` rows, and holds `entries` references of its own, none in an earlier file.
-fn assert_held_out_figures_only(set: usize, positives: usize, entries: usize) {
+/// A set from set 4 on, screened against the pairs and the sets before it; `figures_only` for
+/// a set still held out.
+fn later_set(set: usize, figures_only: bool) -> eval::HeldOutReport {
     let config = screening::Config::default();
-    let (earlier_sets, own_set) = (&SETS[..set - 1], SETS[set - 1]);
-    let r =
-        eval::evaluate_later_set(&read(PAIRS), earlier_sets, own_set, &[], &config, true).unwrap();
+    eval::evaluate_later_set(
+        &read(PAIRS),
+        &SETS[..set - 1],
+        SETS[set - 1],
+        &[],
+        &config,
+        figures_only,
+    )
+    .unwrap()
+}
+
+/// A development set (its misses read by a round) lists its misses, and the figure measured
+/// after that round is a floor.
+fn assert_development_floor(set: usize, positives: usize, floor: usize) {
+    let r = later_set(set, false);
+    eprintln!(
+        "set {set} recall {:.4} ({}/{})",
+        r.recall, r.found, r.positives
+    );
     assert_eq!(r.positives, positives);
-    assert!(r.misses.is_empty());
-    let earlier: std::collections::BTreeSet<String> = earlier_sets
+    assert_eq!(r.misses.len(), r.positives - r.found);
+    assert!(r.found >= floor, "set {set} found {}", r.found);
+    assert_eq!(
+        r.recall_by_kind.iter().map(|k| k.2).sum::<usize>(),
+        positives,
+        "{:?}",
+        r.recall_by_kind
+    );
+}
+
+/// Set 4 (`data/heldout4_un_ofac.tsv`): held out during round 4, a development set since round 5
+/// read its misses.
+#[test]
+fn set4_holds_the_measured_figures() {
+    assert_development_floor(4, 153, 143);
+}
+
+/// Set 5 (`data/heldout5_ofac.tsv`): held out during rounds 4 and 5, a development set since
+/// round 6 read its misses. 147 rows of 117 entries, none in an earlier file.
+#[test]
+fn set5_holds_the_measured_figures() {
+    assert_development_floor(5, 147, 146);
+    assert_own_references(5, 117);
+}
+
+/// Set `set` holds `entries` references of its own, none in the pairs or an earlier file.
+fn assert_own_references(set: usize, entries: usize) {
+    let earlier: std::collections::BTreeSet<String> = SETS[..set - 1]
         .iter()
         .flat_map(|t| eval::parse_heldout(t).unwrap())
         .chain(eval::parse_pairs(&read(PAIRS)).unwrap())
         .map(|p| p.reference)
         .collect();
-    let own: std::collections::BTreeSet<String> = eval::parse_heldout(own_set)
+    let own: std::collections::BTreeSet<String> = eval::parse_heldout(SETS[set - 1])
         .unwrap()
         .into_iter()
         .map(|p| p.reference)
@@ -298,16 +316,32 @@ fn assert_held_out_figures_only(set: usize, positives: usize, entries: usize) {
     assert!(own.is_disjoint(&earlier));
 }
 
-/// Held-out set 5 (`data/heldout5_ofac.tsv`): its report holds figures only, so that a set still
-/// held out cannot steer a change; no floor on the figure. 147 rows of 117 entries.
-#[test]
-fn heldout5_reports_figures_only() {
-    assert_held_out_figures_only(5, 147, 117);
+/// A held-out set reports figures only, so that it cannot steer a change (no floor on the
+/// figure), covers `positives` rows, and holds `entries` references of its own.
+fn assert_held_out_figures_only(set: usize, positives: usize, entries: usize) {
+    let r = later_set(set, true);
+    assert_eq!(r.positives, positives);
+    assert!(r.misses.is_empty());
+    assert_own_references(set, entries);
 }
 
-/// Held-out set 6 (`data/heldout6_ofac.tsv`): figures only, like set 5; written while round 5
-/// was made from set 4's misses. 149 rows of 119 entries.
+/// Held-out set 6 (`data/heldout6_ofac.tsv`): written while round 5 was made from set 4's
+/// misses. 149 rows of 119 entries.
 #[test]
 fn heldout6_reports_figures_only() {
     assert_held_out_figures_only(6, 149, 119);
+}
+
+/// Held-out set 7 (`data/heldout7_ofac.tsv`): written while round 6 was made from set 5's
+/// misses. 151 rows of 128 entries.
+#[test]
+fn heldout7_reports_figures_only() {
+    assert_held_out_figures_only(7, 151, 128);
+}
+
+/// Held-out set 8 (`data/heldout8_ofac.tsv`): written while round 6 was made, like set 7.
+/// 153 rows of 122 entries.
+#[test]
+fn heldout8_reports_figures_only() {
+    assert_held_out_figures_only(8, 153, 122);
 }
