@@ -265,6 +265,10 @@ const DISTINCTIVE_WEIGHT: f32 = 0.7;
 /// EXCHANGE: a trade word of its own says what else it is).
 const DESCRIPTIVE_FACTOR: f32 = 0.1;
 
+/// A translated query word's match through another of its meanings (`a|b` in the vocabulary)
+/// is worth this much of a match through its first meaning (round 7).
+const OTHER_SENSE_FACTOR: f32 = 0.99;
+
 /// Two adjacent tokens of listed names written together (`khatam` + `anbiya`): the joined
 /// consonant skeleton, the names that hold them, and the most their weights add up to. Used to
 /// vote for names that a query word may match only as the two tokens joined.
@@ -1233,20 +1237,29 @@ impl Screener {
                 else {
                     continue;
                 };
-                let mut alternatives = normalize::tokens(original);
-                for sense in orgwords::other_senses(original) {
-                    alternatives.extend(normalize::tokens(sense));
-                }
-                let own = self.query_tokens(alternatives, scratch);
-                if own.is_empty() {
+                let written = self.query_tokens(normalize::tokens(original), scratch);
+                let senses: Vec<Token> = orgwords::other_senses(original)
+                    .into_iter()
+                    .flat_map(normalize::tokens)
+                    .collect();
+                let senses = self.query_tokens(senses, scratch);
+                if written.is_empty() && senses.is_empty() {
                     continue;
                 }
                 let mut best: HashMap<u32, f32> = q.matches.iter().copied().collect();
                 let mut joined: Vec<u32> = q.joined.to_vec();
-                for o in &own {
+                // A match through another meaning counts a little less than one through the
+                // first, so that where two query words could take one listed word, the word
+                // whose first meaning it is takes it (سپاه is corps, and guards too; پاسداران
+                // is guards).
+                let own = written
+                    .iter()
+                    .map(|o| (o, 1.0))
+                    .chain(senses.iter().map(|o| (o, OTHER_SENSE_FACTOR)));
+                for (o, factor) in own {
                     for &(id, sim) in o.matches.iter() {
                         let e = best.entry(id).or_insert(0.0);
-                        *e = e.max(sim);
+                        *e = e.max(sim * factor);
                     }
                     joined.extend(o.joined.iter().copied());
                 }

@@ -180,7 +180,7 @@ pub fn normalize(text: &str) -> String {
         }
         current = next;
     }
-    join_letters(current)
+    join_letter_names(join_letters(current))
 }
 
 /// An abbreviation written with dots between Arabic-script letters (ش.م.ل, the Lebanese
@@ -193,8 +193,59 @@ fn join_letters(text: String) -> String {
         |w| {
             let mut cs = w.chars();
             matches!((cs.next(), cs.next()), (Some(c), None) if is_arabic(c) && c != 'و')
+                .then_some(w)
         },
         |_| true,
+    )
+}
+
+/// A Latin legal form spelt out in Arabic script by the names of its letters, as Urdu and
+/// Persian write English abbreviations (ایل ایل سی LLC, پی ایل سی PLC, ایف زیڈ ای FZE), reads
+/// as the Latin legal form. Only a run that makes a legal form is joined: ایل alone is also
+/// oil (آئل), and جی, کے, سی are Urdu words.
+fn join_letter_names(text: String) -> String {
+    static NAMES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        [
+            ("اے", "a"),
+            ("بی", "b"),
+            ("سی", "c"),
+            ("ڈی", "d"),
+            ("ای", "e"),
+            ("ایف", "f"),
+            ("جی", "g"),
+            ("ایچ", "h"),
+            ("آئی", "i"),
+            ("جے", "j"),
+            ("کے", "k"),
+            ("ایل", "l"),
+            ("ایم", "m"),
+            ("این", "n"),
+            ("او", "o"),
+            ("پی", "p"),
+            ("کیو", "q"),
+            ("آر", "r"),
+            ("ایس", "s"),
+            ("ٹی", "t"),
+            ("یو", "u"),
+            ("وی", "v"),
+            ("ڈبلیو", "w"),
+            ("ایکس", "x"),
+            ("وائی", "y"),
+            ("زیڈ", "z"),
+        ]
+        .iter()
+        .map(|&(name, letter)| (pass(name), letter))
+        .collect()
+    });
+    join_single_letter_runs(
+        text,
+        |w| {
+            NAMES
+                .iter()
+                .find(|(name, _)| name == w)
+                .map(|&(_, letter)| letter)
+        },
+        is_legal_form,
     )
 }
 
@@ -204,22 +255,22 @@ fn join_letters(text: String) -> String {
 fn join_latin_legal_forms(text: String) -> String {
     join_single_letter_runs(
         text,
-        |w| w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase()),
+        |w| (w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase())).then_some(w),
         is_legal_form,
     )
 }
 
-/// Joins each run of two or more `single` words into one word when `keep` accepts the joined
-/// word.
+/// Joins each run of two or more words that `letter` reads as letters into one word of those
+/// letters, when `keep` accepts the joined word.
 fn join_single_letter_runs(
     text: String,
-    single: impl Fn(&str) -> bool,
+    letter: impl for<'w> Fn(&'w str) -> Option<&'w str>,
     keep: impl Fn(&str) -> bool,
 ) -> String {
     // Most names have no such run: checked without allocating.
     let mut prev_single = false;
     let run = text.split(' ').any(|w| {
-        let this = single(w);
+        let this = letter(w).is_some();
         let pair = prev_single && this;
         prev_single = this;
         pair
@@ -231,12 +282,12 @@ fn join_single_letter_runs(
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let run = words[i..].iter().take_while(|w| single(w)).count();
-        if run >= 2 {
-            let joined: String = words[i..i + run].concat();
+        let letters: Vec<&str> = words[i..].iter().map_while(|w| letter(w)).collect();
+        if letters.len() >= 2 {
+            let joined: String = letters.concat();
             if keep(&joined) {
                 out.push(joined);
-                i += run;
+                i += letters.len();
                 continue;
             }
         }
@@ -564,6 +615,10 @@ static LEADING_RANKS: LazyLock<Vec<String>> = LazyLock::new(|| {
         "انجینئر",
         "انجنیئر",
         "المهندس",
+        // the clerical title Ayatollah, one word with a ZWNJ (آیت‌الله) or two (آیت الله)
+        "آیت‌الله",
+        "آیت",
+        "آية",
     ])
 });
 

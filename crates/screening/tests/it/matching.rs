@@ -933,3 +933,145 @@ fn round6_cases_on_the_development_index() {
     let failures = failures(&s, ROUND6_CASES);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Round 7, made from the misses of set 6 (a development set since round 7) and the general
+/// vocabulary (`data/vocabulary_general.tsv`, written without sight of any set): each case
+/// checks one rule; the index holds the pairs and sets 1-6.
+const ROUND7_CASES: &[Case] = &[
+    case(
+        "ملی بینک پی ایل سی",
+        Some("OFAC-25420"),
+        "Urdu spells PLC by the names of its letters (پی ایل سی): MELLI BANK PLC",
+    ),
+    case(
+        "گیٹ وک ایل ایل سی",
+        Some("OFAC-28124"),
+        "ایل ایل سی is LLC, not oil (آئل): GATEWICK LLC",
+    ),
+    case(
+        "ڈیلٹا پارٹس سپلائی ایف زیڈ سی",
+        Some("OFAC-29384"),
+        "ایف زیڈ سی is FZC: DELTA PARTS SUPPLY FZC",
+    ),
+    case("پی ایل سی", None, "a legal form spelt out names no one"),
+    case(
+        "ذوب آهن اصفهان",
+        Some("OFAC-28284"),
+        "the phrase ذوب آهن (iron smelting) is steel: ESFAHAN STEEL COMPANY",
+    ),
+    case(
+        "صنایع پتروشیمی خلیج فارس (سهامی عام)",
+        Some("OFAC-26817"),
+        "خلیج فارس is the Persian Gulf and سهامی عام a legal form in two words: PERSIAN GULF PETROCHEMICAL INDUSTRY CO.",
+    ),
+    case(
+        "شورای عالی فضای مجازی",
+        Some("OFAC-23473"),
+        "فضای مجازی is cyberspace; شورا council and عالی supreme are in the general vocabulary",
+    ),
+    case(
+        "شركة آدم للتجارة والاستثمار المحدودة المسؤولية",
+        Some("OFAC-29269"),
+        "المحدودة المسؤولية (limited liability) is LLC: ADAM TRADING AND INVESTMENT LLC",
+    ),
+    case(
+        "آیت‌الله صادق آملی لاریجانی",
+        Some("OFAC-23472"),
+        "the title Ayatollah before a name is dropped like a rank: LARIJANI, Sadegh Amoli",
+    ),
+    case(
+        "آیت الله صادق آملی لاریجانی",
+        Some("OFAC-23472"),
+        "Ayatollah written as two words is dropped too",
+    ),
+    case(
+        "سپاه پاسداران انقلاب اسلامی",
+        Some("OFAC-X20"),
+        "سپاه is corps first and guards only in another sense: پاسداران takes GUARD, سپاه CORPS",
+    ),
+    case(
+        "مؤسسة الإنشاءات العسكرية",
+        Some("OFAC-29240"),
+        "the general vocabulary adds its senses to the hand-written ones: مؤسسة is also an establishment",
+    ),
+    case(
+        "شرکت مدیریت کشتی رهبران امید دریا",
+        Some("OFAC-25473"),
+        "مدیریت is management: RAHBARAN OMID DARYA SHIP MANAGEMENT CO.",
+    ),
+    case(
+        "جہان ڈیسٹینیشنز ٹریول اینڈ ٹورازم ایل ایل سی",
+        Some("OFAC-28108"),
+        "Urdu writes the English and (اینڈ, dropped) and tourism (ٹورازم): JAHAN DESTINATIONS TRAVEL AND TOURISM LLC",
+    ),
+    case(
+        "إدارة المشاريع الإنتاجية",
+        Some("OFAC-29241"),
+        "productive folds to manufacturing like production: PRODUCTIVE PROJECTS ADMINISTRATION",
+    ),
+    case(
+        "د میوند عمومي سوداګرۍ شرکت",
+        Some("OFAC-21846"),
+        "CO folds to company: MAIWAND GENERAL TRADING CO LLC",
+    ),
+    case(
+        "سازمان جنگ الکترونیک و دفاع سایبری سپاه",
+        Some("OFAC-23475"),
+        "جنگ is warfare: IRGC ELECTRONIC WARFARE AND CYBER DEFENSE ORGANIZATION",
+    ),
+    case(
+        "شرکت ملی صنایع مس ایران",
+        Some("OFAC-28293"),
+        "the general vocabulary's مس is copper: NATIONAL IRANIAN COPPER INDUSTRIES COMPANY",
+    ),
+    case(
+        "فندق الجلاء",
+        Some("OFAC-29266"),
+        "the general vocabulary's فندق is hotel: AL-JALAA HOTEL",
+    ),
+    case(
+        "تجمع أحرار الشرقية",
+        Some("OFAC-27763"),
+        "أحرار (free men) is left out of the general vocabulary: the list writes it Ahrar",
+    ),
+];
+
+#[test]
+fn round7_cases_on_the_development_index() {
+    let entries = development_entries(
+        &[
+            screening::eval::HELDOUT_TSV,
+            screening::eval::HELDOUT2_TSV,
+            screening::eval::HELDOUT3_TSV,
+            screening::eval::HELDOUT4_TSV,
+            screening::eval::HELDOUT5_TSV,
+            screening::eval::HELDOUT6_TSV,
+        ],
+        Vec::new(),
+    );
+    let s = Screener::from_entries(entries, Config::default());
+    let failures = failures(&s, ROUND7_CASES);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Against the index of the pairs and sets 1-3 the order in which the two query words are
+    // tried puts سپاه first: without the lower weight of another sense it took GUARD and the
+    // hit fell to the alias ISLAMIC REVOLUTIONARY CORPS (0.84).
+    let s = Screener::from_entries(
+        development_entries(
+            &[
+                screening::eval::HELDOUT_TSV,
+                screening::eval::HELDOUT2_TSV,
+                screening::eval::HELDOUT3_TSV,
+            ],
+            Vec::new(),
+        ),
+        Config::default(),
+    );
+    let hits = s.screen(&Query::name("سپاه پاسداران انقلاب اسلامی"));
+    let top = hits.first().expect("a hit");
+    assert_eq!(
+        (top.reference.as_str(), top.matched_name.as_str()),
+        ("OFAC-X20", "ISLAMIC REVOLUTIONARY GUARD CORPS"),
+        "{}",
+        top.explain()
+    );
+}
