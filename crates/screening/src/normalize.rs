@@ -204,7 +204,7 @@ fn join_letters(text: String) -> String {
 /// as the Latin legal form. Only a run that makes a legal form is joined: ایل alone is also
 /// oil (آئل), and جی, کے, سی are Urdu words.
 fn join_letter_names(text: String) -> String {
-    static NAMES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    static NAMES: LazyLock<std::collections::HashMap<String, &'static str>> = LazyLock::new(|| {
         [
             ("اے", "a"),
             ("بی", "b"),
@@ -237,16 +237,7 @@ fn join_letter_names(text: String) -> String {
         .map(|&(name, letter)| (pass(name), letter))
         .collect()
     });
-    join_single_letter_runs(
-        text,
-        |w| {
-            NAMES
-                .iter()
-                .find(|(name, _)| name == w)
-                .map(|&(_, letter)| letter)
-        },
-        is_legal_form,
-    )
+    join_single_letter_runs(text, |w| NAMES.get(w).copied(), is_legal_form)
 }
 
 /// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
@@ -581,7 +572,8 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// Military and police ranks, and the titles written like them (پروفیسر professor, انجینئر
-/// engineer), before a name (اللواء جميل السيد, سردار اسماعیل قاآنی, الفريق أول ...): dropped from the start of a name when two words or more are left. The
+/// engineer, آیت‌الله), before a name (اللواء جميل السيد, سردار اسماعیل قاآنی, الفريق أول ...):
+/// dropped from the start of a name when two words or more are left. The
 /// Arabic ranks only with the article, because without it some are words of names (عماد,
 /// لواء brigade).
 static LEADING_RANKS: LazyLock<Vec<String>> = LazyLock::new(|| {

@@ -758,46 +758,38 @@ pub fn general_vocabulary() -> impl Iterator<Item = (&'static str, &'static str)
 }
 
 /// Normalised word → English. The hand-written [`VOCABULARY`] and [`PLACES`] give a word's
-/// first sense, the general vocabulary its other senses; two general rows that normalise to one key (جامعة university,
-/// جامعه society) keep the senses of both.
+/// first sense, the general vocabulary its other senses; two general rows that normalise to one
+/// key (جامعة university, جامعه society) keep the senses of both.
 static MAP: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     let mut map: HashMap<String, String> = HashMap::new();
     for (ar, en) in general_vocabulary() {
-        let key = normalize(ar);
-        match map.get_mut(&key) {
-            Some(old) if !en.is_empty() => {
-                for sense in en.split('|') {
-                    if !old.split('|').any(|o| o == sense) {
-                        if !old.is_empty() {
-                            old.push('|');
-                        }
-                        old.push_str(sense);
-                    }
-                }
-            }
-            Some(_) => {}
-            None => {
-                map.insert(key, en.to_string());
-            }
-        }
+        add_senses(map.entry(normalize(ar)).or_default(), en);
     }
     for &(ar, en) in VOCABULARY.iter().chain(PLACES) {
         let key = normalize(ar);
-        // The hand-written senses first; the general vocabulary's other senses after them
-        // (مؤسسة: foundation|authority, then establishment, institution, corporation).
+        // The hand-written senses first, then the general vocabulary's others (مؤسسة:
+        // foundation|authority, then institution, organization, establishment, ...); a word the
+        // hand-written list drops stays dropped.
         let mut senses = en.to_string();
         if let Some(general) = map.get(&key).filter(|_| !en.is_empty()) {
-            for sense in general.split('|').filter(|g| !g.is_empty()) {
-                if !senses.split('|').any(|h| h == sense) {
-                    senses.push('|');
-                    senses.push_str(sense);
-                }
-            }
+            add_senses(&mut senses, general);
         }
         map.insert(key, senses);
     }
     map
 });
+
+/// Appends to `senses` (`a|b`) those of `more` it does not hold yet.
+fn add_senses(senses: &mut String, more: &str) {
+    for sense in more.split('|').filter(|m| !m.is_empty()) {
+        if !senses.split('|').any(|s| s == sense) {
+            if !senses.is_empty() {
+                senses.push('|');
+            }
+            senses.push_str(sense);
+        }
+    }
+}
 
 /// Prefixes written onto a word: the article, and the conjunctions and prepositions before it.
 static PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
