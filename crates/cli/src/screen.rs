@@ -461,8 +461,8 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &extra,
         &config,
     )?;
-    // Sets 4-8 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-6 are development sets (their misses reported), sets 7 and 8 figures only.
+    // Sets 4-9 in the order they were written; set N is screened against the pairs and sets
+    // 1..N. Sets 4-6 are development sets (their misses reported), sets 7-9 figures only.
     let sets = [
         heldout.as_str(),
         heldout2.as_str(),
@@ -472,6 +472,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         screening::eval::HELDOUT6_TSV,
         screening::eval::HELDOUT7_TSV,
         screening::eval::HELDOUT8_TSV,
+        screening::eval::HELDOUT9_TSV,
     ];
     let later = |set: usize| {
         screening::eval::evaluate_later_set(

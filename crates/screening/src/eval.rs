@@ -871,6 +871,9 @@ pub const HELDOUT7_TSV: &str = include_str!("../data/heldout7_ofac.tsv");
 /// Held-out set 8 (see the crate README): 153 spellings of 122 OFAC entries, written without
 /// sight of the matcher while round 6 was made; screened with figures only.
 pub const HELDOUT8_TSV: &str = include_str!("../data/heldout8_ofac.tsv");
+/// Held-out set 9 (see the crate README): 145 spellings of 121 OFAC entries, written without
+/// sight of the matcher after round 7; screened with figures only.
+pub const HELDOUT9_TSV: &str = include_str!("../data/heldout9_ofac.tsv");
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).
 pub const NEGATIVES_TSV: &str = include_str!("../data/negatives_pk_ir.tsv");

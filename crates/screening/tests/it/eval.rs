@@ -239,7 +239,7 @@ fn set3_holds_the_measured_figures() {
 }
 
 /// The committed sets in the order they were written (set N is `SETS[N - 1]`).
-const SETS: [&str; 8] = [
+const SETS: [&str; 9] = [
     eval::HELDOUT_TSV,
     eval::HELDOUT2_TSV,
     eval::HELDOUT3_TSV,
@@ -248,6 +248,7 @@ const SETS: [&str; 8] = [
     eval::HELDOUT6_TSV,
     eval::HELDOUT7_TSV,
     eval::HELDOUT8_TSV,
+    eval::HELDOUT9_TSV,
 ];
 
 /// A set from set 4 on, screened against the pairs and the sets before it; `figures_only` for
@@ -346,4 +347,10 @@ fn heldout7_reports_figures_only() {
 #[test]
 fn heldout8_reports_figures_only() {
     assert_held_out_figures_only(8, 153, 122);
+}
+
+/// Held-out set 9 (`data/heldout9_ofac.tsv`): written after round 7. 145 rows of 121 entries.
+#[test]
+fn heldout9_reports_figures_only() {
+    assert_held_out_figures_only(9, 145, 121);
 }
