@@ -463,17 +463,9 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     )?;
     // Sets 4-9 in the order they were written; set N is screened against the pairs and sets
     // 1..N. Sets 4-6 are development sets (their misses reported), sets 7-9 figures only.
-    let sets = [
-        heldout.as_str(),
-        heldout2.as_str(),
-        screening::eval::HELDOUT3_TSV,
-        screening::eval::HELDOUT4_TSV,
-        screening::eval::HELDOUT5_TSV,
-        screening::eval::HELDOUT6_TSV,
-        screening::eval::HELDOUT7_TSV,
-        screening::eval::HELDOUT8_TSV,
-        screening::eval::HELDOUT9_TSV,
-    ];
+    let mut sets: [&str; 9] = screening::eval::SETS;
+    sets[0] = &heldout;
+    sets[1] = &heldout2;
     let later = |set: usize| {
         screening::eval::evaluate_later_set(
             &pairs,

@@ -875,6 +875,20 @@ pub const HELDOUT8_TSV: &str = include_str!("../data/heldout8_ofac.tsv");
 /// sight of the matcher after round 7; screened with figures only.
 pub const HELDOUT9_TSV: &str = include_str!("../data/heldout9_ofac.tsv");
 
+/// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
+/// the pairs and the sets before it (see [`evaluate_later_set`]).
+pub const SETS: [&str; 9] = [
+    HELDOUT_TSV,
+    HELDOUT2_TSV,
+    HELDOUT3_TSV,
+    HELDOUT4_TSV,
+    HELDOUT5_TSV,
+    HELDOUT6_TSV,
+    HELDOUT7_TSV,
+    HELDOUT8_TSV,
+    HELDOUT9_TSV,
+];
+
 /// The committed negative set (`data/negatives_pk_ir.tsv`).
 pub const NEGATIVES_TSV: &str = include_str!("../data/negatives_pk_ir.tsv");
 

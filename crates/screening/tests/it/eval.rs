@@ -2,6 +2,7 @@
 
 use super::*;
 use screening::eval;
+use screening::eval::SETS;
 
 #[test]
 fn negative_set_file_is_reproducible() {
@@ -237,19 +238,6 @@ fn set3_holds_the_measured_figures() {
     assert_eq!(r.negatives.negative_queries, 480);
     assert_eq!(r.negatives.false_positives, 0, "{:?}", r.negatives.examples);
 }
-
-/// The committed sets in the order they were written (set N is `SETS[N - 1]`).
-const SETS: [&str; 9] = [
-    eval::HELDOUT_TSV,
-    eval::HELDOUT2_TSV,
-    eval::HELDOUT3_TSV,
-    eval::HELDOUT4_TSV,
-    eval::HELDOUT5_TSV,
-    eval::HELDOUT6_TSV,
-    eval::HELDOUT7_TSV,
-    eval::HELDOUT8_TSV,
-    eval::HELDOUT9_TSV,
-];
 
 /// A set from set 4 on, screened against the pairs and the sets before it; `figures_only` for
 /// a set still held out.
