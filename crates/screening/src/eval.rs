@@ -865,8 +865,9 @@ pub const HELDOUT5_TSV: &str = include_str!("../data/heldout5_ofac.tsv");
 /// the matcher while round 5 was made and held out during rounds 5 and 6; a development set
 /// since round 7 read its misses.
 pub const HELDOUT6_TSV: &str = include_str!("../data/heldout6_ofac.tsv");
-/// Held-out set 7 (see the crate README): 151 spellings of 128 OFAC entries, written without
-/// sight of the matcher while round 6 was made; screened with figures only.
+/// Set 7 (see the crate README): 151 spellings of 128 OFAC entries, written without sight of
+/// the matcher while round 6 was made and held out during rounds 6 and 7; a development set
+/// since round 8 read its misses.
 pub const HELDOUT7_TSV: &str = include_str!("../data/heldout7_ofac.tsv");
 /// Held-out set 8 (see the crate README): 153 spellings of 122 OFAC entries, written without
 /// sight of the matcher while round 6 was made; screened with figures only.

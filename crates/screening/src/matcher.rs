@@ -594,6 +594,37 @@ struct ReadingInfo<'a> {
     sources: &'a [(String, String)],
 }
 
+impl ReadingInfo<'_> {
+    /// The query's word an English word of the reading translates (`money` → `صرافي`).
+    fn source(&self, surface: &str) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|(en, _)| en == surface)
+            .map(|(_, w)| w.as_str())
+    }
+
+    /// The query word each query token translates, if it is one of several English words
+    /// translating one word (صرافی, money exchange; see [`Screener::score_name`]).
+    fn siblings<'q>(&'q self, qtoks: &[QueryToken]) -> Vec<Option<&'q str>> {
+        let sources: Vec<Option<&str>> = qtoks
+            .iter()
+            .map(|q| self.source(&q.token.surface))
+            .collect();
+        sources
+            .iter()
+            .map(|src| src.filter(|s| sources.iter().filter(|o| **o == Some(*s)).count() >= 2))
+            .collect()
+    }
+}
+
+/// What [`Screener::score_name`] needs of the query's tokens as a whole: their total weight, and
+/// the word each translates when it is one of several English words for one word
+/// ([`ReadingInfo::siblings`]).
+struct QueryWeights<'a> {
+    total: f32,
+    siblings: &'a [Option<&'a str>],
+}
+
 /// Similarity a joined or split word needs to count in an alternative reading.
 const STRICT: f32 = 0.95;
 
@@ -1353,6 +1384,22 @@ impl Screener {
         scratch: &mut Scratch,
         best: &mut HashMap<u32, Hit>,
     ) {
+        let siblings = reading.siblings(qtoks);
+        // What leaving out the siblings of a matched translation can take from the query's
+        // weight: each group of siblings but its heaviest.
+        let sibling_slack: f32 = (0..qtoks.len())
+            .filter(|&i| {
+                siblings[i].is_some_and(|src| {
+                    (0..qtoks.len()).any(|j| {
+                        j != i
+                            && siblings[j] == Some(src)
+                            && (qtoks[j].weight, std::cmp::Reverse(j))
+                                > (qtoks[i].weight, std::cmp::Reverse(i))
+                    })
+                })
+            })
+            .map(|i| qtoks[i].weight)
+            .sum();
         let qtotal: f32 = qtoks.iter().map(|q| q.weight).sum();
         // The least the query's weight can count for (its middle tokens left out, see
         // `MIDDLE_FACTOR`), for the vote bound of names that allow it.
@@ -1445,16 +1492,21 @@ impl Screener {
                 .map(|(_, q)| q.weight)
                 .sum();
             let ub = if name.middle_ok {
-                (qmatched + acc.min(name.total)) / (qtotal_min + name.min_total)
+                (qmatched + acc.min(name.total)) / (qtotal_min - sibling_slack + name.min_total)
             } else if name.organisation && mask & named != 0 {
-                (qmatched + acc.min(name.total)) / (qtotal_described + name.described_total)
+                (qmatched + acc.min(name.total))
+                    / (qtotal_described - sibling_slack + name.described_total)
             } else {
-                (qmatched + acc.min(name.total)) / (qtotal + name.total)
+                (qmatched + acc.min(name.total)) / (qtotal - sibling_slack + name.total)
             };
             if ub < bound {
                 continue;
             }
-            if let Some(hit) = self.score_name(qtoks, qtotal, name, dob, qcountry, reading)
+            let query = QueryWeights {
+                total: qtotal,
+                siblings: &siblings,
+            };
+            if let Some(hit) = self.score_name(qtoks, &query, name, dob, qcountry, reading)
                 && hit.score >= self.config.threshold
             {
                 let e = name.entry;
@@ -1473,19 +1525,14 @@ impl Screener {
     fn score_name(
         &self,
         qtoks: &[QueryToken],
-        qtotal: f32,
+        query: &QueryWeights<'_>,
         name: &IndexedName,
         dob: Option<(i32, Option<Date>)>,
         qcountry: Option<&str>,
         reading: &ReadingInfo<'_>,
     ) -> Option<Hit> {
-        let written = |surface: &str| -> Option<String> {
-            reading
-                .sources
-                .iter()
-                .find(|(en, _)| en == surface)
-                .map(|(_, w)| w.clone())
-        };
+        let (qtotal, siblings) = (query.total, query.siblings);
+        let written = |surface: &str| reading.source(surface).map(str::to_string);
         let entry = self.entries.get(name.entry as usize)?;
         let ename = entry.names.get(name.name as usize)?;
         let etoks: Vec<&VocabToken> = name
@@ -1677,10 +1724,35 @@ impl Screener {
                 descriptive_reduction += (1.0 - DESCRIPTIVE_FACTOR) * v.weight;
             }
         }
+        // A query word translated by several English words (صرافی, money exchange) counts once:
+        // when one of them matched, the others are left out.
+        let mut sibling_words: Vec<&str> = Vec::new();
+        let mut sibling_reduction = 0.0;
+        for (qi, q) in qtoks.iter().enumerate() {
+            let Some(src) = siblings[qi].filter(|_| !qused[qi]) else {
+                continue;
+            };
+            if (0..qtoks.len()).any(|j| qused[j] && siblings[j] == Some(src)) {
+                sibling_words.push(&q.token.surface);
+                sibling_reduction += q.weight;
+            }
+        }
         let name_score = (numerator
-            / (qtotal + name.total + person_penalty - middle_reduction - descriptive_reduction))
+            / (qtotal + name.total + person_penalty
+                - middle_reduction
+                - descriptive_reduction
+                - sibling_reduction))
             .clamp(0.0, 1.0);
         let mut factors = Vec::new();
+        if !sibling_words.is_empty() {
+            factors.push(Factor {
+                effect: 0.0,
+                reason: format!(
+                    "{} left out: another English word of the same query word matched",
+                    sibling_words.join(" ")
+                ),
+            });
+        }
         if !descriptive_words.is_empty() {
             factors.push(Factor {
                 effect: 0.0,

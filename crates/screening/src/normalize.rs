@@ -202,8 +202,15 @@ fn join_letters(text: String) -> String {
 /// A Latin legal form spelt out in Arabic script by the names of its letters, as Urdu and
 /// Persian write English abbreviations (ایل ایل سی LLC, پی ایل سی PLC, ایف زیڈ ای FZE), reads
 /// as the Latin legal form. Only a run that makes a legal form is joined: ایل alone is also
-/// oil (آئل), and جی, کے, سی are Urdu words.
+/// oil (آئل), and جی, کے, سی are Urdu words. (Other abbreviations, ٹی وی TV, are read in the
+/// translated reading: [`letter_names_at`].)
 fn join_letter_names(text: String) -> String {
+    join_single_letter_runs(text, letter_name, is_legal_form)
+}
+
+/// The Latin letter an Urdu or Persian letter name spells (ایف f, زیڈ z), for a word as
+/// `pass` leaves it.
+fn letter_name(word: &str) -> Option<&str> {
     static NAMES: LazyLock<std::collections::HashMap<String, &'static str>> = LazyLock::new(|| {
         [
             ("اے", "a"),
@@ -237,7 +244,19 @@ fn join_letter_names(text: String) -> String {
         .map(|&(name, letter)| (pass(name), letter))
         .collect()
     });
-    join_single_letter_runs(text, |w| NAMES.get(w).copied(), is_legal_form)
+    // The names are short Arabic-script words: most words are not looked up.
+    if word.is_ascii() || word.len() > 12 {
+        return None;
+    }
+    NAMES.get(word).copied()
+}
+
+/// An abbreviation spelt out by letter names at the start of `words` (normalised words:
+/// ٹی وی, TV; پی آئی اے, PIA): the number of words and the Latin letters, for a run of two or
+/// more.
+pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
+    let letters: Vec<&str> = words.iter().map_while(|w| letter_name(w)).collect();
+    (letters.len() >= 2).then(|| (letters.len(), letters.concat()))
 }
 
 /// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
@@ -869,7 +888,10 @@ fn arabic_consonant(c: char) -> Option<char> {
         'ب' => 'b',
         'پ' => 'p',
         'ت' | 'ط' | 'ٹ' => 't',
-        'ث' | 'س' | 'ص' => 's',
+        // ث is th in Arabic names (Haitham, Bouthaina) and s in Persian and Urdu ones (Saqib):
+        // the symbol of Latin th, which costs 0.3 against s.
+        'ث' => 'T',
+        'س' | 'ص' => 's',
         'ج' => 'j',
         'چ' => 'C',
         'خ' => 'x',
@@ -939,6 +961,13 @@ fn arabic_skeleton(word: &str) -> (String, String) {
             'و' => initial.then_some('v'),
             'ي' => initial.then_some('y'),
             'ء' | 'ئ' | 'ؤ' => None,
+            // A final ه (ة once normalised) is silent, or the t of the construct state
+            // (جماعة الدعوة, Jamaat ud Dawa): a symbol of its own, `H`, which costs nothing
+            // to leave out and little against a final Latin t.
+            'ه' if i == last && chars.len() > 2 => {
+                push_collapsed(&mut vs, 'H');
+                None
+            }
             'ح' | 'ه' => (i != last || chars.len() <= 2).then_some('h'),
             d if d.is_ascii_digit() => Some(d),
             other => arabic_consonant(other),
@@ -1063,6 +1092,20 @@ fn latin_skeleton(word: &str) -> (String, String) {
             ('t', Some('h')) => (Some('T'), 2),
             ('d', Some('h')) => (Some('d'), 2),
             ('c', Some('k')) => (Some('k'), 2),
+            // English -tion and -sion are said, and written in Urdu, with sh (International
+            // انٹرنیشنل, Corporation کارپوریشن, Commission کمیشن).
+            ('t' | 's', Some('i'))
+                if !initial && b.get(i + 2) == Some(&'o') && b.get(i + 3) == Some(&'n') =>
+            {
+                (Some('S'), 2)
+            }
+            ('s', Some('s'))
+                if b.get(i + 2) == Some(&'i')
+                    && b.get(i + 3) == Some(&'o')
+                    && b.get(i + 4) == Some(&'n') =>
+            {
+                (Some('S'), 3)
+            }
             (v, _) if vowel(v) => (initial.then_some('a'), 1),
             ('y', _) => (initial.then_some('y'), 1),
             // A non-initial v/w is و, which Arabic script writes as a long vowel letter
@@ -1122,6 +1165,8 @@ fn sym_kind(c: char) -> Option<(char, f32)> {
         '7' => ('i', 0.8),
         '8' => ('u', 0.8),
         '9' => ('*', 0.3),
+        // An Arabic-script final ه (see `arabic_skeleton`).
+        'H' => ('*', 0.0),
         _ => return None,
     })
 }
@@ -1172,37 +1217,58 @@ pub fn vowel_aware_similarity(a: &str, b: &str) -> f32 {
 }
 
 fn edit_similarity(a: &[char], b: &[char]) -> f32 {
-    let del = |c: char| sym_kind(c).map_or(0.8, |(_, cost)| cost);
-    let sub = |x: char, y: char| match (sym_kind(x), sym_kind(y)) {
-        (Some((cx, _)), Some((cy, _))) => {
-            if cx == cy || cx == '*' || cy == '*' {
-                0.0
-            } else {
-                0.6
+    // Each symbol's vowel class (`None` for a consonant) and deletion cost, looked up once.
+    let kinds = |s: &[char]| -> Vec<(Option<char>, f32)> {
+        s.iter()
+            .map(|&c| sym_kind(c).map_or((None, 0.8), |(k, cost)| (Some(k), cost)))
+            .collect()
+    };
+    let (ka, kb) = (kinds(a), kinds(b));
+    let sub = |i: usize, j: usize| -> f32 {
+        let (x, y) = (a[i], b[j]);
+        match (ka[i].0, kb[j].0) {
+            (Some(cx), Some(cy)) => {
+                if cx == cy || cx == '*' || cy == '*' {
+                    0.0
+                } else {
+                    0.6
+                }
             }
+            // n before b said m (سنبوك Sambouk, منبر mimbar).
+            (None, None)
+                if matches!((x, y), ('n', 'm') | ('m', 'n'))
+                    && a.get(i + 1) == Some(&'b')
+                    && b.get(j + 1) == Some(&'b') =>
+            {
+                0.1
+            }
+            (None, None) => consonant_sub(x, y),
+            // A final ه read as the t of the construct state (جماعة الدعوة, Jamaat ud Dawa).
+            _ if matches!((x, y), ('H', 't') | ('t', 'H')) => 0.15,
+            _ => ka[i].1 + kb[j].1,
         }
-        (None, None) => consonant_sub(x, y),
-        _ => del(x) + del(y),
     };
     let mut prev: Vec<f32> = Vec::with_capacity(b.len() + 1);
     prev.push(0.0);
-    for &y in b {
+    for &(_, del) in &kb {
         let last = prev.last().copied().unwrap_or(0.0);
-        prev.push(last + del(y));
+        prev.push(last + del);
     }
     let mut cur = vec![0.0f32; b.len() + 1];
-    for &x in a {
-        cur[0] = prev[0] + del(x);
+    for (i, &x) in a.iter().enumerate() {
+        let del_x = ka[i].1;
+        cur[0] = prev[0] + del_x;
         for (j, &y) in b.iter().enumerate() {
-            let mut best = (prev[j] + sub(x, y))
-                .min(prev[j + 1] + del(x))
-                .min(cur[j] + del(y));
+            let mut best = (prev[j] + sub(i, j))
+                .min(prev[j + 1] + del_x)
+                .min(cur[j] + kb[j].1);
             // Latin kh/sh for Arabic k+h / s+h written as two letters.
             // Latin zh for Arabic z+h (Azhar, Mazhari: ز or ظ then ه).
+            // Latin ch for Arabic تش, as Arabic writes it (بيتش beach, تشاد Chad).
             if j >= 1
                 && matches!(
                     (x, b[j - 1], y),
-                    ('x', 'k', 'h') | ('S', 's', 'h') | ('Z', 'z', 'h')
+                    ('x', 'k', 'h') | ('S', 's', 'h') | ('Z', 'z', 'h') | ('C', 't', 'S')
                 )
             {
                 best = best.min(prev[j - 1] + 0.1);
@@ -1212,8 +1278,8 @@ fn edit_similarity(a: &[char], b: &[char]) -> f32 {
         std::mem::swap(&mut prev, &mut cur);
     }
     let cost = prev.last().copied().unwrap_or(0.0);
-    let consonants = |s: &[char]| s.iter().filter(|c| sym_kind(**c).is_none()).count();
-    let n = consonants(a).max(consonants(b)) as f32 + 1.0;
+    let consonants = |k: &[(Option<char>, f32)]| k.iter().filter(|(v, _)| v.is_none()).count();
+    let n = consonants(&ka).max(consonants(&kb)) as f32 + 1.0;
     (1.0 - cost / n).max(0.0)
 }
 

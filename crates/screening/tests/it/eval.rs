@@ -91,8 +91,8 @@ fn evaluation_holds_the_measured_figures() {
     assert_eq!(report.positives, 378);
     assert_eq!(report.negative_names, eval::NEGATIVE_COUNT);
     // 95.2 % (360/378) after round 2, 95.8 % (362/378) after round 3, 96.3 % (364/378) after
-    // round 4.
-    assert!(report.found >= 364, "found {}", report.found);
+    // round 4, 96.8 % (366/378) after round 8.
+    assert!(report.found >= 366, "found {}", report.found);
     // Held-out set 1 (a development set since round 1 read its misses): 73.8 % (79/107) after
     // round 1, 95.3 % (102/107) after round 2; a floor, not a target.
     let heldout = report.heldout.as_ref().expect("held-out report");
@@ -277,7 +277,7 @@ fn assert_development_floor(set: usize, positives: usize, floor: usize) {
 /// read its misses.
 #[test]
 fn set4_holds_the_measured_figures() {
-    assert_development_floor(4, 153, 143);
+    assert_development_floor(4, 153, 146);
 }
 
 /// Set 5 (`data/heldout5_ofac.tsv`): held out during rounds 4 and 5, a development set since
@@ -319,15 +319,17 @@ fn assert_held_out_figures_only(set: usize, positives: usize, entries: usize) {
 /// entries.
 #[test]
 fn set6_holds_the_measured_figures() {
-    assert_development_floor(6, 149, 141);
+    assert_development_floor(6, 149, 145);
     assert_own_references(6, 119);
 }
 
-/// Held-out set 7 (`data/heldout7_ofac.tsv`): written while round 6 was made from set 5's
-/// misses. 151 rows of 128 entries.
+/// Set 7 (`data/heldout7_ofac.tsv`): written while round 6 was made from set 5's misses, held
+/// out during rounds 6 and 7, a development set since round 8 read its misses. 151 rows of 128
+/// entries.
 #[test]
-fn heldout7_reports_figures_only() {
-    assert_held_out_figures_only(7, 151, 128);
+fn set7_holds_the_measured_figures() {
+    assert_development_floor(7, 151, 147);
+    assert_own_references(7, 128);
 }
 
 /// Held-out set 8 (`data/heldout8_ofac.tsv`): written while round 6 was made, like set 7.
