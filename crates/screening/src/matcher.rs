@@ -1733,8 +1733,17 @@ impl Screener {
                 continue;
             };
             if (0..qtoks.len()).any(|j| qused[j] && siblings[j] == Some(src)) {
-                sibling_words.push(&q.token.surface);
-                sibling_reduction += q.weight;
+                // What the descriptive-word or middle-name rule left of its weight.
+                let s = q.token.surface.as_str();
+                let left = if descriptive_words.contains(&s) {
+                    DESCRIPTIVE_FACTOR
+                } else if middle_words.contains(&s) {
+                    MIDDLE_FACTOR
+                } else {
+                    1.0
+                };
+                sibling_words.push(s);
+                sibling_reduction += left * q.weight;
             }
         }
         let name_score = (numerator
