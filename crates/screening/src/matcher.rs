@@ -594,13 +594,19 @@ struct ReadingInfo<'a> {
     sources: &'a [(String, String)],
 }
 
+/// The query's word that an English word of a translated reading translates (`money` →
+/// `صرافي`), from the reading's sources.
+fn translated_from<'s>(sources: &'s [(String, String)], surface: &str) -> Option<&'s str> {
+    sources
+        .iter()
+        .find(|(en, _)| en == surface)
+        .map(|(_, w)| w.as_str())
+}
+
 impl ReadingInfo<'_> {
-    /// The query's word an English word of the reading translates (`money` → `صرافي`).
+    /// [`translated_from`] for this reading.
     fn source(&self, surface: &str) -> Option<&str> {
-        self.sources
-            .iter()
-            .find(|(en, _)| en == surface)
-            .map(|(_, w)| w.as_str())
+        translated_from(self.sources, surface)
     }
 
     /// The query word each query token translates, if it is one of several English words
@@ -1261,11 +1267,7 @@ impl Screener {
             // those of the translation, of the original and of the other meanings, the better
             // of each.
             for q in qtoks.iter_mut() {
-                let Some((_, original)) = reading
-                    .sources
-                    .iter()
-                    .find(|(en, _)| *en == q.token.surface)
-                else {
+                let Some(original) = translated_from(&reading.sources, &q.token.surface) else {
                     continue;
                 };
                 let written = self.query_tokens(normalize::tokens(original), scratch);

@@ -24,10 +24,12 @@
 //!    every token mapped to a consonant skeleton. Arabic script writes no short vowels, so vowels
 //!    are dropped from Latin as well; a word-initial vowel (Latin a/e/i/o/u, Arabic ا/ع) is kept
 //!    as `a`, word-initial و/w/v as `v` and ي/y as `y`; letters that Latin renders alike share
-//!    one symbol (ق ك گ غ / q k g gh → `k`; ث س ص / s → `s`; ت ط / t → `t`; ذ ز ض ظ / z → `z`;
-//!    خ/kh → `x`; ش/sh → `S`; چ/ch → `C`; ژ/zh → `Z`; Latin th, which stands for ث in some
-//!    romanisations and for ذ ظ in others, → `T`, close to `t`, `s` and `z`); a final h (ه ة ح /
-//!    -ah, -eh) is dropped; repeated letters collapse. A Latin word that starts with a vowel and
+//!    one symbol (ق ك گ غ / q k g gh → `k`; س ص / s → `s`; ت ط / t → `t`; ذ ز ض ظ / z → `z`;
+//!    خ/kh → `x`; ش/sh → `S`; چ/ch → `C`; ژ/zh → `Z`; ث and Latin th, which stands for ث in
+//!    some romanisations and for ذ ظ in others, → `T`, close to `t`, `s` and `z`; English -tion
+//!    and -sion → `S`); a final h (ه ة ح / -ah, -eh) is dropped from the consonant skeleton (a
+//!    final ه of three letters or more keeps a symbol of its own, `H`, in the vowel-aware one:
+//!    it may be the t of the construct state); repeated letters collapse. A Latin word that starts with a vowel and
 //!    a doubled "sun letter" (`Essabar`, `Ettahir`) also gets the skeleton of the word after the
 //!    assimilated article, as `Abd` + `errahmane` becomes `rahmane`; a final French -e after a
 //!    consonant (`Alouche`, `Zidane`) is silent; a diphthong (`ay` before a consonant, `ai`,
