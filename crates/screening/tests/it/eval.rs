@@ -173,11 +173,12 @@ fn false_positives_against_a_realistic_index() {
         }
     }
     assert_eq!(r.indexed_entries, 19_000);
-    // Measured: see the crate README (0.80 %, the target is 1 %). Floors so that a
-    // regression shows.
+    // Measured: see the crate README (0.73 %, 22 of 3,000, in round 9; the target is
+    // 1 %). Ceilings so that a regression shows.
     if full {
         assert_eq!(r.negative_queries, 3000);
         assert!(r.fp_rate <= 0.01, "{}", r.fp_rate);
+        assert!(r.false_positives <= 22, "{}", r.false_positives);
     } else {
         eprintln!("(reduced: every tenth negative name; CI=true or --release for the full run)");
     }
@@ -332,15 +333,24 @@ fn set7_holds_the_measured_figures() {
     assert_own_references(7, 128);
 }
 
-/// Held-out set 8 (`data/heldout8_ofac.tsv`): written while round 6 was made, like set 7.
-/// 153 rows of 122 entries.
+/// Set 8 (`data/heldout8_ofac.tsv`): written while round 6 was made, like set 7, held out
+/// during rounds 6 to 8, a development set since round 9 read its misses. 153 rows of 122
+/// entries.
 #[test]
-fn heldout8_reports_figures_only() {
-    assert_held_out_figures_only(8, 153, 122);
+fn set8_holds_the_measured_figures() {
+    assert_development_floor(8, 153, 151);
+    assert_own_references(8, 122);
 }
 
 /// Held-out set 9 (`data/heldout9_ofac.tsv`): written after round 7. 145 rows of 121 entries.
 #[test]
 fn heldout9_reports_figures_only() {
     assert_held_out_figures_only(9, 145, 121);
+}
+
+/// Held-out set 10 (`data/heldout10_ofac.tsv`): written during round 9 by a helper that read
+/// neither the matcher nor the vocabulary. 150 rows of 120 entries.
+#[test]
+fn heldout10_reports_figures_only() {
+    assert_held_out_figures_only(10, 150, 120);
 }
