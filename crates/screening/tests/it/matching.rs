@@ -1186,6 +1186,31 @@ fn round9_cases_on_the_development_index() {
     development_screener_passing(8, ROUND9_CASES);
 }
 
+/// Round 9: what clerks type and what Pashto inflects is read like the dictionary form: a
+/// Persian compound or plural typed with a space for its ZWNJ (but not a name split by a
+/// typo), the Pashto plurals in -ونه/-ونو and the oblique -انو.
+#[test]
+fn round9_typed_and_inflected_forms_translate() {
+    use screening::orgwords::translated_reading;
+    for (written, read) in [
+        ("شرکت فرآورده های نفتی", "company product oil"),
+        ("نیرو های مسلح", "forces armed"),
+        ("شرکت سرمایه گذاری", "company investment"),
+        ("د بانکونو اتحادیه", "banks union"),
+        (
+            "د ایران د اسلامي جمهوریت د پاسدارانو ځمکني ځواکونه",
+            "iran islamic republic guards ground forces",
+        ),
+        ("تنظيم القا عدة", "organization القا عده"),
+    ] {
+        assert_eq!(
+            translated_reading(written).as_deref(),
+            Some(read),
+            "{written}"
+        );
+    }
+}
+
 /// Sounds that the skeletons now read as Latin writes them (round 9): Persian ژ is j in
 /// French-style romanisations, the ه of a Persian name's -ه‌ای ending is silent, and ث is s
 /// in Persian and Urdu.
