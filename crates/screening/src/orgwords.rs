@@ -867,76 +867,49 @@ static PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-static PLURALS: LazyLock<Vec<String>> =
-    LazyLock::new(|| ["های", "ها"].iter().map(|p| normalize(p)).collect());
-
-/// Pashto plural endings and what is kept of them (see [`lookup`]).
-static PASHTO_PLURALS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
-    [("ونه", ""), ("ونو", ""), ("انو", "ان")]
-        .iter()
-        .map(|&(s, keep)| (normalize(s), keep))
-        .collect()
+/// Endings the lookup takes off a word it does not know, in this order, each with what may
+/// stand in their place (`""`: nothing), when three letters or more are left (see [`lookup`]):
+static ENDINGS: LazyLock<Vec<(String, &'static [&'static str])>> = LazyLock::new(|| {
+    [
+        // A Persian plural (موشک‌های = موشکهای).
+        ("های", &[""][..]),
+        ("ها", &[""]),
+        // The Persian ezafe and the Pashto oblique ending, both written ی/ې after the word
+        // (هوافضای سپاه, ټولنیزې) and both read ي here; the Pashto oblique of a word ending
+        // in ه writes ې in its place (هوساینه, هوساینې).
+        ("ی", &["", "ه"]),
+        // The Arabic adjective in -iyya of a noun (نفطية oil, عقارية real estate).
+        ("یه", &[""]),
+        // The Arabic feminine of an adjective (القوات المسلحة, armed).
+        ("ه", &[""]),
+        // The Arabic sound feminine plural of a noun (الإذاعات of إذاعة radio, التلفزيونات
+        // of تلفزيون television).
+        ("ات", &["", "ه"]),
+        // The Pashto plurals -ونه and its oblique -ونو (ځواکونه forces), and the oblique -انو
+        // of a plural in -ان (پاسدارانو of پاسداران, guards).
+        ("ونه", &[""]),
+        ("ونو", &[""]),
+        ("انو", &["ان", ""]),
+    ]
+    .iter()
+    .map(|&(ending, instead)| (normalize(ending), instead))
+    .collect()
 });
 
 fn lookup(word: &str) -> Option<&'static str> {
     let get = |w: &str| MAP.get(w).map(String::as_str);
     let stem = |w: &str| -> Option<&'static str> {
-        if let Some(v) = get(w) {
-            return Some(v);
-        }
-        // A Persian plural (موشک‌های = موشکهای): the word without the suffix.
-        if let Some(v) = PLURALS.iter().find_map(|p| {
-            w.strip_suffix(p.as_str())
-                .filter(|r| r.chars().count() >= 3)
-                .and_then(get)
-        }) {
-            return Some(v);
-        }
-        // The Persian ezafe and the Pashto oblique ending, both written ی/ې after the word
-        // (هوافضای سپاه, ټولنیزې) and both read ي here.
-        // The Pashto oblique of a word ending in ه writes ې in its place (هوساینه,
-        // هوساینې).
-        if let Some(v) = w
-            .strip_suffix('ي')
-            .filter(|r| r.chars().count() >= 3)
-            .and_then(|rest| get(rest).or_else(|| get(&format!("{rest}ه"))))
-        {
-            return Some(v);
-        }
-        // The Arabic adjective in -iyya of a noun of the vocabulary (نفطية oil, عقارية real
-        // estate), written يه once normalised.
-        if let Some(v) = w
-            .strip_suffix("يه")
-            .filter(|r| r.chars().count() >= 3)
-            .and_then(get)
-        {
-            return Some(v);
-        }
-        // The Arabic feminine of an adjective of the vocabulary (القوات المسلحة, armed),
-        // written ه once normalised.
-        if let Some(v) = w
-            .strip_suffix('ه')
-            .filter(|r| r.chars().count() >= 3)
-            .and_then(get)
-        {
-            return Some(v);
-        }
-        // The Arabic sound feminine plural of a noun of the vocabulary (الإذاعات of إذاعة
-        // radio, التلفزيونات of تلفزيون television).
-        if let Some(v) = w
-            .strip_suffix("ات")
-            .filter(|r| r.chars().count() >= 3)
-            .and_then(|rest| get(rest).or_else(|| get(&format!("{rest}ه"))))
-        {
-            return Some(v);
-        }
-        // The Pashto plurals of a noun of the vocabulary: -ونه and its oblique -ونو
-        // (ځواکونه forces), and the oblique -انو of a plural in -ان (پاسدارانو of پاسداران,
-        // guards).
-        PASHTO_PLURALS.iter().find_map(|(suffix, keep)| {
-            w.strip_suffix(suffix.as_str())
-                .filter(|r| r.chars().count() >= 3)
-                .and_then(|rest| get(&format!("{rest}{keep}")).or_else(|| get(rest)))
+        get(w).or_else(|| {
+            ENDINGS.iter().find_map(|(ending, instead)| {
+                let rest = w.strip_suffix(ending.as_str())?;
+                if rest.chars().count() < 3 {
+                    return None;
+                }
+                instead.iter().find_map(|i| match *i {
+                    "" => get(rest),
+                    i => get(&format!("{rest}{i}")),
+                })
+            })
         })
     };
     stem(word).or_else(|| {
