@@ -462,9 +462,9 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &extra,
         &config,
     )?;
-    // Sets 4-10 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-8 are development sets (their misses reported), sets 9-10 figures only.
-    let mut sets: [&str; 10] = screening::eval::SETS;
+    // Sets 4-11 in the order they were written; set N is screened against the pairs and sets
+    // 1..N. Sets 4-8 are development sets (their misses reported), sets 9-11 figures only.
+    let mut sets: [&str; 11] = screening::eval::SETS;
     sets[0] = &heldout;
     sets[1] = &heldout2;
     let later = |set: usize| {

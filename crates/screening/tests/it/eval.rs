@@ -354,3 +354,10 @@ fn heldout9_reports_figures_only() {
 fn heldout10_reports_figures_only() {
     assert_held_out_figures_only(10, 150, 120);
 }
+
+/// Held-out set 11 (`data/heldout11_ofac.tsv`): written during round 9 by a helper that read
+/// nothing of the repository. 148 rows of 121 entries.
+#[test]
+fn heldout11_reports_figures_only() {
+    assert_held_out_figures_only(11, 148, 121);
+}
