@@ -326,7 +326,13 @@ fn coarse_skeleton(skel: &str) -> String {
 }
 
 fn block_keys(t: &Token) -> Vec<String> {
-    skeleton_block_keys(std::iter::once(&t.skel).chain(t.alt.iter()))
+    // A final ه may be the t of the construct state (حياة, Hayat: see `token_similarity`).
+    let construct_t = t.vs.ends_with('H').then(|| format!("{}t", t.skel));
+    skeleton_block_keys(
+        std::iter::once(&t.skel)
+            .chain(t.alt.iter())
+            .chain(construct_t.iter()),
+    )
 }
 
 fn skeleton_block_keys<'a>(skels: impl Iterator<Item = &'a String>) -> Vec<String> {
@@ -505,13 +511,24 @@ pub fn token_similarity(q: &Token, v: &Token) -> f32 {
     // compared with each reading of the other; a reading of one consonant only compares with an
     // identical one. (Checking the main skeletons alone would drop `كالاي` read as the article
     // `كال` + `اي`, whose alternative reading `kala` is the word.)
-    let short = |a: &str, b: &str| a != b && a.chars().count().min(b.chars().count()) <= 1;
+    // A final ه of the vowel-aware skeleton (`H`) may be the t of the construct state, which
+    // the consonant skeleton leaves out: حياة (`h`) and Hayat (`ht`) are one consonant apart
+    // there only.
+    let construct_t = |a: &str, av: &str, b: &str| {
+        av.ends_with('H') && b.len() == a.len() + 1 && b.starts_with(a) && b.ends_with('t')
+    };
+    let short = |a: &str, av: &str, b: &str, bv: &str| {
+        a != b
+            && a.chars().count().min(b.chars().count()) <= 1
+            && !construct_t(a, av, b)
+            && !construct_t(b, bv, a)
+    };
     let qforms = std::iter::once((&q.skel, &q.vs)).chain(q.alt.iter().zip(q.alt_vs.iter()));
     let mut s: f32 = 0.0;
     for (qs, qv) in qforms {
         let vforms = std::iter::once((&v.skel, &v.vs)).chain(v.alt.iter().zip(v.alt_vs.iter()));
         for (vsk, vv) in vforms {
-            if short(qs, vsk) {
+            if short(qs, qv, vsk, vv) {
                 continue;
             }
             s = s.max(normalize::vowel_aware_similarity(qv, vv));
@@ -1184,11 +1201,12 @@ impl Screener {
         if scratch.acc.len() != self.names.len() {
             *scratch = self.scratch();
         }
-        let Some(parts) = alias_parts(&query.name) else {
+        let Some(parts) = alias_parts(&query.name).or_else(|| bracketed_parts(&query.name)) else {
             return self.screen_one(query, scratch);
         };
-        // A query that gives two names of one party (`عبداللہ مجاہد عرف ابو عبداللہ`): each
-        // name is screened on its own as well as the whole; each entry keeps its best hit.
+        // A query that gives two names of one party (`عبداللہ مجاہد عرف ابو عبداللہ`, or a
+        // short name in brackets: `هلدینگ ... خاورمیانه (میدکو)`): each name is screened on
+        // its own as well as the whole; each entry keeps its best hit.
         let mut hits = self.screen_one(query, scratch);
         for part in &parts {
             let one = Query {
@@ -1992,11 +2010,58 @@ fn alias_parts(name: &str) -> Option<Vec<String>> {
     (parts.len() >= 2).then(|| parts.iter().map(|p| p.join(" ")).collect())
 }
 
+/// The names of a query that gives one in brackets (an acronym: `... خاورمیانه (میدکو)`): the
+/// text outside the brackets and each bracketed text, normalised; `None` without a closed pair
+/// of brackets, text outside them, or bracketed text other than a legal form (`(پرائیویٹ)
+/// لمیٹڈ`, `(سهامی خاص)`, `(با مسئولیت محدود)` are part of the one name).
+fn bracketed_parts(name: &str) -> Option<Vec<String>> {
+    if !name.contains('(') {
+        return None;
+    }
+    let mut outside = String::new();
+    let mut inside: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    inside.push(String::new());
+                    outside.push(' ');
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    outside.push(' ');
+                }
+            }
+            _ if depth > 0 => inside.last_mut()?.push(c),
+            _ => outside.push(c),
+        }
+    }
+    let outside = normalize::normalize(&outside);
+    let names_something = |t: &str| {
+        orgwords::translated_reading(t)
+            .as_deref()
+            .unwrap_or(t)
+            .split(' ')
+            .any(|w| !normalize::is_legal_form(w))
+    };
+    let inside: Vec<String> = inside
+        .iter()
+        .map(|t| normalize::normalize(t))
+        .filter(|t| !t.is_empty() && names_something(t))
+        .collect();
+    (depth == 0 && !outside.is_empty() && !inside.is_empty())
+        .then(|| std::iter::once(outside).chain(inside).collect())
+}
+
 fn alias_factor(part: &str, names: usize) -> Factor {
     Factor {
         effect: 0.0,
         reason: format!(
-            "the query gives {names} names of one party (alias, عرف, المعروف ...): this hit is for \"{part}\""
+            "the query gives {names} names of one party (alias, عرف, المعروف ..., or a name in brackets): this hit is for \"{part}\""
         ),
     }
 }
