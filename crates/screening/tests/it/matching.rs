@@ -1352,3 +1352,31 @@ fn round8_sounds_read_as_latin_writes_them() {
         assert!(s >= 0.9, "{written} ~ {latin}: {s}");
     }
 }
+
+/// Any text, with brackets, alias markers, ZWNJs and apostrophes anywhere (round 9 and 10
+/// split names at brackets, join spaced compounds and drop a possessive): screening never
+/// panics, and every hit's score is a fraction.
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static SCREENER: LazyLock<Screener> = LazyLock::new(|| {
+        Screener::from_entries(
+            development_entries(&screening::eval::SETS[..2], Vec::new()),
+            Config::default(),
+        )
+    });
+
+    proptest! {
+        #[test]
+        fn screening_any_text_never_panics(
+            s in "[\u{0600}-\u{06FF}\u{200C} a-z()'’-]{0,40}|(عرف|\\(|\\)|های|دی|شرکت|'s| ){0,12}"
+        ) {
+            for h in SCREENER.screen(&Query::name(s.clone())) {
+                prop_assert!((0.0..=1.0).contains(&h.score), "{s:?}: {}", h.score);
+            }
+            let _ = screening::orgwords::translated_reading(&s);
+        }
+    }
+}
