@@ -121,7 +121,9 @@ const VOCABULARY: &[(&str, &str)] = &[
     // institutions): the words of the names under which Iranian state bodies, armed forces and
     // companies are listed in translation (corps, guards, revolution, republic, ministry,
     // defence, industries, shipping, aerospace, ...)
-    ("سپاه", "corps"),
+    // سپاه alone is the IRGC to every Iranian reader (نیروی هوافضای سپاه, IRGC AEROSPACE
+    // FORCE); round 10, from set 7.
+    ("سپاه", "corps|irgc"),
     ("وزارت", "ministry"),
     ("وزارة", "ministry"),
     ("قرارگاه", "headquarters"),

@@ -1265,6 +1265,11 @@ const ROUND10_CASES: &[Case] = &[
         Some("OFAC-30521"),
         "دی is the English article as Urdu writes it: THE OXYTECH",
     ),
+    case(
+        "نیروی هوافضای سپاه",
+        Some("OFAC-12055"),
+        "سپاه alone is the IRGC (set 7's remaining miss): IRGC AEROSPACE FORCE",
+    ),
 ];
 
 #[test]
