@@ -766,26 +766,23 @@ pub fn false_positives(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
-    // (query, group): 0 generated negative, 1 hard no_hit, 2 hard review; with each generated
-    // negative query, the row's Latin name.
-    let mut qs: Vec<(Query, u8)> = Vec::new();
-    let mut latin_of: Vec<&str> = Vec::new();
+    // (query, group, the row's Latin name): group 0 generated negative, 1 hard no_hit, 2 hard
+    // review.
+    let mut qs: Vec<(Query, u8, &str)> = Vec::new();
     for n in &negatives {
-        qs.push((Query::name(n.latin.clone()), 0));
-        latin_of.push(&n.latin);
+        qs.push((Query::name(n.latin.clone()), 0, &n.latin));
         if let Some(s) = &n.script {
-            qs.push((Query::name(s.clone()), 0));
-            latin_of.push(&n.latin);
+            qs.push((Query::name(s.clone()), 0, &n.latin));
         }
     }
     for h in &hard {
         let g = if h.review { 2 } else { 1 };
-        qs.push((Query::name(h.latin.clone()), g));
+        qs.push((Query::name(h.latin.clone()), g, &h.latin));
         if let Some(s) = &h.script {
-            qs.push((Query::name(s.clone()), g));
+            qs.push((Query::name(s.clone()), g, &h.latin));
         }
     }
-    let queries: Vec<Query> = qs.iter().map(|(q, _)| q.clone()).collect();
+    let queries: Vec<Query> = qs.iter().map(|(q, ..)| q.clone()).collect();
     let hits = screener.screen_batch(&queries, threads, &|_| {});
     // Every token of the listed name pairs with its own query token: the same skeleton, or a
     // similarity of 0.95 or more (the same name across scripts).
@@ -808,17 +805,14 @@ pub fn false_positives(
     let mut counts = [(0usize, 0usize); 3];
     let mut identical = 0usize;
     let mut examples = Vec::new();
-    for (i, ((q, g), h)) in qs.iter().zip(&hits).enumerate() {
+    for ((q, g, latin), h) in qs.iter().zip(&hits) {
         let c = &mut counts[usize::from(*g)];
         c.0 += 1;
         // An original-script query holds the listed name when its row's Latin name does (ثنا
         // خٹک, Sana Khattak: ث is th to the skeletons, s in Urdu).
         if *g == 0
             && h.iter().any(|hit| {
-                contained(&q.name, &hit.matched_name)
-                    || latin_of
-                        .get(i)
-                        .is_some_and(|l| contained(l, &hit.matched_name))
+                contained(&q.name, &hit.matched_name) || contained(latin, &hit.matched_name)
             })
         {
             identical += 1;

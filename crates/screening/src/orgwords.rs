@@ -1011,17 +1011,15 @@ pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(Strin
         // would not join in Persian); a word none of whose parts is in the vocabulary is kept
         // whole.
         let parts: Vec<&str> = whole.split('\u{200C}').filter(|p| !p.is_empty()).collect();
-        if parts.len() > 1 && lookup(whole).is_none() {
+        let split = parts.len() > 1 && lookup(whole).is_none();
+        if split {
             let unsplit = parts.concat();
             if let Some(en) = lookup(&unsplit) {
                 r.translated(first_sense(en), &unsplit);
                 continue;
             }
         }
-        let pieces: Vec<&str> = if parts.len() > 1
-            && lookup(whole).is_none()
-            && parts.iter().any(|p| lookup(p).is_some())
-        {
+        let pieces: Vec<&str> = if split && parts.iter().any(|p| lookup(p).is_some()) {
             parts
         } else {
             vec![whole]
