@@ -1115,15 +1115,26 @@ impl Screener {
                 if out.len() >= MAX_READINGS {
                     break;
                 }
-                let (Some(a), Some(b)) = (single(words[i]), single(words[i + 1])) else {
+                let Some(b) = single(words[i + 1]) else {
                     continue;
                 };
-                if a.script != b.script || a.script == Script::Other {
-                    continue;
-                }
                 let short = |t: &Token| t.skel.chars().count() <= 2;
-                if !short(&b) {
-                    continue;
+                match single(words[i]) {
+                    Some(a) => {
+                        if a.script != b.script || a.script == Script::Other || !short(&b) {
+                            continue;
+                        }
+                    }
+                    // A particle the tokens drop, written apart from the name it begins (ولد
+                    // زاغرد, Valadzaghard).
+                    None => {
+                        let particle = b.script == Script::Arabic
+                            && words[i].chars().count() >= 2
+                            && normalize::tokens(words[i]).is_empty();
+                        if !particle {
+                            continue;
+                        }
+                    }
                 }
                 let joined = format!("{}{}", words[i], words[i + 1]);
                 let Some(jt) = single(&joined) else {
@@ -1288,7 +1299,15 @@ impl Screener {
                 let Some(original) = translated_from(&reading.sources, &q.token.surface) else {
                     continue;
                 };
-                let written = self.query_tokens(normalize::tokens(original), scratch);
+                // The word as written, and without the conjunction و the translation took off
+                // it (وقلعي, "and Qalei", read as tin, is still the name Qalei).
+                let mut written = normalize::tokens(original);
+                if let Some(rest) = original.strip_prefix('و')
+                    && rest.chars().count() >= 3
+                {
+                    written.extend(normalize::tokens(rest));
+                }
+                let written = self.query_tokens(written, scratch);
                 let senses: Vec<Token> = orgwords::other_senses(original)
                     .into_iter()
                     .flat_map(normalize::tokens)

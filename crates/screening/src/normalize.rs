@@ -1044,7 +1044,24 @@ fn latin_phonetic(word: &str) -> String {
 }
 
 /// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
+/// A th or dh between vowels may be two letters, t or d and then h (Fathi فتحي, Adham أدهم),
+/// not ث or ذ: the skeleton with the two letters read apart, as the alternative reading.
+fn split_digraph(word: &str) -> Option<(String, String)> {
+    let b: Vec<char> = word.chars().collect();
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let at = (1..b.len().saturating_sub(2)).find(|&i| {
+        matches!(b[i], 't' | 'd') && b[i + 1] == 'h' && vowel(b[i - 1]) && vowel(b[i + 2])
+    })?;
+    Some(latin_skeleton_split(word, Some(at)))
+}
+
 fn latin_skeleton(word: &str) -> (String, String) {
+    latin_skeleton_split(word, None)
+}
+
+/// [`latin_skeleton`], reading the letters at `split` and after it apart even if they form a
+/// digraph.
+fn latin_skeleton_split(word: &str, split: Option<usize>) -> (String, String) {
     let b: Vec<char> = word.chars().collect();
     let n = b.len();
     let mut out = String::new();
@@ -1125,6 +1142,7 @@ fn latin_skeleton(word: &str) -> (String, String) {
         }
         let next = b.get(i + 1).copied();
         let initial = i == 0;
+        let next = if split == Some(i) { None } else { next };
         let (sym, step): (Option<char>, usize) = match (c, next) {
             ('k', Some('h')) => (Some('x'), 2),
             ('d', Some('j')) => (Some('j'), 2),
@@ -1358,6 +1376,7 @@ fn latin_token(part: String) -> Token {
                 .filter(|r| !r.is_empty())
                 .map(|r| latin_skeleton(&format!("tek{r}")))
         })
+        .or_else(|| split_digraph(&part))
         .filter(|a| a.0.chars().count() >= 2);
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
@@ -1425,6 +1444,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
                             }
                         })
                         .collect()
+                } else if ARABIC_DROP.iter().any(|d| d == word)
+                    && words
+                        .get(i)
+                        .is_some_and(|next| AR_SUFFIXES.iter().any(|(s, _)| s == next))
+                {
+                    // A title before a surname suffix written apart is a name part (حاجی زاده
+                    // is Hajizadeh, not the title Haji).
+                    vec![ArPart::Text(word.to_string())]
                 } else {
                     arabic_parts(word)
                 };
