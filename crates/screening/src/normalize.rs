@@ -1043,7 +1043,6 @@ fn latin_phonetic(word: &str) -> String {
     out
 }
 
-/// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
 /// A th or dh between vowels may be two letters, t or d and then h (Fathi فتحي, Adham أدهم),
 /// not ث or ذ: the skeleton with the two letters read apart, as the alternative reading.
 fn split_digraph(word: &str) -> Option<(String, String)> {
@@ -1055,6 +1054,7 @@ fn split_digraph(word: &str) -> Option<(String, String)> {
     Some(latin_skeleton_split(word, Some(at)))
 }
 
+/// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
 fn latin_skeleton(word: &str) -> (String, String) {
     latin_skeleton_split(word, None)
 }
@@ -1140,9 +1140,9 @@ fn latin_skeleton_split(word: &str, split: Option<usize>) -> (String, String) {
             i = j;
             continue;
         }
-        let next = b.get(i + 1).copied();
+        // At `split` the letter is read on its own, whatever follows it.
+        let next = b.get(i + 1).copied().filter(|_| split != Some(i));
         let initial = i == 0;
-        let next = if split == Some(i) { None } else { next };
         let (sym, step): (Option<char>, usize) = match (c, next) {
             ('k', Some('h')) => (Some('x'), 2),
             ('d', Some('j')) => (Some('j'), 2),
