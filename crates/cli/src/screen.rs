@@ -462,9 +462,9 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &extra,
         &config,
     )?;
-    // Sets 4-12 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-10 are development sets (their misses reported), sets 11-12 figures only.
-    let mut sets: [&str; 12] = screening::eval::SETS;
+    // Sets 4-13 in the order they were written; set N is screened against the pairs and sets
+    // 1..N. Sets 4-10 are development sets (their misses reported), sets 11-13 figures only.
+    let mut sets: [&str; 13] = screening::eval::SETS;
     sets[0] = &heldout;
     sets[1] = &heldout2;
     let later = |set: usize| {

@@ -373,3 +373,11 @@ fn heldout11_reports_figures_only() {
 fn heldout12_reports_figures_only() {
     assert_held_out_figures_only(12, 151, 120);
 }
+
+/// Held-out set 13 (`data/heldout13_ofac.tsv`): written during round 11 by a helper that read
+/// nothing of the repository, committed before any figure was taken on it. 149 rows of 119
+/// entries.
+#[test]
+fn heldout13_reports_figures_only() {
+    assert_held_out_figures_only(13, 149, 119);
+}
