@@ -1327,7 +1327,10 @@ impl Screener {
                     .map(|o| (o, 1.0))
                     .chain(senses.iter().map(|o| (o, OTHER_SENSE_FACTOR)));
                 for (o, factor) in own {
-                    for &(id, sim) in o.matches.iter() {
+                    // Another meaning is an English word: it counts only as that word (at
+                    // `STRICT`), not as a name it sounds like (head is not Haddad).
+                    let least = if factor < 1.0 { STRICT } else { 0.0 };
+                    for &(id, sim) in o.matches.iter().filter(|m| m.1 >= least) {
                         let e = best.entry(id).or_insert(0.0);
                         *e = e.max(sim * factor);
                     }
