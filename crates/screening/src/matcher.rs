@@ -153,6 +153,8 @@ pub enum ReadingKind {
     /// The parts of a word joined by a zero-width non-joiner read as one word (`حاجی‌نیا` as
     /// `Hajinia`).
     Unsplit,
+    /// A title that ends the name read as a surname (`علی شمس مولوی`, Ali Shams Mulavi).
+    TitleAsSurname,
 }
 
 impl ReadingKind {
@@ -164,6 +166,7 @@ impl ReadingKind {
             ReadingKind::TranslatedJoined => "translated, two words joined",
             ReadingKind::Split => "a word split",
             ReadingKind::Unsplit => "a ZWNJ-joined word read as one",
+            ReadingKind::TitleAsSurname => "a title ending the name read as a surname",
         }
     }
 }
@@ -1082,6 +1085,15 @@ impl Screener {
                     strict: None,
                 });
             }
+        }
+        if let Some(tokens) = normalize::tokens_with_last_title(&bases[0]) {
+            out.push(Reading {
+                kind: ReadingKind::TitleAsSurname,
+                text: bases[0].clone(),
+                sources: Vec::new(),
+                tokens,
+                strict: None,
+            });
         }
         let mut sources = Vec::new();
         if let Some((t, src)) = orgwords::translated_reading_with_sources(name) {

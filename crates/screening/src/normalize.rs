@@ -850,6 +850,13 @@ static AR_SUFFIXES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// A title that, ending a name, is a surname (مولوی Mulavi, حافظ Hafiz, شیخ Sheikh): not the
+/// blessings written after a holy name (ع, ره), صاحب (sahib, said after a name), or بن/ابن.
+fn surname_title(word: &str) -> bool {
+    static NOT: LazyLock<Vec<String>> = LazyLock::new(|| folded(&["صاحب", "ابن", "بن"]));
+    word.chars().count() >= 3 && !NOT.iter().any(|n| n == word)
+}
+
 /// One Arabic-script part before skeletonising: the text, or a canonical Latin particle.
 enum ArPart {
     Text(String),
@@ -1052,6 +1059,17 @@ fn split_digraph(word: &str) -> Option<(String, String)> {
         matches!(b[i], 't' | 'd') && b[i + 1] == 'h' && vowel(b[i - 1]) && vowel(b[i + 2])
     })?;
     Some(latin_skeleton_split(word, Some(at)))
+}
+
+/// The word with each g before e, i or y (not gh) written j, if it has one.
+fn soft_g(word: &str) -> Option<String> {
+    let b: Vec<char> = word.chars().collect();
+    let soft = |i: usize| b[i] == 'g' && matches!(b.get(i + 1), Some('e' | 'i' | 'y'));
+    (0..b.len()).any(soft).then(|| {
+        (0..b.len())
+            .map(|i| if soft(i) { 'j' } else { b[i] })
+            .collect()
+    })
 }
 
 /// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
@@ -1377,6 +1395,14 @@ fn latin_token(part: String) -> Token {
                 .map(|r| latin_skeleton(&format!("tek{r}")))
         })
         .or_else(|| split_digraph(&part))
+        // French romanisations of Lebanese and Maghrebi names write ش as ch (Cheaitelly,
+        // Chehab): ch read as sh.
+        .or_else(|| {
+            part.contains("ch")
+                .then(|| latin_skeleton(&part.replace("ch", "sh")))
+        })
+        // A g before e, i or y is soft in names from English and French (George جورج).
+        .or_else(|| soft_g(&part).map(|w| latin_skeleton(&w)))
         .filter(|a| a.0.chars().count() >= 2);
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
@@ -1416,6 +1442,19 @@ fn prothetic_alef(w: &str) -> Option<(String, String)> {
 
 /// The comparable tokens of a name, in order. Empty when nothing comparable is left.
 pub fn tokens(text: &str) -> Vec<Token> {
+    tokens_keeping(text, false)
+}
+
+/// The tokens of a name whose last word is a title (مولوی, حافظ, شیخ, سید) with that word kept
+/// as a surname: titles go before a name, and one after it is often a surname (علی شمس مولوی,
+/// Ali Shams Mulavi), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM AMIN).
+/// `None` when the name does not end in such a title.
+pub fn tokens_with_last_title(text: &str) -> Option<Vec<Token>> {
+    let with = tokens_keeping(text, true);
+    (with.len() > tokens(text).len()).then_some(with)
+}
+
+fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {
     let norm = join_latin_legal_forms(normalize(text));
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
@@ -1445,12 +1484,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
                         })
                         .collect()
                 } else if ARABIC_DROP.iter().any(|d| d == word)
-                    && words
+                    && (words
                         .get(i)
                         .is_some_and(|next| AR_SUFFIXES.iter().any(|(s, _)| s == next))
+                        || (keep_last_title && i == words.len() && surname_title(word)))
                 {
                     // A title before a surname suffix written apart is a name part (حاجی زاده
-                    // is Hajizadeh, not the title Haji).
+                    // is Hajizadeh, not the title Haji); so is one that ends a name, in the
+                    // reading that asks for it ([`tokens_with_last_title`]).
                     vec![ArPart::Text(word.to_string())]
                 } else {
                     arabic_parts(word)

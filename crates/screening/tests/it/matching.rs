@@ -1426,6 +1426,95 @@ fn round11_sounds_and_name_parts() {
     );
 }
 
+/// Round 12, from set 11's misses (set 11 a development set since round 12), checked against
+/// the index of the pairs and sets 1-11.
+const ROUND12_CASES: &[Case] = &[
+    case(
+        "علي شمس مولوي",
+        Some("OFAC-26592"),
+        "a title that ends a name is read as a surname too (مولوی, Mulavi): MULAVI, Ali Shams",
+    ),
+    case(
+        "جورج حبش",
+        Some("OFAC-2680"),
+        "a Latin g before e or i may be soft (George جورج): HABBASH, George",
+    ),
+    case(
+        "جارج حبش",
+        Some("OFAC-2680"),
+        "George as Urdu writes it: HABBASH, George",
+    ),
+    case(
+        "علي حسن شعيتلي ساحلي",
+        Some("OFAC-16793"),
+        "French romanisations write ش as ch (Cheaitelly): CHEAITELLY SAHELI, Ali Hassan",
+    ),
+    case(
+        "ہولی لینڈ فاؤنڈیشن فار ریلیف اینڈ ڈویلپمنٹ",
+        Some("OFAC-7116"),
+        "فار is the English for as Urdu writes it, a function word like اینڈ and: HOLY LAND \
+         FOUNDATION FOR RELIEF AND DEVELOPMENT",
+    ),
+    case(
+        "الجمعية الفلسطينية في النمسا",
+        Some("OFAC-7918"),
+        "النمسا is Austria: PALESTINIAN ASSOCIATION IN AUSTRIA",
+    ),
+    case(
+        "د بندرعباس د جستو د تولید شرکت",
+        Some("OFAC-25046"),
+        "جست is zinc (the Pashto oblique plural جستو): BANDAR ABBAS ZINC PRODUCTION COMPANY",
+    ),
+    case(
+        "شرکت تولید نیروی برق آبادان",
+        Some("OFAC-30871"),
+        "تولید is also generation (برق, electricity, is also power): ABADAN POWER GENERATION \
+         COMPANY",
+    ),
+    case(
+        "شرکت عمرانی و ساختمانی امید ری",
+        Some("OFAC-16025"),
+        "عمرانی is civil (civil works): OMID REY CIVIL & CONSTRUCTION COMPANY",
+    ),
+];
+
+#[test]
+fn round12_cases_on_the_development_index() {
+    development_screener_passing(11, ROUND12_CASES);
+}
+
+/// Round 12: a Latin ch may be ش and a g before e or i soft; a title that ends a name is a
+/// surname in a reading of its own, while the name as written still drops it (lists as often
+/// leave it out).
+#[test]
+fn round12_sounds_and_titles() {
+    use screening::matcher::token_similarity;
+    use screening::normalize::{tokens, tokens_with_last_title};
+    for (written, latin, floor) in [
+        ("جورج", "george", 0.95),
+        ("شعيتلي", "cheaitelly", 0.9),
+        ("شهاب", "chehab", 0.95),
+    ] {
+        let (w, l) = (&tokens(written)[0], &tokens(latin)[0]);
+        let s = token_similarity(w, l);
+        assert!(s >= floor, "{written} ~ {latin}: {s}");
+    }
+    assert_eq!(tokens("علی شمس مولوی").len(), 2);
+    assert_eq!(
+        tokens_with_last_title("علی شمس مولوی").map(|t| t.len()),
+        Some(3)
+    );
+    assert!(tokens_with_last_title("مولوی علی شمس").is_none());
+    assert!(
+        tokens_with_last_title("علی رضا (ع)").is_none(),
+        "a blessing is no surname"
+    );
+    assert!(
+        tokens_with_last_title("قادری صاحب").is_none(),
+        "sahib is said after a name"
+    );
+}
+
 /// Round 11, with the fifth general vocabulary: an inflected form the vocabulary lists itself
 /// keeps its base word's senses (احیای, the ezafe of احیا, is revival and reduction), and
 /// another meaning counts only as that English word, not as a name it sounds like (رئیس is
