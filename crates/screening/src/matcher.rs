@@ -19,7 +19,8 @@
 //! ([`crate::orgwords`]), two adjacent words joined when the second is short (`ولی جان` =
 //! `Walijan`), and a long Arabic-script word without a close match split after a non-joining
 //! letter, where a missing space is invisible (`ظاهرعويس`), and a Persian word whose parts a
-//! ZWNJ joins read as one word (`حاجی‌نیا` = `Hajinia`). A joined word is tried only when a
+//! ZWNJ joins read as one word (`حاجی‌نیا` = `Hajinia`), and a title that ends the name read as
+//! a surname (`علی شمس مولوی` = `Ali Shams Mulavi`). A joined word is tried only when a
 //! listed token has its consonant skeleton, and must match a listed token at 0.95 or more; a
 //! word is split only when it has no match at 0.95. A translated word keeps the matches of the
 //! word as written, and what its other meanings match (`فيلق` legion, corps, force). A reading
