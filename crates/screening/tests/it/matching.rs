@@ -1406,17 +1406,22 @@ fn round11_forms_translate() {
     }
 }
 
+/// Each original-script word is at least `floor` similar to its Latin spelling.
+fn assert_sound_close(pairs: &[(&str, &str, f32)]) {
+    use screening::matcher::token_similarity;
+    use screening::normalize::tokens;
+    for &(written, latin, floor) in pairs {
+        let s = token_similarity(&tokens(written)[0], &tokens(latin)[0]);
+        assert!(s >= floor, "{written} ~ {latin}: {s}");
+    }
+}
+
 /// Round 11: a Latin th or dh between vowels may be two letters (Fathi فتحی, Adham أدهم), and
 /// a title before a surname suffix written apart is kept as a name part.
 #[test]
 fn round11_sounds_and_name_parts() {
-    use screening::matcher::token_similarity;
     use screening::normalize::tokens;
-    for (written, latin, floor) in [("فتحی", "fathi", 0.95), ("ادهم", "adham", 0.95)] {
-        let (w, l) = (&tokens(written)[0], &tokens(latin)[0]);
-        let s = token_similarity(w, l);
-        assert!(s >= floor, "{written} ~ {latin}: {s}");
-    }
+    assert_sound_close(&[("فتحی", "fathi", 0.95), ("ادهم", "adham", 0.95)]);
     let parts: Vec<String> = tokens("حاجی زاده").into_iter().map(|t| t.skel).collect();
     assert_eq!(parts, ["hj", "zd"]);
     assert_eq!(
@@ -1488,17 +1493,12 @@ fn round12_cases_on_the_development_index() {
 /// leave it out).
 #[test]
 fn round12_sounds_and_titles() {
-    use screening::matcher::token_similarity;
     use screening::normalize::{tokens, tokens_with_last_title};
-    for (written, latin, floor) in [
+    assert_sound_close(&[
         ("جورج", "george", 0.95),
         ("شعيتلي", "cheaitelly", 0.9),
         ("شهاب", "chehab", 0.95),
-    ] {
-        let (w, l) = (&tokens(written)[0], &tokens(latin)[0]);
-        let s = token_similarity(w, l);
-        assert!(s >= floor, "{written} ~ {latin}: {s}");
-    }
+    ]);
     assert_eq!(tokens("علی شمس مولوی").len(), 2);
     assert_eq!(
         tokens_with_last_title("علی شمس مولوی").map(|t| t.len()),
@@ -1577,36 +1577,24 @@ fn round9_typed_and_inflected_forms_translate() {
 /// in Persian and Urdu.
 #[test]
 fn round9_sounds_read_as_latin_writes_them() {
-    use screening::matcher::token_similarity;
-    use screening::normalize::tokens;
-    for (written, latin, floor) in [
+    assert_sound_close(&[
         ("بیژن", "bijan", 0.92),
         ("خامنه‌ای", "khamenei", 0.95),
         ("ثنا", "sana", 0.93),
-    ] {
-        let (w, l) = (&tokens(written)[0], &tokens(latin)[0]);
-        let s = token_similarity(w, l);
-        assert!(s >= floor, "{written} ~ {latin}: {s}");
-    }
+    ]);
 }
 
 /// Sounds that the skeletons now read as Latin writes them (round 8): English -tion and -sion
 /// are said with sh, as Urdu writes them; ث is th in Arabic names.
 #[test]
 fn round8_sounds_read_as_latin_writes_them() {
-    use screening::matcher::token_similarity;
-    use screening::normalize::tokens;
-    for (written, latin) in [
-        ("کمیشن", "commission"),
-        ("کارپوریشن", "corporation"),
-        ("فاؤنڈیشن", "foundation"),
-        ("بثينة", "bouthaina"),
-        ("هيثم", "haitham"),
-    ] {
-        let (w, l) = (&tokens(written)[0], &tokens(latin)[0]);
-        let s = token_similarity(w, l);
-        assert!(s >= 0.9, "{written} ~ {latin}: {s}");
-    }
+    assert_sound_close(&[
+        ("کمیشن", "commission", 0.9),
+        ("کارپوریشن", "corporation", 0.9),
+        ("فاؤنڈیشن", "foundation", 0.9),
+        ("بثينة", "bouthaina", 0.9),
+        ("هيثم", "haitham", 0.9),
+    ]);
 }
 
 /// Any text, with brackets, alias markers, ZWNJs and apostrophes anywhere (round 9 and 10
