@@ -1448,10 +1448,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// The tokens of a name whose last word is a title (مولوی, حافظ, شیخ, سید) with that word kept
 /// as a surname: titles go before a name, and one after it is often a surname (علی شمس مولوی,
 /// Ali Shams Mulavi), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM AMIN).
-/// `None` when the name does not end in such a title.
+/// `None` when the name does not end in such a title, or is nothing but a title.
 pub fn tokens_with_last_title(text: &str) -> Option<Vec<Token>> {
+    let without = tokens(text);
     let with = tokens_keeping(text, true);
-    (with.len() > tokens(text).len()).then_some(with)
+    (!without.is_empty() && with.len() > without.len()).then_some(with)
 }
 
 fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {

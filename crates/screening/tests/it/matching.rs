@@ -1513,6 +1513,10 @@ fn round12_sounds_and_titles() {
         tokens_with_last_title("قادری صاحب").is_none(),
         "sahib is said after a name"
     );
+    assert!(
+        tokens_with_last_title("مولوی").is_none(),
+        "a title alone is no name"
+    );
 }
 
 /// Round 11, with the fifth general vocabulary: an inflected form the vocabulary lists itself
