@@ -462,9 +462,9 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &extra,
         &config,
     )?;
-    // Sets 4-13 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-11 are development sets (their misses reported), sets 12-13 figures only.
-    let mut sets: [&str; 13] = screening::eval::SETS;
+    // Sets 4-14 in the order they were written; set N is screened against the pairs and sets
+    // 1..N. Sets 4-11 are development sets (their misses reported), sets 12-14 figures only.
+    let mut sets: [&str; 14] = screening::eval::SETS;
     sets[0] = &heldout;
     sets[1] = &heldout2;
     let later = |set: usize| {

@@ -895,10 +895,13 @@ pub const HELDOUT12_TSV: &str = include_str!("../data/heldout12_ofac.tsv");
 /// Held-out set 13 (see the crate README): 149 spellings of 119 OFAC entries, written without
 /// sight of the repository during round 11; screened with figures only.
 pub const HELDOUT13_TSV: &str = include_str!("../data/heldout13_ofac.tsv");
+/// Held-out set 14 (see the crate README): 118 spellings of 94 OFAC entries, written without
+/// sight of the repository during round 12; screened with figures only.
+pub const HELDOUT14_TSV: &str = include_str!("../data/heldout14_ofac.tsv");
 
 /// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
 /// the pairs and the sets before it (see [`evaluate_later_set`]).
-pub const SETS: [&str; 13] = [
+pub const SETS: [&str; 14] = [
     HELDOUT_TSV,
     HELDOUT2_TSV,
     HELDOUT3_TSV,
@@ -912,6 +915,7 @@ pub const SETS: [&str; 13] = [
     HELDOUT11_TSV,
     HELDOUT12_TSV,
     HELDOUT13_TSV,
+    HELDOUT14_TSV,
 ];
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).

@@ -383,3 +383,11 @@ fn heldout12_reports_figures_only() {
 fn heldout13_reports_figures_only() {
     assert_held_out_figures_only(13, 149, 119);
 }
+
+/// Held-out set 14 (`data/heldout14_ofac.tsv`): written during round 12 by a helper that read
+/// nothing of the repository, committed before any figure was taken on it. 118 rows of 94
+/// entries.
+#[test]
+fn heldout14_reports_figures_only() {
+    assert_held_out_figures_only(14, 118, 94);
+}
