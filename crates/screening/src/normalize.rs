@@ -1450,6 +1450,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// Ali Shams Mulavi), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM AMIN).
 /// `None` when the name does not end in such a title, or is nothing but a title.
 pub fn tokens_with_last_title(text: &str) -> Option<Vec<Token>> {
+    // Cheap first: most names do not end in a title.
+    let norm = normalize(text);
+    let last = norm.split(' ').rfind(|w| !w.is_empty())?;
+    if !surname_title(last) || !ARABIC_DROP.iter().any(|d| d == last) {
+        return None;
+    }
     let without = tokens(text);
     let with = tokens_keeping(text, true);
     (!without.is_empty() && with.len() > without.len()).then_some(with)
@@ -1484,11 +1490,11 @@ fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {
                             }
                         })
                         .collect()
-                } else if ARABIC_DROP.iter().any(|d| d == word)
-                    && (words
-                        .get(i)
-                        .is_some_and(|next| AR_SUFFIXES.iter().any(|(s, _)| s == next))
-                        || (keep_last_title && i == words.len() && surname_title(word)))
+                } else if (words
+                    .get(i)
+                    .is_some_and(|next| AR_SUFFIXES.iter().any(|(s, _)| s == next))
+                    || (keep_last_title && i == words.len() && surname_title(word)))
+                    && ARABIC_DROP.iter().any(|d| d == word)
                 {
                     // A title before a surname suffix written apart is a name part (حاجی زاده
                     // is Hajizadeh, not the title Haji); so is one that ends a name, in the

@@ -956,24 +956,18 @@ static MAP: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     // consonant ی also makes an adjective, رئیسی main of رئیس head; the Arabic feminine ة
     // makes another noun, مؤسسة foundation of مؤسس founder).
     let (ezafe, feminine, iyya) = (normalize("ی"), normalize("ه"), normalize("یه"));
+    let keeps_meaning = |ending: &str, rest: &str| {
+        if ending == ezafe {
+            rest.ends_with(['ا', 'و'])
+        } else {
+            ending != feminine && ending != iyya
+        }
+    };
     let inherited: Vec<(String, String)> = map
         .iter()
         .filter(|(_, senses)| !senses.is_empty())
         .filter_map(|(key, senses)| {
-            let base = ENDINGS.iter().find_map(|(ending, instead)| {
-                let rest = key.strip_suffix(ending.as_str())?;
-                let keeps_meaning = if *ending == ezafe {
-                    rest.ends_with(['ا', 'و'])
-                } else {
-                    *ending != feminine && *ending != iyya
-                };
-                if rest.chars().count() < 3 || !keeps_meaning {
-                    return None;
-                }
-                instead
-                    .iter()
-                    .find_map(|i| map.get(&format!("{rest}{i}")).filter(|b| !b.is_empty()))
-            })?;
+            let base = by_ending(key, keeps_meaning, |b| map.get(b).filter(|b| !b.is_empty()))?;
             let mut merged = senses.clone();
             add_senses(&mut merged, base);
             (merged != *senses).then(|| (key.clone(), merged))
@@ -1035,22 +1029,29 @@ static ENDINGS: LazyLock<Vec<(String, &'static [&'static str])>> = LazyLock::new
     .collect()
 });
 
+/// What `get` finds first for `word` with one of [`ENDINGS`] taken off (and what may stand in
+/// its place put on), three letters or more left, among the endings `keep(ending, rest)` allows.
+fn by_ending<T>(
+    word: &str,
+    keep: impl Fn(&str, &str) -> bool,
+    get: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    ENDINGS.iter().find_map(|(ending, instead)| {
+        let rest = word.strip_suffix(ending.as_str())?;
+        if rest.chars().count() < 3 || !keep(ending, rest) {
+            return None;
+        }
+        instead.iter().find_map(|i| match *i {
+            "" => get(rest),
+            i => get(&format!("{rest}{i}")),
+        })
+    })
+}
+
 fn lookup(word: &str) -> Option<&'static str> {
     let get = |w: &str| MAP.get(w).map(String::as_str);
-    let stem = |w: &str| -> Option<&'static str> {
-        get(w).or_else(|| {
-            ENDINGS.iter().find_map(|(ending, instead)| {
-                let rest = w.strip_suffix(ending.as_str())?;
-                if rest.chars().count() < 3 {
-                    return None;
-                }
-                instead.iter().find_map(|i| match *i {
-                    "" => get(rest),
-                    i => get(&format!("{rest}{i}")),
-                })
-            })
-        })
-    };
+    let stem =
+        |w: &str| -> Option<&'static str> { get(w).or_else(|| by_ending(w, |_, _| true, get)) };
     stem(word).or_else(|| {
         PREFIXES.iter().find_map(|p| {
             word.strip_prefix(p.as_str())
