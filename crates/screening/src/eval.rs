@@ -898,10 +898,13 @@ pub const HELDOUT13_TSV: &str = include_str!("../data/heldout13_ofac.tsv");
 /// Held-out set 14 (see the crate README): 118 spellings of 94 OFAC entries, written without
 /// sight of the repository during round 12; screened with figures only.
 pub const HELDOUT14_TSV: &str = include_str!("../data/heldout14_ofac.tsv");
+/// Held-out set 15 (see the crate README): 150 spellings of 120 OFAC entries, written without
+/// sight of the repository during round 13; screened with figures only.
+pub const HELDOUT15_TSV: &str = include_str!("../data/heldout15_ofac.tsv");
 
 /// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
 /// the pairs and the sets before it (see [`evaluate_later_set`]).
-pub const SETS: [&str; 14] = [
+pub const SETS: [&str; 15] = [
     HELDOUT_TSV,
     HELDOUT2_TSV,
     HELDOUT3_TSV,
@@ -916,6 +919,7 @@ pub const SETS: [&str; 14] = [
     HELDOUT12_TSV,
     HELDOUT13_TSV,
     HELDOUT14_TSV,
+    HELDOUT15_TSV,
 ];
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).

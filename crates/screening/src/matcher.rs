@@ -31,10 +31,11 @@
 //! nisba is a different name, and a very common Persian and Pakistani surname form.
 //!
 //! **Name score.** Query tokens and name tokens are paired by a best assignment (greedy on
-//! similarity times weight, which is exact for the small token counts of names), with a second
-//! chance for two adjacent unmatched tokens written as one (`Agha Jani`/`Aghajani`): the joined
-//! skeleton within one symbol in length, the pair at 0.82 as a whole and part by part
-//! at the best cut of the other token, each part of two consonants or more. **Distinct names**
+//! similarity times weight, which is exact for the small token counts of names). Two adjacent
+//! tokens written as one on the other side (`Agha Jani`/`Aghajani`) are candidates beside the
+//! single pairs: the joined skeleton within one symbol in length, the pair at 0.82 as a whole
+//! and part by part at the best cut of the other token (at 0.95 when a part has one consonant),
+//! none with a token that already pairs at 0.95 with one token. **Distinct names**
 //! (`distinct_names`): a pair of two different names that both occur on the lists
 //! (`Saleem` / `Saima`) counts ×0.7, and the hit says so. The score is a weighted Dice
 //! coefficient: Σ sim·(w_query + w_entry) over the pairs divided by the total
@@ -416,6 +417,16 @@ fn joined_sim(joined: &str, one: &str) -> f32 {
     skel_sim(joined, one)
 }
 
+/// How a candidate pair of [`Screener::score_name`] pairs tokens: one query token with one
+/// listed token, two adjacent query tokens with one listed token, or one query token with two
+/// adjacent listed tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Pairing {
+    One,
+    QueryTwo,
+    EntryTwo,
+}
+
 /// Similarity a word needs with two adjacent words written together (`رضاقلی` and `Reza
 /// Gholi`, `Khatam` + `al-Anbiya` and `خاتم‌الانبیا`) for the pair to count: higher than the
 /// token floor, because joining two short words makes almost any skeleton.
@@ -428,12 +439,25 @@ const MERGE_PREFILTER: f32 = 0.8;
 
 /// Similarity of `one` token with the tokens `a` and `b` written together: the two joined into
 /// one token (skeletons and vowel-aware skeletons concatenated; Latin forms too) and compared
-/// like any two tokens. Zero when either part has fewer than two consonant symbols: a part of
-/// one consonant (`rawi` = `r`) joins onto anything.
+/// like any two tokens. A part of one consonant symbol (`rawi` = `r`) joins onto almost
+/// anything: with one, the merge counts only at [`STRICT`] as a whole and part by part
+/// (`یامهدی` and `Ya Mahdi`, round 13); with an empty skeleton, never.
 fn merged_similarity(a: &Token, b: &Token, one: &Token) -> f32 {
-    if a.skel.chars().count() < 2 || b.skel.chars().count() < 2 {
+    let (la, lb) = (a.skel.chars().count(), b.skel.chars().count());
+    let shortest = la.min(lb);
+    // Cheapest first: the joined skeleton must be within one symbol of the other's length
+    // (see `joined_sim`).
+    if shortest == 0 || (la + lb).abs_diff(one.skel.chars().count()) > 1 {
         return 0.0;
     }
+    if shortest == 1 {
+        let s = merged_similarity_of(a, b, one);
+        return if s >= STRICT { s } else { 0.0 };
+    }
+    merged_similarity_of(a, b, one)
+}
+
+fn merged_similarity_of(a: &Token, b: &Token, one: &Token) -> f32 {
     // Cheap first: the consonant skeletons joined must already be close.
     if joined_sim(&format!("{}{}", a.skel, b.skel), &one.skel) < MERGE_PREFILTER {
         return 0.0;
@@ -586,6 +610,11 @@ fn ending(t: &Token) -> Ending {
     if t.skel.chars().count() < 2 {
         return Ending::Other;
     }
+    // The -ای of a place name in a silent ه (مراغه‌ای of Maragheh) is not a nisba of a name:
+    // the lists write the place (see `normalize`'s alternative reading of such a word).
+    if t.surface.ends_with("هاي") {
+        return Ending::Other;
+    }
     match t.surface.chars().last() {
         Some('i' | 'y' | 'ي') => Ending::I,
         Some('a' | 'e' | 'o' | 'u' | 'ا' | 'و' | 'ه' | 'ع' | 'ح' | 'ء') | None => {
@@ -644,12 +673,13 @@ impl ReadingInfo<'_> {
     }
 }
 
-/// What [`Screener::score_name`] needs of the query's tokens as a whole: their total weight, and
-/// the word each translates when it is one of several English words for one word
-/// ([`ReadingInfo::siblings`]).
+/// What [`Screener::score_name`] needs of the query's tokens as a whole: their total weight, the
+/// word each translates when it is one of several English words for one word
+/// ([`ReadingInfo::siblings`]), and the merges computed so far in this reading.
 struct QueryWeights<'a> {
     total: f32,
     siblings: &'a [Option<&'a str>],
+    merges: &'a mut HashMap<MergeKey, f32>,
 }
 
 /// Similarity a joined or split word needs to count in an alternative reading.
@@ -678,7 +708,14 @@ pub struct Scratch {
     acc: Vec<f32>,
     mask: Vec<u64>,
     touched: Vec<u32>,
+    /// Merge similarities of the reading being screened (see [`MergeKey`]).
+    merges: HashMap<MergeKey, f32>,
 }
+
+/// A merge of [`Screener::score_name`] within one reading of a query: the pairing, the query
+/// token's index and the listed token ids (the second is unused for [`Pairing::QueryTwo`]).
+/// Names share their tokens, so each merge is computed once per reading, not once per name.
+type MergeKey = (Pairing, usize, u32, u32);
 
 fn parse_query_dob(text: &str) -> Option<(i32, Option<Date>)> {
     let t = text.trim();
@@ -922,6 +959,7 @@ impl Screener {
             acc: vec![0.0; self.names.len()],
             mask: vec![0; self.names.len()],
             touched: Vec::new(),
+            merges: HashMap::new(),
         }
     }
 
@@ -977,7 +1015,15 @@ impl Screener {
     fn query_tokens(&self, toks: Vec<Token>, scratch: &mut Scratch) -> Vec<QueryToken> {
         let mut seen = std::collections::HashSet::new();
         toks.into_iter()
-            .filter(|t| seen.insert((t.skel.clone(), t.vs.clone())))
+            .filter(|t| {
+                // A word that is the one before it with a preposition and article written on
+                // (مختار بالمختار) may be a name of its own: see `normalize::joined_article`.
+                let alt = t
+                    .alt
+                    .clone()
+                    .filter(|_| normalize::joined_article(&t.surface));
+                seen.insert((t.skel.clone(), t.vs.clone(), alt))
+            })
             .map(|t| {
                 let legal_form = normalize::is_legal_form(&t.surface);
                 let generic = legal_form || normalize::is_generic_business_word(&t.surface);
@@ -1439,6 +1485,7 @@ impl Screener {
         scratch: &mut Scratch,
         best: &mut HashMap<u32, Hit>,
     ) {
+        scratch.merges.clear();
         let siblings = reading.siblings(qtoks);
         // What leaving out the siblings of a matched translation can take from the query's
         // weight: each group of siblings but its heaviest.
@@ -1484,7 +1531,7 @@ impl Screener {
         // Votes: weight of matched entry tokens per name, and which query tokens matched.
         // Matches of two words written as one count too (a query word and two adjacent listed
         // tokens; two adjacent query words and one listed token), so that a name these alone
-        // can reach is scored (see `score_name`'s second chance).
+        // can reach is scored (see `score_name`'s merges).
         let vote = |scratch: &mut Scratch, n: u32, weight: f32, bits: u64| {
             let n = n as usize;
             if scratch.acc[n] == 0.0 && scratch.mask[n] == 0 {
@@ -1557,11 +1604,12 @@ impl Screener {
             if ub < bound {
                 continue;
             }
-            let query = QueryWeights {
+            let mut query = QueryWeights {
                 total: qtotal,
                 siblings: &siblings,
+                merges: &mut scratch.merges,
             };
-            if let Some(hit) = self.score_name(qtoks, &query, name, dob, qcountry, reading)
+            if let Some(hit) = self.score_name(qtoks, &mut query, name, dob, qcountry, reading)
                 && hit.score >= self.config.threshold
             {
                 let e = name.entry;
@@ -1580,13 +1628,13 @@ impl Screener {
     fn score_name(
         &self,
         qtoks: &[QueryToken],
-        query: &QueryWeights<'_>,
+        query: &mut QueryWeights<'_>,
         name: &IndexedName,
         dob: Option<(i32, Option<Date>)>,
         qcountry: Option<&str>,
         reading: &ReadingInfo<'_>,
     ) -> Option<Hit> {
-        let (qtotal, siblings) = (query.total, query.siblings);
+        let (qtotal, siblings, merges) = (query.total, query.siblings, &mut *query.merges);
         let written = |surface: &str| reading.source(surface).map(str::to_string);
         let entry = self.entries.get(name.entry as usize)?;
         let ename = entry.names.get(name.name as usize)?;
@@ -1595,9 +1643,15 @@ impl Screener {
             .iter()
             .filter_map(|&t| self.vocab.get(t as usize))
             .collect();
-        // Candidate pairs.
-        let mut pairs: Vec<(f32, f32, usize, usize)> = Vec::new();
+        // Candidate pairs: one token with one, and two adjacent tokens on one side written as
+        // one on the other (`Agha Jani`/`Aghajani`, `حمیدرضا`/`Hamid Reza`). A merge competes
+        // with the single pairs for the best assignment (round 13): a compound written as one
+        // word pairs weakly with its first part alone (`حمیدرضا` with `Hamid` at 0.6), and that
+        // weak pair must not keep the whole compound from pairing.
+        let mut pairs: Vec<(f32, f32, usize, usize, Pairing)> = Vec::new();
         let mut distinct: Vec<(usize, usize)> = Vec::new();
+        let mut qsettled = vec![false; qtoks.len()];
+        let mut csettled = vec![false; etoks.len()];
         for (qi, q) in qtoks.iter().enumerate() {
             for (ci, &vid) in name.tokens.iter().enumerate() {
                 if let Some(&(_, s)) = q.matches.iter().find(|(id, _)| *id == vid)
@@ -1609,84 +1663,94 @@ impl Screener {
                     } else {
                         s
                     };
-                    pairs.push((s * (q.weight + v.weight), s, qi, ci));
+                    pairs.push((s * (q.weight + v.weight), s, qi, ci, Pairing::One));
+                    if s >= STRICT {
+                        qsettled[qi] = true;
+                        csettled[ci] = true;
+                    }
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+        // A token that already pairs at STRICT with a single token is not part of a merge: that
+        // saves the merges' cost on most names, and a merge with it would not outweigh it.
+        for (qi, q) in qtoks.iter().enumerate() {
+            if qsettled[qi] {
+                continue;
+            }
+            for (ci, v) in etoks.iter().enumerate() {
+                if csettled[ci] {
+                    continue;
+                }
+                if let Some(next) = qtoks.get(qi + 1).filter(|_| !qsettled[qi + 1]) {
+                    let s = *merges
+                        .entry((Pairing::QueryTwo, qi, name.tokens[ci], 0))
+                        .or_insert_with(|| merged_similarity(&q.token, &next.token, &v.token));
+                    if s >= MERGE_FLOOR {
+                        let value = s * (q.weight + next.weight + v.weight);
+                        pairs.push((value, s, qi, ci, Pairing::QueryTwo));
+                    }
+                }
+                if let Some(next) = etoks.get(ci + 1).filter(|_| !csettled[ci + 1]) {
+                    let key = (Pairing::EntryTwo, qi, name.tokens[ci], name.tokens[ci + 1]);
+                    let s = *merges
+                        .entry(key)
+                        .or_insert_with(|| merged_similarity(&v.token, &next.token, &q.token));
+                    if s >= MERGE_FLOOR {
+                        let value = s * (q.weight + v.weight + next.weight);
+                        pairs.push((value, s, qi, ci, Pairing::EntryTwo));
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+                .then(a.4.cmp(&b.4))
+        });
         let mut qused = vec![false; qtoks.len()];
         let mut cused = vec![false; etoks.len()];
         let mut numerator = 0.0;
         let mut matched: Vec<(usize, usize, f32)> = Vec::new();
-        for (value, s, qi, ci) in pairs {
-            if qused[qi] || cused[ci] {
-                continue;
-            }
-            qused[qi] = true;
-            cused[ci] = true;
-            numerator += value;
-            matched.push((qi, ci, s));
-        }
         let mut merged: Vec<TokenMatch> = Vec::new();
-        // Second chance: two adjacent unmatched tokens on one side written as one on the other.
-        for qi in 0..qtoks.len().saturating_sub(1) {
-            if qused[qi] || qused[qi + 1] {
+        for (value, s, qi, ci, pairing) in pairs {
+            let (q_last, c_last) = match pairing {
+                Pairing::One => (qi, ci),
+                Pairing::QueryTwo => (qi + 1, ci),
+                Pairing::EntryTwo => (qi, ci + 1),
+            };
+            if qused[qi..=q_last].iter().any(|&u| u) || cused[ci..=c_last].iter().any(|&u| u) {
                 continue;
             }
-            for (ci, v) in etoks.iter().enumerate() {
-                if cused[ci] {
-                    continue;
-                }
-                let s = merged_similarity(&qtoks[qi].token, &qtoks[qi + 1].token, &v.token);
-                if s >= MERGE_FLOOR {
-                    qused[qi] = true;
-                    qused[qi + 1] = true;
-                    cused[ci] = true;
-                    numerator += s * (qtoks[qi].weight + qtoks[qi + 1].weight + v.weight);
-                    merged.push(TokenMatch {
-                        query: format!(
-                            "{} {}",
-                            qtoks[qi].token.surface,
-                            qtoks[qi + 1].token.surface
-                        ),
-                        query_written: None,
-                        entry: v.token.surface.clone(),
-                        similarity: s,
-                        query_weight: qtoks[qi].weight + qtoks[qi + 1].weight,
-                        entry_weight: v.weight,
-                    });
-                    break;
-                }
-            }
-        }
-        for ci in 0..etoks.len().saturating_sub(1) {
-            if cused[ci] || cused[ci + 1] {
-                continue;
-            }
-            for (qi, q) in qtoks.iter().enumerate() {
-                if qused[qi] {
-                    continue;
-                }
-                let s = merged_similarity(&etoks[ci].token, &etoks[ci + 1].token, &q.token);
-                if s >= MERGE_FLOOR {
-                    qused[qi] = true;
-                    cused[ci] = true;
-                    cused[ci + 1] = true;
-                    numerator += s * (q.weight + etoks[ci].weight + etoks[ci + 1].weight);
-                    merged.push(TokenMatch {
-                        query: q.token.surface.clone(),
-                        query_written: written(&q.token.surface),
-                        entry: format!(
-                            "{} {}",
-                            etoks[ci].token.surface,
-                            etoks[ci + 1].token.surface
-                        ),
-                        similarity: s,
-                        query_weight: q.weight,
-                        entry_weight: etoks[ci].weight + etoks[ci + 1].weight,
-                    });
-                    break;
-                }
+            qused[qi..=q_last].fill(true);
+            cused[ci..=c_last].fill(true);
+            numerator += value;
+            match pairing {
+                Pairing::One => matched.push((qi, ci, s)),
+                Pairing::QueryTwo => merged.push(TokenMatch {
+                    query: format!(
+                        "{} {}",
+                        qtoks[qi].token.surface,
+                        qtoks[qi + 1].token.surface
+                    ),
+                    query_written: None,
+                    entry: etoks[ci].token.surface.clone(),
+                    similarity: s,
+                    query_weight: qtoks[qi].weight + qtoks[qi + 1].weight,
+                    entry_weight: etoks[ci].weight,
+                }),
+                Pairing::EntryTwo => merged.push(TokenMatch {
+                    query: qtoks[qi].token.surface.clone(),
+                    query_written: written(&qtoks[qi].token.surface),
+                    entry: format!(
+                        "{} {}",
+                        etoks[ci].token.surface,
+                        etoks[ci + 1].token.surface
+                    ),
+                    similarity: s,
+                    query_weight: qtoks[qi].weight,
+                    entry_weight: etoks[ci].weight + etoks[ci + 1].weight,
+                }),
             }
         }
         if matched.is_empty() && merged.is_empty() {
@@ -2201,5 +2265,32 @@ impl Hit {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(s: &str) -> Token {
+        let mut t = normalize::tokens(s);
+        assert_eq!(t.len(), 1, "{s}");
+        t.remove(0)
+    }
+
+    /// Round 13: a part of one consonant symbol joins only at STRICT, as a whole and part by
+    /// part; parts of two consonants or more at MERGE_FLOOR.
+    #[test]
+    fn a_part_of_one_consonant_merges_only_at_strict() {
+        let merged = |a: &str, b: &str, one: &str| merged_similarity(&tok(a), &tok(b), &tok(one));
+        assert!(merged("Ya", "Mahdi", "یامهدی") >= STRICT);
+        assert!(merged("Ali", "Raza", "علیرضا") >= STRICT);
+        // رواحمد is no name: `Rawi` (r) and `Ahmad` joined are r-hmd, 0.89 of it.
+        let (a, b, one) = (tok("Rawi"), tok("Ahmad"), tok("رواحمد"));
+        let of = merged_similarity_of(&a, &b, &one);
+        assert!((MERGE_FLOOR..STRICT).contains(&of), "{of}");
+        assert_eq!(merged_similarity(&a, &b, &one), 0.0);
+        // Skeletons more than one symbol apart in length never merge (a-l-r-z and a-l).
+        assert_eq!(merged("Ali", "Raza", "علی"), 0.0);
     }
 }

@@ -834,6 +834,17 @@ static AR_AL: LazyLock<String> = LazyLock::new(|| normalize("ال"));
 /// The article, also after the prepositions and conjunction written onto it (لل، بال، وال، فال، كال).
 static AR_ARTICLES: LazyLock<Vec<String>> =
     LazyLock::new(|| folded(&["وال", "بال", "فال", "كال", "لل", "ال"]));
+/// True when an Arabic-script word begins with the article after a preposition or conjunction
+/// written onto it (بال، وال، فال، كال، لل), not the bare article: the word may also be a name
+/// whose first letters are those (بالمختار Belmokhtar), so a query keeps it beside the same
+/// word without them (مختار بالمختار), where the bare article (حسن الحسن) is only repeated.
+pub fn joined_article(word: &str) -> bool {
+    AR_ARTICLES.iter().filter(|a| **a != *AR_AL).any(|a| {
+        word.strip_prefix(a.as_str())
+            .is_some_and(|r| r.chars().count() >= 2)
+    })
+}
+
 static AR_SUFFIXES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
     [
         ("الله", "allah"),
@@ -1428,6 +1439,15 @@ fn conjunction(w: &str, position: usize) -> Option<(String, String)> {
     (position > 0 && rest.chars().count() >= 4).then(|| arabic_skeleton(rest))
 }
 
+/// A Persian name of origin made with -ای on a place name that ends in a silent ه (مراغه‌ای of
+/// مراغه Maragheh, round 13): the lists write it with the ending (KHAMENEI, EJEI) or as the
+/// place (GHANNADI MARAGHEH). For a word ending in ه + ای whose place has four letters or more,
+/// the skeleton of the place, as the alternative reading.
+fn place_nisba(w: &str) -> Option<(String, String)> {
+    let base = w.strip_suffix("اي")?;
+    (base.ends_with('ه') && base.chars().count() >= 4).then(|| arabic_skeleton(base))
+}
+
 /// Arabic and Persian script put an alef before a word-initial consonant cluster (استانکزی
 /// Stanekzai, اسپین Spin, اشتیاق): for a word that starts with ا + س/ش/ص + a consonant, the
 /// skeleton without the alef, as the alternative reading.
@@ -1520,7 +1540,9 @@ fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {
                                 Some(rest) => (arabic_skeleton(rest), Some(arabic_skeleton(&w))),
                                 None => (
                                     arabic_skeleton(&w),
-                                    prothetic_alef(&w).or_else(|| conjunction(&w, out.len())),
+                                    prothetic_alef(&w)
+                                        .or_else(|| conjunction(&w, out.len()))
+                                        .or_else(|| place_nisba(&w)),
                                 ),
                             };
                             if skel.is_empty() {

@@ -184,3 +184,29 @@ fn round5_legal_forms_titles_and_folded_words() {
         Some(tokens("غلوبال")[0].skel.as_str())
     );
 }
+
+/// Round 13: a word that begins with a preposition or conjunction and the article written on
+/// (بال، وال، فال، كال، لل) may be a name of its own (بالمختار Belmokhtar); the bare article is
+/// only the article.
+#[test]
+fn joined_article_is_not_the_bare_article() {
+    use screening::normalize::{joined_article, normalize};
+    assert!(joined_article(&normalize("بالمختار")));
+    assert!(joined_article(&normalize("للتجارة")));
+    assert!(!joined_article(&normalize("الحسن")), "the bare article");
+    assert!(!joined_article(&normalize("لله")), "one letter after it");
+    assert!(!joined_article(&normalize("مختار")));
+}
+
+/// Round 13: a Persian nisba of a place in a silent ه (مراغه‌ای) is read as the place too; a
+/// short word (the base under four letters) is not.
+#[test]
+fn place_nisba_reads_the_place() {
+    let nisba = tokens("مراغه‌ای");
+    assert_eq!(nisba.len(), 1);
+    assert_eq!(
+        nisba[0].alt.as_deref(),
+        Some(tokens("مراغه")[0].skel.as_str())
+    );
+    assert_eq!(tokens("کهای")[0].alt, None);
+}
