@@ -217,6 +217,8 @@ struct VocabToken {
     /// Length of the consonant skeleton, in symbols.
     skel_len: usize,
     generic: bool,
+    /// A legal form of an organisation's name ([`normalize::is_legal_form`]).
+    legal_form: bool,
     /// A word that describes an organisation rather than names it (see [`DESCRIPTIVE_FACTOR`]).
     descriptive: bool,
     weight: f32,
@@ -426,6 +428,10 @@ enum Pairing {
     QueryTwo,
     EntryTwo,
 }
+
+/// Similarity of two different legal forms (`شرکت`, company, and LTD; LLC and ش.م.م) in a
+/// name's score: a company's legal form is written in whichever form the writer knows.
+const LEGAL_FORMS_AGREE: f32 = 0.9;
 
 /// Similarity a word needs with two adjacent words written together (`رضاقلی` and `Reza
 /// Gholi`, `Khatam` + `al-Anbiya` and `خاتم‌الانبیا`) for the pair to count: higher than the
@@ -805,6 +811,7 @@ impl Screener {
                                 }
                                 s.vocab.push(VocabToken {
                                     skel_len: t.skel.chars().count(),
+                                    legal_form: generic && normalize::is_legal_form(&t.surface),
                                     descriptive: !generic && orgwords::is_descriptive(&t.surface),
                                     token: t,
                                     generic,
@@ -1668,6 +1675,13 @@ impl Screener {
                         qsettled[qi] = true;
                         csettled[ci] = true;
                     }
+                } else if q.legal_form
+                    && let Some(v) = etoks.get(ci).filter(|v| v.legal_form)
+                {
+                    // Two legal forms are the same kind of word whatever the form (`شرکت`,
+                    // company, and LTD), round 14.
+                    let s = LEGAL_FORMS_AGREE;
+                    pairs.push((s * (q.weight + v.weight), s, qi, ci, Pairing::One));
                 }
             }
         }

@@ -278,6 +278,16 @@ fn letter_name(word: &str) -> Option<&str> {
             ("ایکس", "x"),
             ("وائی", "y"),
             ("زیڈ", "z"),
+            // The Persian names that differ from the Urdu ones (round 14: ان پی سی, NPC); not
+            // دی (d), which Urdu writes for the English the.
+            ("ان", "n"),
+            ("ام", "m"),
+            ("اف", "f"),
+            ("اس", "s"),
+            ("اچ", "h"),
+            ("تی", "t"),
+            ("زد", "z"),
+            ("اکس", "x"),
         ]
         .iter()
         .map(|&(name, letter)| (pass(name), letter))
@@ -732,10 +742,12 @@ fn latin_parts(word: &str) -> Vec<String> {
             "abdoul", "abdoul", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus", "abduz",
             "abdu", "abde", "abdi", "abdo", "abd",
         ] {
-            // Abdi, Abdo (عبدي, عبده) are names of their own: a vowel left over is not a part.
+            // Abdi, Abdo (عبدي, عبده) are names of their own: a vowel left over is not a part,
+            // nor vowels alone (Abdaoui, العبداوي, round 14).
             if let Some(rest) = w.strip_prefix(prefix)
                 && rest.len() != 1
                 && !(rest.is_empty() && matches!(prefix, "abdi" | "abdo"))
+                && (rest.is_empty() || !rest.chars().all(|c| "aeiouy".contains(c)))
             {
                 head.push("abd".to_string());
                 // Abderrahmane, Abdessalam: the assimilated article of abd-al-X.
@@ -1273,8 +1285,9 @@ fn consonant_sub(a: char, b: char) -> f32 {
         0.15
     } else if pair('z', 'd') || pair('s', 't') || pair('T', 'z') || pair('C', 'S') {
         0.3
-    } else if pair('b', 'p') {
-        // Arabic has no p and writes it ب (بلس plus, بتروكيماويات).
+    } else if pair('b', 'p') || pair('f', 'v') {
+        // Arabic has no p and writes it ب (بلس plus, بتروكيماويات), and no v, written ف
+        // (فاتيك Vatech, round 14).
         0.3
     } else if pair('j', 'Z') {
         // Persian ژ is written j in French-style romanisation (اژه‌ای Ejei, ژاله Jaleh).
@@ -1399,11 +1412,11 @@ fn latin_token(part: String) -> Token {
     let alt = (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
         .then(|| latin_skeleton(&part[2..]))
         .or_else(|| sun_letter_rest(&part).map(latin_skeleton))
-        // English tech- (Technolab, Technoexport) is written تک / تك: ch read as k.
+        // English tech (Technolab, Technoexport, and since round 14 TECH and VATECH) is
+        // written تک / تيك: ch read as k.
         .or_else(|| {
-            part.strip_prefix("tech")
-                .filter(|r| !r.is_empty())
-                .map(|r| latin_skeleton(&format!("tek{r}")))
+            part.contains("tech")
+                .then(|| latin_skeleton(&part.replace("tech", "tek")))
         })
         .or_else(|| split_digraph(&part))
         // French romanisations of Lebanese and Maghrebi names write ش as ch (Cheaitelly,
@@ -1446,6 +1459,14 @@ fn conjunction(w: &str, position: usize) -> Option<(String, String)> {
 fn place_nisba(w: &str) -> Option<(String, String)> {
     let base = w.strip_suffix("اي")?;
     (base.ends_with('ه') && base.chars().count() >= 4).then(|| arabic_skeleton(base))
+}
+
+/// Arabic romanisations write ض as d (رضا Rida, فضل Fadl, رمضان Ramadan) where Persian and
+/// Urdu ones write z (Reza, Fazl, Ramazan), and the skeleton's z cannot tell (round 14): for a
+/// word with ض, the skeleton with ض read as د, as the alternative reading.
+fn dad_as_d(w: &str) -> Option<(String, String)> {
+    w.contains('ض')
+        .then(|| arabic_skeleton(&w.replace('ض', "د")))
 }
 
 /// Arabic and Persian script put an alef before a word-initial consonant cluster (استانکزی
@@ -1542,7 +1563,8 @@ fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {
                                     arabic_skeleton(&w),
                                     prothetic_alef(&w)
                                         .or_else(|| conjunction(&w, out.len()))
-                                        .or_else(|| place_nisba(&w)),
+                                        .or_else(|| place_nisba(&w))
+                                        .or_else(|| dad_as_d(&w)),
                                 ),
                             };
                             if skel.is_empty() {
