@@ -904,10 +904,13 @@ pub const HELDOUT15_TSV: &str = include_str!("../data/heldout15_ofac.tsv");
 /// Held-out set 16 (see the crate README): 152 spellings of 122 OFAC entries designated since
 /// 2019, written without sight of the repository during round 14; screened with figures only.
 pub const HELDOUT16_TSV: &str = include_str!("../data/heldout16_ofac.tsv");
+/// Held-out set 17 (see the crate README): 152 spellings of 121 OFAC entries, most designated
+/// in 2025, written without sight of the repository during round 15; screened with figures only.
+pub const HELDOUT17_TSV: &str = include_str!("../data/heldout17_ofac.tsv");
 
 /// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
 /// the pairs and the sets before it (see [`evaluate_later_set`]).
-pub const SETS: [&str; 16] = [
+pub const SETS: [&str; 17] = [
     HELDOUT_TSV,
     HELDOUT2_TSV,
     HELDOUT3_TSV,
@@ -924,6 +927,7 @@ pub const SETS: [&str; 16] = [
     HELDOUT14_TSV,
     HELDOUT15_TSV,
     HELDOUT16_TSV,
+    HELDOUT17_TSV,
 ];
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).

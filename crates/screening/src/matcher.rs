@@ -155,7 +155,8 @@ pub enum ReadingKind {
     /// The parts of a word joined by a zero-width non-joiner read as one word (`حاجی‌نیا` as
     /// `Hajinia`).
     Unsplit,
-    /// A title that ends the name read as a surname (`علی شمس مولوی`, Ali Shams Mulavi).
+    /// A title after a name part read as a name (`علی شمس مولوی`, Ali Shams Mulavi; `محمد أحمد
+    /// السيد أحمد`, Mohamed Ahmed Elsayed Ahmed).
     TitleAsSurname,
 }
 
@@ -168,7 +169,7 @@ impl ReadingKind {
             ReadingKind::TranslatedJoined => "translated, two words joined",
             ReadingKind::Split => "a word split",
             ReadingKind::Unsplit => "a ZWNJ-joined word read as one",
-            ReadingKind::TitleAsSurname => "a title ending the name read as a surname",
+            ReadingKind::TitleAsSurname => "a title after a name part read as a name",
         }
     }
 }
@@ -1140,7 +1141,7 @@ impl Screener {
                 });
             }
         }
-        if let Some(tokens) = normalize::tokens_with_last_title(&bases[0]) {
+        if let Some(tokens) = normalize::tokens_with_late_titles(&bases[0]) {
             out.push(Reading {
                 kind: ReadingKind::TitleAsSurname,
                 text: bases[0].clone(),

@@ -1413,10 +1413,10 @@ fn latin_token(part: String) -> Token {
         .then(|| latin_skeleton(&part[2..]))
         .or_else(|| sun_letter_rest(&part).map(latin_skeleton))
         // English tech (Technolab, Technoexport, and since round 14 TECH and VATECH) is
-        // written تک / تيك: ch read as k.
+        // written تک / تيك, and chem (TABCHEM, round 15) کم: ch read as k.
         .or_else(|| {
-            part.contains("tech")
-                .then(|| latin_skeleton(&part.replace("tech", "tek")))
+            (part.contains("tech") || part.contains("chem"))
+                .then(|| latin_skeleton(&part.replace("tech", "tek").replace("chem", "kem")))
         })
         .or_else(|| split_digraph(&part))
         // French romanisations of Lebanese and Maghrebi names write ش as ch (Cheaitelly,
@@ -1486,15 +1486,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
     tokens_keeping(text, false)
 }
 
-/// The tokens of a name whose last word is a title (مولوی, حافظ, شیخ, سید) with that word kept
-/// as a surname: titles go before a name, and one after it is often a surname (علی شمس مولوی,
-/// Ali Shams Mulavi), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM AMIN).
-/// `None` when the name does not end in such a title, or is nothing but a title.
-pub fn tokens_with_last_title(text: &str) -> Option<Vec<Token>> {
-    // Cheap first: most names do not end in a title.
+/// The tokens of a name with a title after its first name part (مولوی, حافظ, شیخ, سید) kept as a
+/// name part: titles go before a name, and one after a name part is often a surname (علی شمس
+/// مولوی, Ali Shams Mulavi; round 12) or a given name (محمد أحمد السيد أحمد, Mohamed Ahmed
+/// Elsayed Ahmed; round 14), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM
+/// AMIN). `None` when no title follows a name part, or the name is nothing but titles.
+pub fn tokens_with_late_titles(text: &str) -> Option<Vec<Token>> {
+    // Cheap first: most names have no title after their first word.
     let norm = normalize(text);
-    let last = norm.split(' ').rfind(|w| !w.is_empty())?;
-    if !surname_title(last) || !ARABIC_DROP.iter().any(|d| d == last) {
+    let mut words = norm.split(' ').filter(|w| !w.is_empty());
+    words.next()?;
+    if !words.any(|w| surname_title(w) && ARABIC_DROP.iter().any(|d| d == w)) {
         return None;
     }
     let without = tokens(text);
@@ -1502,7 +1504,7 @@ pub fn tokens_with_last_title(text: &str) -> Option<Vec<Token>> {
     (!without.is_empty() && with.len() > without.len()).then_some(with)
 }
 
-fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {
+fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
     let norm = join_latin_legal_forms(normalize(text));
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
@@ -1534,12 +1536,12 @@ fn tokens_keeping(text: &str, keep_last_title: bool) -> Vec<Token> {
                 } else if (words
                     .get(i)
                     .is_some_and(|next| AR_SUFFIXES.iter().any(|(s, _)| s == next))
-                    || (keep_last_title && i == words.len() && surname_title(word)))
+                    || (keep_late_titles && !out.is_empty() && surname_title(word)))
                     && ARABIC_DROP.iter().any(|d| d == word)
                 {
                     // A title before a surname suffix written apart is a name part (حاجی زاده
-                    // is Hajizadeh, not the title Haji); so is one that ends a name, in the
-                    // reading that asks for it ([`tokens_with_last_title`]).
+                    // is Hajizadeh, not the title Haji); so is one after a name part, in the
+                    // reading that asks for it ([`tokens_with_late_titles`]).
                     vec![ArPart::Text(word.to_string())]
                 } else {
                     arabic_parts(word)

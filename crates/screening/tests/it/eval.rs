@@ -386,12 +386,13 @@ fn set13_holds_the_measured_figures() {
     assert_own_references(13, 119);
 }
 
-/// Held-out set 14 (`data/heldout14_ofac.tsv`): written during round 12 by a helper that read
-/// nothing of the repository, committed before any figure was taken on it. 118 rows of 94
-/// entries.
+/// Set 14 (`data/heldout14_ofac.tsv`): written during round 12 by a helper that read nothing of
+/// the repository, held out during rounds 12 to 14, a development set since round 15 read its
+/// misses. 118 rows of 94 entries.
 #[test]
-fn heldout14_reports_figures_only() {
-    assert_held_out_figures_only(14, 118, 94);
+fn set14_holds_the_measured_figures() {
+    assert_development_floor(14, 118, 116);
+    assert_own_references(14, 94);
 }
 
 /// Held-out set 15 (`data/heldout15_ofac.tsv`): written during round 13 by a helper that read
@@ -408,4 +409,12 @@ fn heldout15_reports_figures_only() {
 #[test]
 fn heldout16_reports_figures_only() {
     assert_held_out_figures_only(16, 152, 122);
+}
+
+/// Held-out set 17 (`data/heldout17_ofac.tsv`): written during round 15 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` as set 16 (mostly 2025
+/// designations), committed before any figure was taken on it. 152 rows of 121 entries.
+#[test]
+fn heldout17_reports_figures_only() {
+    assert_held_out_figures_only(17, 152, 121);
 }
