@@ -406,8 +406,28 @@ fn print_breakdown(r: &screening::eval::HeldOutReport) {
 /// The round that first read the misses of each development set from set 4 on (set 4 in
 /// round 5, set 5 in round 6, set 6 in round 7, set 7 in round 8, set 8 in round 9, set 9 in
 /// round 10, set 10 in round 11, set 11 in round 12, set 12 in round 13, set 13 in round 14,
-/// set 14 in round 15); the later sets are held out.
-const DEVELOPMENT_SINCE: &[usize] = &[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+/// set 14 in round 15, set 16 in round 16, before set 15: set 15 was nearly all found), `None`
+/// for a set still held out; sets after the list are held out too.
+const DEVELOPMENT_SINCE: &[Option<usize>] = &[
+    Some(5),
+    Some(6),
+    Some(7),
+    Some(8),
+    Some(9),
+    Some(10),
+    Some(11),
+    Some(12),
+    Some(13),
+    Some(14),
+    Some(15),
+    None,
+    Some(16),
+];
+
+/// The round that first read the misses of set `set` (4 or later), `None` while it is held out.
+fn read_in_round(set: usize) -> Option<usize> {
+    DEVELOPMENT_SINCE.get(set - 4).copied().flatten()
+}
 
 /// Prints set 4 or a later set: a development set names the round that first read its misses
 /// (they are in the --json report); a held-out set gives figures only.
@@ -463,9 +483,10 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &extra,
         &config,
     )?;
-    // Sets 4-17 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-14 are development sets (their misses reported), sets 15-17 figures only.
-    let mut sets: [&str; 17] = screening::eval::SETS;
+    // Sets 4-18 in the order they were written; set N is screened against the pairs and sets
+    // 1..N. Sets 4-14 and 16 are development sets (their misses reported), sets 15, 17 and 18
+    // figures only.
+    let mut sets: [&str; 18] = screening::eval::SETS;
     sets[0] = &heldout;
     sets[1] = &heldout2;
     let later = |set: usize| {
@@ -475,7 +496,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             sets[set - 1],
             &extra,
             &config,
-            set >= 4 + DEVELOPMENT_SINCE.len(),
+            read_in_round(set).is_none(),
         )
     };
     let later_sets = (4..=sets.len()).map(later).collect::<Result<Vec<_>, _>>()?;
@@ -567,7 +588,7 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         n3.indexed_entries
     );
     for (set, report) in (4..).zip(&later_sets) {
-        print_later_set(set, report, DEVELOPMENT_SINCE.get(set - 4).copied());
+        print_later_set(set, report, read_in_round(set));
     }
     println!(
         "  false positives: {:.2} % ({} of {} queries from {} names; Latin {:.2} %, original script {:.2} %)",

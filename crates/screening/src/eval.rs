@@ -907,10 +907,14 @@ pub const HELDOUT16_TSV: &str = include_str!("../data/heldout16_ofac.tsv");
 /// Held-out set 17 (see the crate README): 152 spellings of 121 OFAC entries, most designated
 /// in 2025, written without sight of the repository during round 15; screened with figures only.
 pub const HELDOUT17_TSV: &str = include_str!("../data/heldout17_ofac.tsv");
+/// Held-out set 18 (see the crate README): 150 spellings of 120 OFAC entries designated from
+/// 2019 to 2024, written without sight of the repository during round 16; screened with figures
+/// only.
+pub const HELDOUT18_TSV: &str = include_str!("../data/heldout18_ofac.tsv");
 
 /// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
 /// the pairs and the sets before it (see [`evaluate_later_set`]).
-pub const SETS: [&str; 17] = [
+pub const SETS: [&str; 18] = [
     HELDOUT_TSV,
     HELDOUT2_TSV,
     HELDOUT3_TSV,
@@ -928,6 +932,7 @@ pub const SETS: [&str; 17] = [
     HELDOUT15_TSV,
     HELDOUT16_TSV,
     HELDOUT17_TSV,
+    HELDOUT18_TSV,
 ];
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).

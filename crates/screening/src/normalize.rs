@@ -1602,6 +1602,12 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                 }
             }
             Script::Latin => {
+                // The Urdu honorific sahib follows the name it honours: between two name parts
+                // it is a name (SAMANE GOSTAR SAHAB PARDAZ, سحاب, round 16).
+                if matches!(word, "sahab" | "sahib") && !out.is_empty() && i < words.len() {
+                    out.push(latin_token(word.to_string()));
+                    continue;
+                }
                 // A word folded to its synonym (global → world, air → aviation) keeps its own
                 // skeleton as the alternative reading: an Arabic-script name may transliterate
                 // the English word (غلوبال) rather than translate it.
@@ -1664,6 +1670,9 @@ pub fn is_legal_form(surface: &str) -> bool {
             "bsc",
             "jsc",
             "pjsc",
+            // PUBLIC JOINT STOCK (COMPANY), CLOSED JOINT STOCK: سهامی عام, round 16.
+            "joint",
+            "stock",
             "qsc",
             "شرکت",
             "شركة",

@@ -147,13 +147,14 @@ fn eval_prints_recall_false_positives_and_the_curve() {
             .len(),
         4
     );
-    // Sets 4-14 are development sets: their misses are in the JSON. Sets 15 to 17 are held
-    // out: figures only.
-    for set in 4..=17 {
+    // Sets 4-14 and 16 are development sets: their misses are in the JSON. Sets 15, 17 and 18
+    // are held out: figures only.
+    for set in 4..=18 {
         let r = &report[format!("heldout{set}")];
         let unfound = r["positives"].as_u64().unwrap() - r["found"].as_u64().unwrap();
         let misses = r["misses"].as_array().unwrap().len() as u64;
-        assert_eq!(misses, if set <= 14 { unfound } else { 0 }, "set {set}");
+        let development = set <= 14 || set == 16;
+        assert_eq!(misses, if development { unfound } else { 0 }, "set {set}");
     }
     assert_eq!(
         report["realistic_false_positives"]["indexed_entries"],

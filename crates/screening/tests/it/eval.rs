@@ -91,13 +91,14 @@ fn evaluation_holds_the_measured_figures() {
     assert_eq!(report.positives, 378);
     assert_eq!(report.negative_names, eval::NEGATIVE_COUNT);
     // 95.2 % (360/378) after round 2, 95.8 % (362/378) after round 3, 96.3 % (364/378) after
-    // round 4, 96.8 % (366/378) after round 8.
-    assert!(report.found >= 366, "found {}", report.found);
+    // round 4, 96.8 % (366/378) after round 8, 98.1 % (371/378) after round 15.
+    assert!(report.found >= 371, "found {}", report.found);
     // Held-out set 1 (a development set since round 1 read its misses): 73.8 % (79/107) after
-    // round 1, 95.3 % (102/107) after round 2; a floor, not a target.
+    // round 1, 95.3 % (102/107) after round 2, 98.1 % (105/107) after round 14; a floor, not
+    // a target.
     let heldout = report.heldout.as_ref().expect("held-out report");
     assert_eq!(heldout.positives, 107);
-    assert!(heldout.found >= 102, "held-out found {}", heldout.found);
+    assert!(heldout.found >= 105, "held-out found {}", heldout.found);
     assert!(
         report.fp_rate <= 0.01,
         "false-positive rate {}",
@@ -203,7 +204,8 @@ fn heldout2_holds_the_measured_figures() {
     assert_eq!(r.positives, 150);
     // 121 references of set 1 + 125 of set 2 (25 entries have two spellings: one index entry).
     assert_eq!(r.indexed_entries, 121 + 125);
-    assert!(r.found >= 145, "held-out set 2 found {}", r.found);
+    // 98.0 % (147/150) after round 14.
+    assert!(r.found >= 147, "held-out set 2 found {}", r.found);
 }
 
 /// Set 3 (`data/heldout3_un_ofac.tsv`, `data/heldout3_negatives.tsv`), written by someone who
@@ -355,7 +357,7 @@ fn set9_holds_the_measured_figures() {
 /// 11 read its misses. 150 rows of 120 entries.
 #[test]
 fn set10_holds_the_measured_figures() {
-    assert_development_floor(10, 150, 149);
+    assert_development_floor(10, 150, 150);
     assert_own_references(10, 120);
 }
 
@@ -403,12 +405,14 @@ fn heldout15_reports_figures_only() {
     assert_held_out_figures_only(15, 150, 120);
 }
 
-/// Held-out set 16 (`data/heldout16_ofac.tsv`): written during round 14 by a helper that read
-/// nothing of the repository, from a newer stored `sdn.csv` (entries designated since 2019),
-/// committed before any figure was taken on it. 152 rows of 122 entries.
+/// Set 16 (`data/heldout16_ofac.tsv`): written during round 14 by a helper that read nothing of
+/// the repository, from a newer stored `sdn.csv` (entries designated since 2019), held out
+/// during rounds 14 and 15, a development set since round 16 read its misses. 152 rows of 122
+/// entries.
 #[test]
-fn heldout16_reports_figures_only() {
-    assert_held_out_figures_only(16, 152, 122);
+fn set16_holds_the_measured_figures() {
+    assert_development_floor(16, 152, 150);
+    assert_own_references(16, 122);
 }
 
 /// Held-out set 17 (`data/heldout17_ofac.tsv`): written during round 15 by a helper that read
@@ -417,4 +421,12 @@ fn heldout16_reports_figures_only() {
 #[test]
 fn heldout17_reports_figures_only() {
     assert_held_out_figures_only(17, 152, 121);
+}
+
+/// Held-out set 18 (`data/heldout18_ofac.tsv`): written during round 16 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` as sets 16 and 17 (designations of
+/// 2019 to 2024), committed before any figure was taken on it. 150 rows of 120 entries.
+#[test]
+fn heldout18_reports_figures_only() {
+    assert_held_out_figures_only(18, 150, 120);
 }

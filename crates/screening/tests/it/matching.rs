@@ -1679,6 +1679,95 @@ fn round15_cases_on_the_development_index() {
     development_screener_passing(14, ROUND15_CASES);
 }
 
+/// Round 16, from set 16's misses (set 16 a development set since; set 15, nearly all found,
+/// stays held out): words of recent designations, the Arabic harakat kept in listed names,
+/// JOINT and STOCK as legal forms, and sahib/sahab between two name parts as a name. On the
+/// index of the pairs and sets 1-16.
+const ROUND16_CASES: &[Case] = &[
+    case(
+        "شركة العالمية إكسبرس للصرافة والتحويلات",
+        Some("OFAC-34952"),
+        "REMITTANCE folds to transfer like remittances: ALALAMIYAH EXPRESS COMPANY FOR EXCHANGE \
+         AND REMITTANCE",
+    ),
+    case(
+        "البحر الأحمر أوفشور لتجارة المنتجات النفطية المكررة ش.ذ.م.م",
+        Some("OFAC-40936"),
+        "مكررة is refined: ALBAHR ALAAHMAR OFFSHORE REFINED OIL PRODUCT TRADING L.L.C",
+    ),
+    case(
+        "شركة الجنيد للأنشطة المتعددة المحدودة",
+        Some("OFAC-43456"),
+        "أنشطة activities, متعددة multi: AL JUNAID MULTI ACTIVITIES CO LTD",
+    ),
+    case(
+        "القلم الذهبي للتجارة العامة ش.ذ.م.م",
+        Some("OFAC-54266"),
+        "قلم is pen: GOLDEN PEN GENERAL TRADING L.L.C",
+    ),
+    case(
+        "شرکت سامانه گستر سحاب پرداز (سهامی خاص)",
+        Some("OFAC-39646"),
+        "SAHAB between two name parts is a name (سحاب), not the honorific sahab: SAMANE GOSTAR \
+         SAHAB PARDAZ PRIVATE LIMITED COMPANY",
+    ),
+    case(
+        "د سامانه ګستر سحاب پرداز شرکت",
+        Some("OFAC-39646"),
+        "the same in Pashto word order",
+    ),
+    case(
+        "شرکت طراحی و ساخت موتورهای هوایی",
+        Some("OFAC-39039"),
+        "AERO is aviation (هوایی): DESIGN AND MANUFACTURING OF AERO-ENGINE COMPANY",
+    ),
+    case(
+        "د هوايي انجنونو د ډیزاین او جوړولو شرکت",
+        Some("OFAC-39039"),
+        "the Pashto جوړول is making, manufacturing: the same entry",
+    ),
+    case(
+        "شرطة الأخلاق الإيرانية",
+        Some("OFAC-39258"),
+        "أخلاق is morality: IRAN'S MORALITY POLICE",
+    ),
+    case(
+        "جنبش انصارالله الاوفیاء",
+        Some("OFAC-49580"),
+        "HARAKAT is the Arabic for movement (جنبش): HARAKAT ANSAR ALLAH AL-AWFIYA",
+    ),
+];
+
+#[test]
+fn round16_cases_on_the_development_index() {
+    development_screener_passing(16, ROUND16_CASES);
+    // On set 10's own index (the pairs and sets 1-10), where the rarer words weigh more.
+    development_screener_passing(
+        10,
+        &[case(
+            "شرکت تضامنی محمدرضا خدمتی و شرکا",
+            Some("OFAC-24538"),
+            "JOINT is a legal form (a set-10 spelling found since): JOINT PARTNERSHIP OF \
+             MOHAMMADREZA KHEDMATI AND ASSOCIATES",
+        )],
+    );
+}
+
+/// Round 16: sahib/sahab is dropped as the honorific at the end of a name and kept between two
+/// name parts; JOINT and STOCK are legal forms.
+#[test]
+fn round16_sahab_between_names_and_joint_stock() {
+    use screening::normalize::{is_legal_form, tokens};
+    assert_eq!(tokens("Samane Gostar Sahab Pardaz").len(), 4);
+    assert_eq!(tokens("Imran Khan Sahab").len(), 2);
+    assert_eq!(
+        tokens("Sahib Imran Khan").len(),
+        2,
+        "first: still the honorific"
+    );
+    assert!(is_legal_form("joint") && is_legal_form("stock"));
+}
+
 /// Round 15: a title after any name part is kept in the late-titles reading, not only one that
 /// ends the name; a title first is still only a title.
 #[test]
