@@ -1489,7 +1489,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// The tokens of a name with a title after its first name part (مولوی, حافظ, شیخ, سید) kept as a
 /// name part: titles go before a name, and one after a name part is often a surname (علی شمس
 /// مولوی, Ali Shams Mulavi; round 12) or a given name (محمد أحمد السيد أحمد, Mohamed Ahmed
-/// Elsayed Ahmed; round 14), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM
+/// Elsayed Ahmed; round 15), though lists as often leave it out (ابراهيم امين السيد, IBRAHIM
 /// AMIN). `None` when no title follows a name part, or the name is nothing but titles.
 pub fn tokens_with_late_titles(text: &str) -> Option<Vec<Token>> {
     // Cheap first: most names have no title after their first word.
