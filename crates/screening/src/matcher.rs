@@ -466,12 +466,13 @@ fn merged_similarity(a: &Token, b: &Token, one: &Token) -> f32 {
 
 fn merged_similarity_of(a: &Token, b: &Token, one: &Token) -> f32 {
     // Cheap first: the consonant skeletons joined must already be close.
-    if joined_sim(&format!("{}{}", a.skel, b.skel), &one.skel) < MERGE_PREFILTER {
+    let skel = format!("{}{}", a.skel, b.skel);
+    if joined_sim(&skel, &one.skel) < MERGE_PREFILTER {
         return 0.0;
     }
     let joined = Token {
         surface: format!("{}{}", a.surface, b.surface),
-        skel: format!("{}{}", a.skel, b.skel),
+        skel,
         alt: None,
         latin: match (&a.latin, &b.latin) {
             (Some(x), Some(y)) => Some(format!("{x}{y}")),
@@ -1028,8 +1029,9 @@ impl Screener {
                 // (مختار بالمختار) may be a name of its own: see `normalize::joined_article`.
                 let alt = t
                     .alt
-                    .clone()
-                    .filter(|_| normalize::joined_article(&t.surface));
+                    .as_ref()
+                    .filter(|_| normalize::joined_article(&t.surface))
+                    .cloned();
                 seen.insert((t.skel.clone(), t.vs.clone(), alt))
             })
             .map(|t| {
