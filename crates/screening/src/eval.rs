@@ -912,9 +912,14 @@ pub const HELDOUT17_TSV: &str = include_str!("../data/heldout17_ofac.tsv");
 /// only.
 pub const HELDOUT18_TSV: &str = include_str!("../data/heldout18_ofac.tsv");
 
+/// Held-out set 19 (see the crate README): 151 spellings of 121 OFAC entries designated from
+/// about 2019 to 2023, taken at a fixed stride, written without sight of the repository during
+/// round 17; screened with figures only.
+pub const HELDOUT19_TSV: &str = include_str!("../data/heldout19_ofac.tsv");
+
 /// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
 /// the pairs and the sets before it (see [`evaluate_later_set`]).
-pub const SETS: [&str; 18] = [
+pub const SETS: [&str; 19] = [
     HELDOUT_TSV,
     HELDOUT2_TSV,
     HELDOUT3_TSV,
@@ -933,6 +938,7 @@ pub const SETS: [&str; 18] = [
     HELDOUT16_TSV,
     HELDOUT17_TSV,
     HELDOUT18_TSV,
+    HELDOUT19_TSV,
 ];
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).

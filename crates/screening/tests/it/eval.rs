@@ -430,3 +430,11 @@ fn heldout17_reports_figures_only() {
 fn heldout18_reports_figures_only() {
     assert_held_out_figures_only(18, 150, 120);
 }
+
+/// Held-out set 19 (`data/heldout19_ofac.tsv`): written during round 17 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` (ent_num 28,297 to 44,961, taken at
+/// a fixed stride), committed before any figure was taken on it. 151 rows of 121 entries.
+#[test]
+fn heldout19_reports_figures_only() {
+    assert_held_out_figures_only(19, 151, 121);
+}
