@@ -917,9 +917,14 @@ pub const HELDOUT18_TSV: &str = include_str!("../data/heldout18_ofac.tsv");
 /// round 17; screened with figures only.
 pub const HELDOUT19_TSV: &str = include_str!("../data/heldout19_ofac.tsv");
 
+/// Held-out set 20 (see the crate README): 155 spellings of 121 OFAC entries designated from
+/// about 2023 to 2025, taken at a fixed stride, written without sight of the repository during
+/// round 17; screened with figures only.
+pub const HELDOUT20_TSV: &str = include_str!("../data/heldout20_ofac.tsv");
+
 /// The committed sets in the order they were written: set N is `SETS[N - 1]`, screened against
 /// the pairs and the sets before it (see [`evaluate_later_set`]).
-pub const SETS: [&str; 19] = [
+pub const SETS: [&str; 20] = [
     HELDOUT_TSV,
     HELDOUT2_TSV,
     HELDOUT3_TSV,
@@ -939,6 +944,7 @@ pub const SETS: [&str; 19] = [
     HELDOUT17_TSV,
     HELDOUT18_TSV,
     HELDOUT19_TSV,
+    HELDOUT20_TSV,
 ];
 
 /// The committed negative set (`data/negatives_pk_ir.tsv`).

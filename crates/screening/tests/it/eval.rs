@@ -438,3 +438,11 @@ fn heldout18_reports_figures_only() {
 fn heldout19_reports_figures_only() {
     assert_held_out_figures_only(19, 151, 121);
 }
+
+/// Held-out set 20 (`data/heldout20_ofac.tsv`): written during round 17 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` (ent_num 45,049 to 55,930, taken at
+/// a fixed stride), committed before any figure was taken on it. 155 rows of 121 entries.
+#[test]
+fn heldout20_reports_figures_only() {
+    assert_held_out_figures_only(20, 155, 121);
+}
