@@ -904,17 +904,18 @@ pub const HELDOUT15_TSV: &str = include_str!("../data/heldout15_ofac.tsv");
 /// Held-out set 16 (see the crate README): 152 spellings of 122 OFAC entries designated since
 /// 2019, written without sight of the repository during round 14; screened with figures only.
 pub const HELDOUT16_TSV: &str = include_str!("../data/heldout16_ofac.tsv");
-/// Held-out set 17 (see the crate README): 152 spellings of 121 OFAC entries, most designated
-/// in 2025, written without sight of the repository during round 15; screened with figures only.
+/// Set 17 (see the crate README): 152 spellings of 121 OFAC entries, most designated in 2025,
+/// written without sight of the repository during round 15; held out in rounds 15 and 16, a
+/// development set since round 17.
 pub const HELDOUT17_TSV: &str = include_str!("../data/heldout17_ofac.tsv");
 /// Held-out set 18 (see the crate README): 150 spellings of 120 OFAC entries designated from
 /// 2019 to 2024, written without sight of the repository during round 16; screened with figures
 /// only.
 pub const HELDOUT18_TSV: &str = include_str!("../data/heldout18_ofac.tsv");
 
-/// Held-out set 19 (see the crate README): 151 spellings of 121 OFAC entries designated from
-/// about 2019 to 2023, taken at a fixed stride, written without sight of the repository during
-/// round 17; screened with figures only.
+/// Set 19 (see the crate README): 151 spellings of 121 OFAC entries designated from about 2019
+/// to 2023, taken at a fixed stride, written without sight of the repository during round 17;
+/// its figure with round 16 taken, it is a development set since round 17.
 pub const HELDOUT19_TSV: &str = include_str!("../data/heldout19_ofac.tsv");
 
 /// Held-out set 20 (see the crate README): 155 spellings of 121 OFAC entries designated from

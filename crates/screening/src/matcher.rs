@@ -222,6 +222,8 @@ struct VocabToken {
     legal_form: bool,
     /// A word that describes an organisation rather than names it (see [`DESCRIPTIVE_FACTOR`]).
     descriptive: bool,
+    /// A word for the kind of body (society, foundation: [`orgwords::is_organisation_kind`]).
+    org_kind: bool,
     weight: f32,
     postings: Vec<u32>,
 }
@@ -433,6 +435,10 @@ enum Pairing {
 /// Similarity of two different legal forms (`شرکت`, company, and LTD; LLC and ش.م.م) in a
 /// name's score: a company's legal form is written in whichever form the writer knows.
 const LEGAL_FORMS_AGREE: f32 = 0.9;
+
+/// Similarity of two different words for the kind of body (society, foundation, institution,
+/// center: [`orgwords::is_organisation_kind`]), round 17: translators pick among them freely.
+const ORGANISATION_KINDS_AGREE: f32 = 0.8;
 
 /// Similarity a word needs with two adjacent words written together (`رضاقلی` and `Reza
 /// Gholi`, `Khatam` + `al-Anbiya` and `خاتم‌الانبیا`) for the pair to count: higher than the
@@ -703,6 +709,8 @@ struct QueryToken {
     legal_form: bool,
     /// A word that describes an organisation rather than names it (see [`DESCRIPTIVE_FACTOR`]).
     descriptive: bool,
+    /// A word for the kind of body (society, foundation: [`orgwords::is_organisation_kind`]).
+    org_kind: bool,
     matches: Arc<Vec<(u32, f32)>>,
     /// Joined pairs of listed tokens this token may match as one word (indices into
     /// `Screener::joined`).
@@ -815,6 +823,7 @@ impl Screener {
                                     skel_len: t.skel.chars().count(),
                                     legal_form: generic && normalize::is_legal_form(&t.surface),
                                     descriptive: !generic && orgwords::is_descriptive(&t.surface),
+                                    org_kind: orgwords::is_organisation_kind(&t.surface),
                                     token: t,
                                     generic,
                                     weight: 1.0,
@@ -1105,6 +1114,7 @@ impl Screener {
                 QueryToken {
                     legal_form,
                     descriptive: !generic && orgwords::is_descriptive(&t.surface),
+                    org_kind: orgwords::is_organisation_kind(&t.surface),
                     token: t,
                     weight,
                     generic,
@@ -1684,6 +1694,13 @@ impl Screener {
                     // Two legal forms are the same kind of word whatever the form (`شرکت`,
                     // company, and LTD), round 14.
                     let s = LEGAL_FORMS_AGREE;
+                    pairs.push((s * (q.weight + v.weight), s, qi, ci, Pairing::One));
+                } else if q.org_kind
+                    && let Some(v) = etoks.get(ci).filter(|v| v.org_kind)
+                {
+                    // So are two words for the kind of body (مؤسسة, foundation, and
+                    // ASSOCIATION), round 17.
+                    let s = ORGANISATION_KINDS_AGREE;
                     pairs.push((s * (q.weight + v.weight), s, qi, ci, Pairing::One));
                 }
             }

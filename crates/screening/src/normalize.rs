@@ -288,6 +288,22 @@ fn letter_name(word: &str) -> Option<&str> {
             ("تی", "t"),
             ("زد", "z"),
             ("اکس", "x"),
+            // The Arabic names where they differ (round 17: إم إس دي, MSD; دبليو سي بي, WCP);
+            // دي (d) only inside a run, as Urdu writes it for the English the.
+            ("إل", "l"),
+            ("إيه", "a"),
+            ("أيه", "a"),
+            ("بي", "b"),
+            ("سي", "c"),
+            ("تي", "t"),
+            ("في", "v"),
+            ("إتش", "h"),
+            ("آي", "i"),
+            ("جيه", "j"),
+            ("كيه", "k"),
+            ("كيو", "q"),
+            ("دبليو", "w"),
+            ("واي", "y"),
         ]
         .iter()
         .map(|&(name, letter)| (pass(name), letter))
@@ -304,7 +320,12 @@ fn letter_name(word: &str) -> Option<&str> {
 /// ٹی وی, TV; پی آئی اے, PIA): the number of words and the Latin letters, for a run of two or
 /// more.
 pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
-    let letters: Vec<&str> = words.iter().map_while(|w| letter_name(w)).collect();
+    static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
+    let letters: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .map_while(|(i, w)| letter_name(w).or_else(|| (i > 0 && *w == DI.as_str()).then_some("d")))
+        .collect();
     (letters.len() >= 2).then(|| (letters.len(), letters.concat()))
 }
 
@@ -636,6 +657,13 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "د",
         // the Urdu label of a proscribed group (کالعدم, "banned"), written before its name
         "کالعدم",
+        // the Persian and Urdu "for" (مرکز برائے انسانی حقوق, Centre for Human Rights) and the
+        // English of written in Urdu (بینک آف یمن, Bank of Yemen), dropped as Latin for and of
+        // are (round 17)
+        "برای",
+        "برائے",
+        "براے",
+        "آف",
     ])
 });
 
@@ -1074,14 +1102,27 @@ fn latin_phonetic(word: &str) -> String {
 }
 
 /// A th or dh between vowels may be two letters, t or d and then h (Fathi فتحي, Adham أدهم),
-/// not ث or ذ: the skeleton with the two letters read apart, as the alternative reading.
+/// not ث or ذ; so may sh and kh (Tashilat تسهيلات, Ishaq إسحاق, Makhul مكحول; round 17), not ش
+/// or خ: the skeleton with the two letters read apart, as the alternative reading.
 fn split_digraph(word: &str) -> Option<(String, String)> {
     let b: Vec<char> = word.chars().collect();
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
     let at = (1..b.len().saturating_sub(2)).find(|&i| {
-        matches!(b[i], 't' | 'd') && b[i + 1] == 'h' && vowel(b[i - 1]) && vowel(b[i + 2])
+        matches!(b[i], 't' | 'd' | 's' | 'k')
+            && b[i + 1] == 'h'
+            && vowel(b[i - 1])
+            && vowel(b[i + 2])
     })?;
     Some(latin_skeleton_split(word, Some(at)))
+}
+
+/// The word with an -sion after a vowel written -jon (vision → vijon: Arabic writes ج, and
+/// Persian ژ is close to j), if it has one.
+fn zh_sion(word: &str) -> Option<String> {
+    let at = word
+        .find("sion")
+        .filter(|&i| i > 0 && matches!(word.as_bytes()[i - 1], b'a' | b'e' | b'i' | b'o' | b'u'))?;
+    Some(format!("{}jon{}", &word[..at], &word[at + 4..]))
 }
 
 /// The word with each g before e, i or y (not gh) written j, if it has one.
@@ -1253,6 +1294,9 @@ fn canonical_arabic(part: &str) -> Option<&'static str> {
         "zadeh" => "زاده",
         "nejad" => "نژاد",
         "pour" => "پور",
+        // The Persian به (good, well) that starts company names (BEH JOULE PARS, BEH TAM),
+        // whose final h the skeleton drops (round 17).
+        "beh" => "به",
         _ => return None,
     })
 }
@@ -1419,6 +1463,14 @@ fn latin_token(part: String) -> Token {
                 .then(|| latin_skeleton(&part.replace("tech", "tek").replace("chem", "kem")))
         })
         .or_else(|| split_digraph(&part))
+        // The English wh is w (WHITE STAR, وايت ستار; round 17).
+        .or_else(|| {
+            part.strip_prefix("wh")
+                .map(|rest| latin_skeleton(&format!("w{rest}")))
+        })
+        // The English -sion of vision, television, division after a vowel sounds zh, which
+        // Arabic writes ج and Persian ژ (فيجن, ویژن; round 17).
+        .or_else(|| zh_sion(&part).map(|w| latin_skeleton(&w)))
         // French romanisations of Lebanese and Maghrebi names write ش as ch (Cheaitelly,
         // Chehab): ch read as sh.
         .or_else(|| {
@@ -1467,6 +1519,14 @@ fn place_nisba(w: &str) -> Option<(String, String)> {
 fn dad_as_d(w: &str) -> Option<(String, String)> {
     w.contains('ض')
         .then(|| arabic_skeleton(&w.replace('ض', "د")))
+}
+
+/// Arabic has no letter for the English and French ch and writes it تش (تشاينا China,
+/// تشيلسي Chelsea; round 17), where Persian and Urdu write چ: for a word with تش, the skeleton
+/// with تش read as چ, as the alternative reading.
+fn tsh_as_ch(w: &str) -> Option<(String, String)> {
+    w.contains("تش")
+        .then(|| arabic_skeleton(&w.replace("تش", "چ")))
 }
 
 /// Arabic and Persian script put an alef before a word-initial consonant cluster (استانکزی
@@ -1566,7 +1626,8 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                                     prothetic_alef(&w)
                                         .or_else(|| conjunction(&w, out.len()))
                                         .or_else(|| place_nisba(&w))
-                                        .or_else(|| dad_as_d(&w)),
+                                        .or_else(|| dad_as_d(&w))
+                                        .or_else(|| tsh_as_ch(&w)),
                                 ),
                             };
                             if skel.is_empty() {
@@ -1674,19 +1735,64 @@ pub fn is_legal_form(surface: &str) -> bool {
             "joint",
             "stock",
             "qsc",
+            // The other Arab, Turkish, Russian and European forms of the region's companies
+            // (round 17): Y.S.C. (Yemen), K.S.C. and K.S.C.C. (Kuwait), Q.P.S.C. (Qatar),
+            // B.S.C.(C) (Bahrain), S.A.O.G./S.A.O.C. (Oman), S.P.C., FZ-LLC, DMCC, JLT, L.L.E., the
+            // Russian OOO, PAO, ZAO, CJSC, OJSC, the European SRL, SPA, AG, BV, NV.
+            "ysc",
+            "ksc",
+            "kscc",
+            "ksca",
+            "qpsc",
+            "qscc",
+            "bscc",
+            "saog",
+            "saoc",
+            "spc",
+            "fzllc",
+            "dmcc",
+            "jlt",
+            "lle",
+            "cjsc",
+            "ojsc",
+            "ooo",
+            "pao",
+            "zao",
+            "srl",
+            "spa",
+            "ag",
+            "bv",
+            "nv",
             "شرکت",
             "شركة",
             "سهامی",
             "خاص",
             "لمیٹڈ",
             "پرائیویٹ",
+            // private as Pashto and Arabic writers spell it (round 17)
+            "پرائیوټ",
+            "برايفت",
             "کمپنی",
             "شمل",
             "ذمم",
             "شمم",
             "ممح",
+            // م.د.م.س, DMCC (round 17)
+            "مدمس",
             "شمب",
             "شذمم",
+            // ش.م.ي (Yemen), ش.م.ك (Kuwait) and its ش.م.ك.م / ش.م.ك.ع, ش.م.ق (Qatar), ش.م.ع
+            // (public: PJSC), ش.م.خ (private), ش.م.ع.ع / ش.م.ع.م (Oman), ش.ش.و (one-person).
+            "شمي",
+            "شمك",
+            "شمكم",
+            "شمكع",
+            "شمق",
+            "شمع",
+            "شمخ",
+            "شمعع",
+            "شمعم",
+            "ششو",
         ])
     });
     WORDS.iter().any(|w| w == surface)

@@ -287,7 +287,7 @@ fn set4_holds_the_measured_figures() {
 /// round 6 read its misses. 147 rows of 117 entries, none in an earlier file.
 #[test]
 fn set5_holds_the_measured_figures() {
-    assert_development_floor(5, 147, 146);
+    assert_development_floor(5, 147, 147);
     assert_own_references(5, 117);
 }
 
@@ -375,7 +375,7 @@ fn set11_holds_the_measured_figures() {
 /// misses. 151 rows of 120 entries.
 #[test]
 fn set12_holds_the_measured_figures() {
-    assert_development_floor(12, 151, 148);
+    assert_development_floor(12, 151, 149);
     assert_own_references(12, 120);
 }
 
@@ -393,7 +393,7 @@ fn set13_holds_the_measured_figures() {
 /// misses. 118 rows of 94 entries.
 #[test]
 fn set14_holds_the_measured_figures() {
-    assert_development_floor(14, 118, 116);
+    assert_development_floor(14, 118, 117);
     assert_own_references(14, 94);
 }
 
@@ -415,12 +415,14 @@ fn set16_holds_the_measured_figures() {
     assert_own_references(16, 122);
 }
 
-/// Held-out set 17 (`data/heldout17_ofac.tsv`): written during round 15 by a helper that read
-/// nothing of the repository, from the same newer `sdn.csv` as set 16 (mostly 2025
-/// designations), committed before any figure was taken on it. 152 rows of 121 entries.
+/// Set 17 (`data/heldout17_ofac.tsv`): written during round 15 by a helper that read nothing of
+/// the repository, from the same newer `sdn.csv` as set 16 (mostly 2025 designations), held out
+/// during rounds 15 and 16 (83.6 %), a development set since round 17 read its misses. 152 rows
+/// of 121 entries.
 #[test]
-fn heldout17_reports_figures_only() {
-    assert_held_out_figures_only(17, 152, 121);
+fn set17_holds_the_measured_figures() {
+    assert_development_floor(17, 152, 144);
+    assert_own_references(17, 121);
 }
 
 /// Held-out set 18 (`data/heldout18_ofac.tsv`): written during round 16 by a helper that read
@@ -431,12 +433,14 @@ fn heldout18_reports_figures_only() {
     assert_held_out_figures_only(18, 150, 120);
 }
 
-/// Held-out set 19 (`data/heldout19_ofac.tsv`): written during round 17 by a helper that read
-/// nothing of the repository, from the same newer `sdn.csv` (ent_num 28,297 to 44,961, taken at
-/// a fixed stride), committed before any figure was taken on it. 151 rows of 121 entries.
+/// Set 19 (`data/heldout19_ofac.tsv`): written during round 17 by a helper that read nothing of
+/// the repository, from the same newer `sdn.csv` (ent_num 28,297 to 44,961, taken at a fixed
+/// stride), committed before any figure was taken on it; round 16 found 86.1 %, and round 17
+/// read its misses, so it is a development set. 151 rows of 121 entries.
 #[test]
-fn heldout19_reports_figures_only() {
-    assert_held_out_figures_only(19, 151, 121);
+fn set19_holds_the_measured_figures() {
+    assert_development_floor(19, 151, 139);
+    assert_own_references(19, 121);
 }
 
 /// Held-out set 20 (`data/heldout20_ofac.tsv`): written during round 17 by a helper that read
