@@ -1704,7 +1704,8 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
 /// True for the legal forms of company names (Ltd, LLC, شركة, سهامی خاص, ش.م.ل), which say
 /// neither who a company is nor what it does.
 pub fn is_legal_form(surface: &str) -> bool {
-    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    // Asked for every word of every query: a set, not a scan of the ninety forms.
+    static WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
         folded(&[
             "ltd",
             "limited",
@@ -1794,14 +1795,16 @@ pub fn is_legal_form(surface: &str) -> bool {
             "شمعم",
             "ششو",
         ])
+        .into_iter()
+        .collect()
     });
-    WORDS.iter().any(|w| w == surface)
+    WORDS.contains(surface)
 }
 
 /// True for the words of company names that say nothing about who the company is (legal forms
 /// and generic trade words); they weigh little in a match.
 pub fn is_generic_business_word(surface: &str) -> bool {
-    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    static WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
         folded(&[
             "group",
             "holding",
@@ -1868,6 +1871,8 @@ pub fn is_generic_business_word(surface: &str) -> bool {
             "اینڈ",
             "lines",
         ])
+        .into_iter()
+        .collect()
     });
-    is_legal_form(surface) || WORDS.iter().any(|w| w == surface)
+    is_legal_form(surface) || WORDS.contains(surface)
 }
