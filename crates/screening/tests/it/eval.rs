@@ -450,3 +450,11 @@ fn set19_holds_the_measured_figures() {
 fn heldout20_reports_figures_only() {
     assert_held_out_figures_only(20, 155, 121);
 }
+
+/// Set 21 (`data/heldout21_ofac.tsv`): written during round 18 by a helper that read nothing of
+/// the repository, from the same newer `sdn.csv` (ent_num 45,001 to 47,399, by a fixed rule),
+/// committed before any figure was taken on it. 150 rows of 120 entries.
+#[test]
+fn heldout21_reports_figures_only() {
+    assert_held_out_figures_only(21, 150, 120);
+}
