@@ -797,7 +797,7 @@ impl Screener {
                     let toks = if entry.kind == SubjectKind::Individual {
                         normalize::tokens(&in_order_of_use(text))
                     } else {
-                        normalize::tokens(text)
+                        normalize::entity_tokens(text)
                     };
                     if toks.is_empty() {
                         continue;
@@ -1103,9 +1103,17 @@ impl Screener {
                         j
                     }
                 };
+                // A body's word carries its English reading on the lists
+                // (`normalize::entity_tokens`): the query's word is that word too.
                 let exact = self
                     .vocab_ids
                     .get(&key)
+                    .or_else(|| {
+                        let mut english = t.clone();
+                        normalize::add_english_reading(&mut english)
+                            .then(|| self.vocab_ids.get(&token_key(&english, generic)))
+                            .flatten()
+                    })
                     .and_then(|&id| self.vocab.get(id as usize));
                 let weight = match exact {
                     Some(v) => v.weight,

@@ -340,6 +340,85 @@ fn join_latin_legal_forms(text: String) -> String {
     )
 }
 
+/// Legal forms written out in words, in English and in the romanised Russian and Turkish of
+/// the lists (round 18): each phrase is read as its abbreviation, one legal form, and company
+/// when it names one, as Arabic and Persian writers translate it (شركة ... ذات المسؤولية
+/// المحدودة, شرکت با مسئولیت محدود).
+const LATIN_LEGAL_PHRASES: &[(&str, &str)] = &[
+    ("limited liability company", "company llc"),
+    ("limited liability partnership", "llp"),
+    ("limited liability", "llc"),
+    ("public joint stock company", "company pjsc"),
+    ("open joint stock company", "company ojsc"),
+    ("closed joint stock company", "company cjsc"),
+    ("joint stock company", "company jsc"),
+    ("joint stock", "jsc"),
+    // ООО, ТОО, ПАО, ОАО, ЗАО, АО as the lists romanise them
+    (
+        "obshchestvo s ogranichennoi otvetstvennostyu",
+        "company llc",
+    ),
+    (
+        "obshchestvo s ogranichennoy otvetstvennostyu",
+        "company llc",
+    ),
+    (
+        "obshchestvo s ogranichennoi otvetstvennostiu",
+        "company llc",
+    ),
+    (
+        "tovarishchestvo s ogranichennoi otvetstvennostyu",
+        "company llc",
+    ),
+    (
+        "tovarishchestvo s ogranichennoy otvetstvennostyu",
+        "company llc",
+    ),
+    ("publichnoe aktsionernoe obshchestvo", "company pjsc"),
+    ("otkrytoe aktsionernoe obshchestvo", "company ojsc"),
+    ("zakrytoe aktsionernoe obshchestvo", "company cjsc"),
+    ("nepublichnoe aktsionernoe obshchestvo", "company jsc"),
+    ("aktsionernoe obshchestvo", "company jsc"),
+    // the Turkish limited şirketi and anonim şirketi
+    ("limited sirketi", "company ltd"),
+    ("anonim sirketi", "company jsc"),
+];
+
+/// Reads the legal forms of [`LATIN_LEGAL_PHRASES`] as one word each.
+fn latin_legal_phrases(text: String) -> String {
+    static PHRASES: LazyLock<Vec<(Vec<&'static str>, &'static str)>> = LazyLock::new(|| {
+        LATIN_LEGAL_PHRASES
+            .iter()
+            .map(|&(p, abbr)| (p.split(' ').collect(), abbr))
+            .collect()
+    });
+    let words: Vec<&str> = text.split(' ').collect();
+    // Most names have none: checked without allocating.
+    let starts = |i: usize| {
+        PHRASES
+            .iter()
+            .find(|(p, _)| words.len() - i >= p.len() && p[..] == words[i..i + p.len()])
+    };
+    if !(0..words.len()).any(|i| starts(i).is_some()) {
+        return text;
+    }
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match starts(i) {
+            Some((p, abbr)) => {
+                out.push(abbr);
+                i += p.len();
+            }
+            None => {
+                out.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    out.join(" ")
+}
+
 /// Joins each run of two or more words that `letter` reads as letters into one word of those
 /// letters, when `keep` accepts the joined word.
 fn join_single_letter_runs(
@@ -603,6 +682,8 @@ static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "i",
         "y",
         "va",
+        // the Turkish and (SANAYI VE TICARET), round 18
+        "ve",
         "wa",
         "wal",
         // the Persian ezafe as romanisations write it after a vowel (Kala-ye Electric)
@@ -1116,6 +1197,36 @@ fn split_digraph(word: &str) -> Option<(String, String)> {
     Some(latin_skeleton_split(word, Some(at)))
 }
 
+/// A word with a Slavic name ending (-ov, -ev, -ova, -eva, -ovich, -evich, -ovna, -evna, and
+/// their -iev/-yev forms) with each v after its first letter written f, if it has one.
+fn slavic_v(word: &str) -> Option<String> {
+    const ENDINGS: &[&str] = &[
+        "ov", "ev", "ova", "eva", "ovich", "evich", "ovna", "evna", "ovych", "ovic", "evic",
+    ];
+    (word.len() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))).then(|| {
+        word.char_indices()
+            .map(|(i, c)| if i > 0 && c == 'v' { 'f' } else { c })
+            .collect()
+    })
+}
+
+/// The word with each x before i or u written sh, as pinyin reads it, if it has one.
+fn pinyin_x(word: &str) -> Option<String> {
+    let b: Vec<char> = word.chars().collect();
+    let pinyin = |i: usize| b[i] == 'x' && matches!(b.get(i + 1), Some('i' | 'u'));
+    (0..b.len()).any(pinyin).then(|| {
+        let mut out = String::with_capacity(word.len() + 2);
+        for (i, &c) in b.iter().enumerate() {
+            if pinyin(i) {
+                out.push_str("sh");
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    })
+}
+
 /// The word with an -sion after a vowel written -jon (vision → vijon: Arabic writes ج, and
 /// Persian ژ is close to j), if it has one.
 fn zh_sion(word: &str) -> Option<String> {
@@ -1134,6 +1245,34 @@ fn soft_g(word: &str) -> Option<String> {
             .map(|i| if soft(i) { 'j' } else { b[i] })
             .collect()
     })
+}
+
+/// An English word as Arabic script spells it: a v after the first letter is ف, not the vowel
+/// letter و (ADVISORS ادفايزرز, SERVICE سيرفيس), and an s between vowels or closing the word
+/// after a vowel or a voiced consonant is said, and written, z (ADVISORS, SYSTEMS سيستمز,
+/// PARTNERS بارتنرز).
+fn english_reading(word: &str) -> Option<String> {
+    let b: Vec<char> = word.chars().collect();
+    let n = b.len();
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    let out: String = (0..n)
+        .map(|i| match b[i] {
+            'v' if i > 0 => 'f',
+            's' if i > 0
+                && (i + 1 < n && vowel(b[i - 1]) && vowel(b[i + 1])
+                    || i + 1 == n
+                        && (vowel(b[i - 1])
+                            || matches!(
+                                b[i - 1],
+                                'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v'
+                            ))) =>
+            {
+                'z'
+            }
+            c => c,
+        })
+        .collect();
+    (n >= 4 && out != word).then_some(out)
 }
 
 /// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
@@ -1453,8 +1592,15 @@ fn latin_token(part: String) -> Token {
         Some(ar) => arabic_skeleton(&normalize(ar)),
         None => latin_skeleton(&part),
     };
-    let alt = (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
-        .then(|| latin_skeleton(&part[2..]))
+    // A Russian or other Slavic name (Ivanovich, Makhmudov, Efremova, Iliev) is written with
+    // ف for its v in Arabic and Persian (إيفانوفيتش, محمودوف, ایلیف; round 18), not with the
+    // vowel letter و of a Persian Rezvani: its first reading.
+    let alt = slavic_v(&part)
+        .map(|w| latin_skeleton(&w))
+        .or_else(|| {
+            (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
+                .then(|| latin_skeleton(&part[2..]))
+        })
         .or_else(|| sun_letter_rest(&part).map(latin_skeleton))
         // English tech (Technolab, Technoexport, and since round 14 TECH and VATECH) is
         // written تک / تيك, and chem (TABCHEM, round 15) کم: ch read as k.
@@ -1479,6 +1625,9 @@ fn latin_token(part: String) -> Token {
         })
         // A g before e, i or y is soft in names from English and French (George جورج).
         .or_else(|| soft_g(&part).map(|w| latin_skeleton(&w)))
+        // The pinyin x before i or u is said, and written, sh (NANXIGU نانشيغو, Xiamen
+        // شيامن; round 18).
+        .or_else(|| pinyin_x(&part).map(|w| latin_skeleton(&w)))
         .filter(|a| a.0.chars().count() >= 2);
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
@@ -1546,6 +1695,36 @@ pub fn tokens(text: &str) -> Vec<Token> {
     tokens_keeping(text, false)
 }
 
+/// The tokens of a body's name (an entity, vessel or aircraft on a list): [`tokens`], and a
+/// Latin word that has no other alternative reading gets the word as Arabic script spells
+/// English ([`english_reading`]) as its alternative. Only for bodies: their names are English
+/// words that a writer of Arabic, Persian or Urdu spells out; on a person's name the reading
+/// would make other names of the region look alike (Ghasemi and Kazemi, Raisi and Rezaei).
+pub fn entity_tokens(text: &str) -> Vec<Token> {
+    let mut toks = tokens(text);
+    for t in &mut toks {
+        add_english_reading(t);
+    }
+    toks
+}
+
+/// Gives a Latin token without an alternative reading the [`english_reading`] of its word as
+/// one, if that differs; true if it did.
+pub fn add_english_reading(t: &mut Token) -> bool {
+    if t.script != Script::Latin || t.alt.is_some() {
+        return false;
+    }
+    let Some((a, v)) = english_reading(&t.surface)
+        .map(|w| latin_skeleton(&w))
+        .filter(|(a, _)| a.chars().count() >= 2 && *a != t.skel)
+    else {
+        return false;
+    };
+    t.alt = Some(a);
+    t.alt_vs = Some(v);
+    true
+}
+
 /// The tokens of a name with a title after its first name part (مولوی, حافظ, شیخ, سید) kept as a
 /// name part: titles go before a name, and one after a name part is often a surname (علی شمس
 /// مولوی, Ali Shams Mulavi; round 12) or a given name (محمد أحمد السيد أحمد, Mohamed Ahmed
@@ -1565,7 +1744,7 @@ pub fn tokens_with_late_titles(text: &str) -> Option<Vec<Token>> {
 }
 
 fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
-    let norm = join_latin_legal_forms(normalize(text));
+    let norm = latin_legal_phrases(join_latin_legal_forms(normalize(text)));
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = leading_rank(&words);
@@ -1764,6 +1943,18 @@ pub fn is_legal_form(surface: &str) -> bool {
             "ag",
             "bv",
             "nv",
+            // Round 18: the Balkan d.o.o. and d.o.o.e.l., the Bulgarian (E)OOD, the Czech and
+            // Slovak s.r.o., the French single-member SARLU, the Singaporean PTE, the Turkish
+            // şirketi (company), and liability of a limited liability written apart.
+            "doo",
+            "dooel",
+            "ood",
+            "eood",
+            "sro",
+            "sarlu",
+            "pte",
+            "sirketi",
+            "liability",
             "شرکت",
             "شركة",
             "سهامی",

@@ -367,6 +367,9 @@ const VOCABULARY: &[(&str, &str)] = &[
     ("محدود", "limited"),
     ("لمیٹڈ", "limited"),
     ("مسئولیت", "liability"),
+    // liability as Urdu writes the English word (لمیٹڈ لائبلٹی کمپنی), round 18
+    ("لائبلٹی", "liability"),
+    ("لائبیلٹی", "liability"),
     ("پرائیویٹ", "private"),
     ("قابضة", "holding"),
     ("هلدینگ", "holding"),
@@ -944,13 +947,16 @@ const PLACES: &[(&str, &str)] = &[
 ///   words set 17's misses lacked (infrastructure, solutions, propulsion, reactor, prisoner,
 ///   quantity) and those of the same trades written from knowledge of the languages: nuclear
 ///   fuel and enrichment, drones, rockets and space, payment, remittance and procurement.
-pub const GENERAL_VOCABULARY_TSVS: [&str; 6] = [
+/// - `data/vocabulary_general_7.tsv` (round 18): thirteen forms set 21's misses lacked (the
+///   masculine Russian and the Russian russkiy, foundry, mechanics, decisions, Beijing).
+pub const GENERAL_VOCABULARY_TSVS: [&str; 7] = [
     include_str!("../data/vocabulary_general.tsv"),
     include_str!("../data/vocabulary_general_2.tsv"),
     include_str!("../data/vocabulary_general_3.tsv"),
     include_str!("../data/vocabulary_general_4.tsv"),
     include_str!("../data/vocabulary_general_5.tsv"),
     include_str!("../data/vocabulary_general_6.tsv"),
+    include_str!("../data/vocabulary_general_7.tsv"),
 ];
 
 /// The general vocabulary's (word, English) rows; a malformed row is a bug in the committed
@@ -1303,6 +1309,19 @@ const PHRASES: &[(&str, &str)] = &[
     // ("hunting fish"). (المحدودة المسؤولية is محدودة المسؤولية with a prefix.)
     ("با مسئولیت محدود", "llc"),
     ("مسئولیت محدود", "llc"),
+    // Round 18: the Pashto limited liability ("having limited liability") and the Urdu one;
+    // single-member (ذات الشريك الوحيد, للشخص الواحد) and the open, closed and public joint-stock
+    // company (المساهمة المفتوحة, ...) only qualify a legal form.
+    ("محدود مسؤلیت لرونکی", "llc"),
+    ("محدود مسئولیت لرونکی", "llc"),
+    ("محدود ذمہ داری", "llc"),
+    ("ذات الشريك الوحيد", ""),
+    ("الشخص الواحد", ""),
+    ("للشخص الواحد", ""),
+    ("المساهمة المفتوحة", ""),
+    ("المساهمة المقفلة", ""),
+    ("المساهمة المغلقة", ""),
+    ("المساهمة العامة", ""),
     ("صيد الأسماك", "fishing"),
     ("صيد السمك", "fishing"),
     // Round 11: transnational as Arabic ("crossing the borders") and Urdu ("crime-profession",
@@ -1488,6 +1507,7 @@ pub fn canonical_english(word: &str) -> Option<&'static str> {
         "agencies" => "agency",
         "wilayat" | "wilaya" | "wilayah" | "vilayat" | "velayat" | "provinces" => "province",
         "iranian" => "iran",
+        "russian" => "russia",
         "syrian" => "syria",
         "libyan" => "libya",
         "iraqi" => "iraq",
@@ -1520,6 +1540,10 @@ pub fn canonical_english(word: &str) -> Option<&'static str> {
         "prison" => "prisons",
         "madrassa" | "madrassah" | "madrasah" | "madarsa" => "madrasa",
         "technical" => "technology",
+        // round 18
+        "mechanical" | "mechanic" => "mechanics",
+        "casting" => "foundry",
+        "decision" => "decisions",
         "broadcast" | "broadcaster" => "broadcasting",
         "first" | "1st" => "1",
         "second" | "2nd" => "2",
@@ -1531,8 +1555,119 @@ pub fn canonical_english(word: &str) -> Option<&'static str> {
         "eighth" | "8th" => "8",
         "ninth" | "9th" => "9",
         "tenth" | "10th" => "10",
-        _ => return None,
+        _ => return romanised_word(word),
     })
+}
+
+/// The English of a common word of Russian and Turkish company names as the lists romanise
+/// them (round 18: ZAVOD, NAUCHNO PROIZVODSTVENNOE, TICARET, SANAYI), which Arabic and Persian
+/// writers translate (مصنع, تجارة, صناعة). Russian words by their stem, whatever their
+/// ending (-iy, -yy, -aya, -oe, -ogo, -ykh, ...); Turkish words whole.
+fn romanised_word(word: &str) -> Option<&'static str> {
+    const STEMS: &[(&str, &str)] = &[
+        ("zavod", "factory"),
+        ("kombinat", "factory"),
+        ("fabrik", "factory"),
+        ("liteyn", "foundry"),
+        ("litein", "foundry"),
+        ("mekhanichesk", "mechanics"),
+        ("mashinostroi", "machinery"),
+        ("mashinostroe", "machinery"),
+        ("priborostroi", "instruments"),
+        ("priborostroe", "instruments"),
+        ("sudostroi", "shipbuilding"),
+        ("sudostroe", "shipbuilding"),
+        ("podshipnik", "bearings"),
+        ("nauchn", "science"),
+        ("issledovatelsk", "research"),
+        ("proizvodstvenn", "manufacturing"),
+        ("obyedinen", "society"),
+        ("obedinen", "society"),
+        ("obieden", "society"),
+        ("predpriyat", "enterprise"),
+        ("kommerchesk", "trading"),
+        ("torgov", "trading"),
+        ("regionaln", "regional"),
+        ("russk", "russia"),
+        ("rossiysk", "russia"),
+        ("rossiisk", "russia"),
+        ("gosudarstvenn", "government"),
+        ("federaln", "federal"),
+        ("korporatsi", "corporation"),
+        ("kompani", "company"),
+        ("grupp", "group"),
+        ("tsentr", "center"),
+        ("institut", "foundation"),
+        ("tekhnolog", "technology"),
+        ("tekhnichesk", "technology"),
+        ("elektron", "electronics"),
+        ("energetichesk", "energy"),
+        ("stroitel", "construction"),
+        ("upravleni", "management"),
+        ("optichesk", "optical"),
+        ("aviatsi", "aviation"),
+        ("khimichesk", "chemical"),
+        ("metallurgichesk", "metallurgy"),
+        ("transportn", "transport"),
+        ("morsk", "marine"),
+        ("investitsi", "investment"),
+        ("finansov", "financial"),
+        ("strakhov", "insurance"),
+    ];
+    const WORDS: &[(&str, &str)] = &[
+        ("uzlov", "units"),
+        ("uzly", "units"),
+        ("ticaret", "trading"),
+        ("ticari", "trading"),
+        ("dis", "foreign"),
+        ("sanayi", "industry"),
+        ("sanayii", "industry"),
+        ("urunleri", "products"),
+        ("urunler", "products"),
+        ("gida", "food"),
+        ("makina", "machinery"),
+        ("makine", "machinery"),
+        ("makineleri", "machinery"),
+        ("tekstil", "textile"),
+        ("nakliyat", "transport"),
+        ("nakliye", "transport"),
+        ("tasimacilik", "transport"),
+        ("ithalat", "import"),
+        ("ihracat", "export"),
+        ("insaat", "construction"),
+        ("enerji", "energy"),
+        ("teknoloji", "technology"),
+        ("teknolojileri", "technology"),
+        ("elektronik", "electronics"),
+        ("lojistik", "logistics"),
+        ("madencilik", "mining"),
+        ("kimya", "chemical"),
+        ("denizcilik", "marine"),
+        ("yatirim", "investment"),
+        ("turizm", "tourism"),
+        ("otomotiv", "automotive"),
+        ("danismanlik", "consultant"),
+        ("hizmetleri", "services"),
+        ("muhendislik", "engineering"),
+        ("savunma", "defence"),
+        ("havacilik", "aviation"),
+        ("celik", "steel"),
+        ("tarim", "agriculture"),
+        ("ilac", "pharmaceutical"),
+        ("saglik", "health"),
+        ("gemi", "ship"),
+        ("dagitim", "distribution"),
+        ("pazarlama", "marketing"),
+        ("uluslararasi", "international"),
+        ("grup", "group"),
+    ];
+    if let Some(&(_, en)) = WORDS.iter().find(|(w, _)| *w == word) {
+        return Some(en);
+    }
+    STEMS
+        .iter()
+        .find(|(stem, _)| word.starts_with(stem) && word.len() <= stem.len() + 5)
+        .map(|&(_, en)| en)
 }
 
 #[cfg(test)]

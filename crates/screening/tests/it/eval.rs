@@ -452,9 +452,12 @@ fn heldout20_reports_figures_only() {
 }
 
 /// Set 21 (`data/heldout21_ofac.tsv`): written during round 18 by a helper that read nothing of
-/// the repository, from the same newer `sdn.csv` (ent_num 45,001 to 47,399, by a fixed rule),
-/// committed before any figure was taken on it. 150 rows of 120 entries.
+/// the repository, from the same newer `sdn.csv` (ent_num 45,001 to 47,399, by a fixed rule:
+/// mostly Russian bodies and people), committed before any figure was taken on it; round 17
+/// found 66.7 %, and round 18 read its misses, so it is a development set. 150 rows of 120
+/// entries.
 #[test]
-fn heldout21_reports_figures_only() {
-    assert_held_out_figures_only(21, 150, 120);
+fn set21_holds_the_measured_figures() {
+    assert_development_floor(21, 150, 128);
+    assert_own_references(21, 120);
 }
