@@ -384,7 +384,7 @@ const LATIN_LEGAL_PHRASES: &[(&str, &str)] = &[
     ("anonim sirketi", "company jsc"),
 ];
 
-/// Reads the legal forms of [`LATIN_LEGAL_PHRASES`] as one word each.
+/// Reads the legal forms of [`LATIN_LEGAL_PHRASES`] as their abbreviations.
 fn latin_legal_phrases(text: String) -> String {
     static PHRASES: LazyLock<Vec<(Vec<&'static str>, &'static str)>> = LazyLock::new(|| {
         LATIN_LEGAL_PHRASES
@@ -392,8 +392,11 @@ fn latin_legal_phrases(text: String) -> String {
             .map(|&(p, abbr)| (p.split(' ').collect(), abbr))
             .collect()
     });
+    // Most names hold no phrase's first word: checked without allocating.
+    if !PHRASES.iter().any(|(p, _)| text.contains(p[0])) {
+        return text;
+    }
     let words: Vec<&str> = text.split(' ').collect();
-    // Most names have none: checked without allocating.
     let starts = |i: usize| {
         PHRASES
             .iter()
@@ -1197,8 +1200,9 @@ fn split_digraph(word: &str) -> Option<(String, String)> {
     Some(latin_skeleton_split(word, Some(at)))
 }
 
-/// A word with a Slavic name ending (-ov, -ev, -ova, -eva, -ovich, -evich, -ovna, -evna, and
-/// their -iev/-yev forms) with each v after its first letter written f, if it has one.
+/// A word with a Slavic name ending (-ov, -ev, -ova, -eva, -ovich, -evich, -ovna, -evna,
+/// -ovych, -ovic, -evic; -iev and -yev end in -ev) with each v after its first letter written
+/// f, if it has one.
 fn slavic_v(word: &str) -> Option<String> {
     const ENDINGS: &[&str] = &[
         "ov", "ev", "ova", "eva", "ovich", "evich", "ovna", "evna", "ovych", "ovic", "evic",
