@@ -1205,13 +1205,77 @@ fn split_digraph(word: &str) -> Option<(String, String)> {
 /// f, if it has one.
 fn slavic_v(word: &str) -> Option<String> {
     const ENDINGS: &[&str] = &[
-        "ov", "ev", "ova", "eva", "ovich", "evich", "ovna", "evna", "ovych", "ovic", "evic",
+        "ov", "ev", "ova", "eva", "ovich", "evich", "ovna", "evna", "ovych", "ovic", "evic", "slav",
     ];
-    (word.len() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))).then(|| {
-        word.char_indices()
-            .map(|(i, c)| if i > 0 && c == 'v' { 'f' } else { c })
-            .collect()
-    })
+    // Russian given names with a v inside (round 19: Ivan ايفان).
+    const NAMES: &[&str] = &[
+        "ivan", "pavel", "yevgeny", "yevgeniy", "evgeny", "evgeniy", "evgenii",
+    ];
+    (word.len() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e)) || NAMES.contains(&word)).then(
+        || {
+            word.char_indices()
+                .map(|(i, c)| if i > 0 && c == 'v' { 'f' } else { c })
+                .collect()
+        },
+    )
+}
+
+/// A Spanish name as Arabic and Persian script write it (round 19): its j is خ (Jesus خيسوس,
+/// Jorge خورخي, Alejandro أليخاندرو), its ll y (Castillo كاستيو). Only the common Spanish
+/// names with a j (elsewhere j is ج: Jamil), and ll in the Spanish endings -illo(s), -illa(s)
+/// and -llado; the Slavic j of Andrej, Sergej, Nikolaj is y.
+fn spanish_or_slavic_j(word: &str) -> Option<String> {
+    const SPANISH_J: &[&str] = &[
+        "jesus",
+        "jose",
+        "josefa",
+        "josefina",
+        "josue",
+        "jorge",
+        "juan",
+        "juana",
+        "javier",
+        "joaquin",
+        "julio",
+        "julian",
+        "jaime",
+        "jacinto",
+        "alejandro",
+        "alejandra",
+        "jimenez",
+        "juarez",
+        "mejia",
+        "ojeda",
+        "trujillo",
+        "carvajal",
+        "rojas",
+        "borja",
+        "navajas",
+        "benjamin",
+        "jairo",
+        "jhon",
+        "jonathan",
+        "jose",
+        "joel",
+    ];
+    const SLAVIC_J: &[&str] = &[
+        "andrej", "sergej", "aleksej", "alexej", "nikolaj", "matej", "jurij",
+    ];
+    let mut out = if SPANISH_J.contains(&word) {
+        word.replace('j', "kh")
+    } else if SLAVIC_J.contains(&word) {
+        word.replace('j', "y")
+    } else {
+        word.to_string()
+    };
+    for ending in ["illo", "illos", "illa", "illas", "llado"] {
+        if out.ends_with(ending) && out.len() > ending.len() + 1 {
+            let at = out.len() - ending.len() + ending.find("ll").unwrap_or(0);
+            out.replace_range(at..at + 2, "y");
+            break;
+        }
+    }
+    (out != word).then_some(out)
 }
 
 /// The word with each x before i or u written sh, as pinyin reads it, if it has one.
@@ -1600,6 +1664,7 @@ fn latin_token(part: String) -> Token {
     // ف for its v in Arabic and Persian (إيفانوفيتش, محمودوف, ایلیف; round 18), not with the
     // vowel letter و of a Persian Rezvani: its first reading.
     let alt = slavic_v(&part)
+        .or_else(|| spanish_or_slavic_j(&part))
         .map(|w| latin_skeleton(&w))
         .or_else(|| {
             (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))

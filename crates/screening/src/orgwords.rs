@@ -947,8 +947,9 @@ const PLACES: &[(&str, &str)] = &[
 ///   words set 17's misses lacked (infrastructure, solutions, propulsion, reactor, prisoner,
 ///   quantity) and those of the same trades written from knowledge of the languages: nuclear
 ///   fuel and enrichment, drones, rockets and space, payment, remittance and procurement.
-/// - `data/vocabulary_general_7.tsv` (round 18): thirteen forms set 21's misses lacked (the
-///   masculine Russian and the Russian russkiy, foundry, mechanics, decisions, Beijing).
+/// - `data/vocabulary_general_7.tsv` (rounds 18 and 19): fifteen forms the misses of sets 21
+///   and 22 lacked (the masculine Russian and the Russian russkiy, foundry, mechanics,
+///   decisions, Beijing, lubricants, now).
 pub const GENERAL_VOCABULARY_TSVS: [&str; 7] = [
     include_str!("../data/vocabulary_general.tsv"),
     include_str!("../data/vocabulary_general_2.tsv"),
@@ -1314,6 +1315,12 @@ const PHRASES: &[(&str, &str)] = &[
     // company (المساهمة المفتوحة, ...) only qualify a legal form.
     ("محدود مسؤلیت لرونکی", "llc"),
     ("محدود مسئولیت لرونکی", "llc"),
+    ("محدود مسؤولیت لرونکی", "llc"),
+    ("محدود مسؤولیت لرونکې", "llc"),
+    ("محدود مسؤلیت لرونکې", "llc"),
+    // Round 19: lubricants are "oils of lubrication" in Arabic.
+    ("زيوت التشحيم", "lubricants"),
+    ("زيوت تشحيم", "lubricants"),
     ("محدود ذمہ داری", "llc"),
     ("ذات الشريك الوحيد", ""),
     ("الشخص الواحد", ""),
@@ -1613,6 +1620,18 @@ fn romanised_word(word: &str) -> Option<&'static str> {
         ("investitsi", "investment"),
         ("finansov", "financial"),
         ("strakhov", "insurance"),
+        // round 19
+        ("sistem", "systems"),
+        ("kosmichesk", "space"),
+        ("sputnikov", "satellite"),
+        ("innovatsion", "innovation"),
+        ("voenn", "military"),
+        ("okhrann", "security"),
+        ("akkumulyator", "battery"),
+        ("tekhnolodzh", "technology"),
+        ("inzhiniring", "engineering"),
+        ("avtomatizatsi", "automation"),
+        ("energi", "energy"),
     ];
     const WORDS: &[(&str, &str)] = &[
         ("uzlov", "units"),

@@ -462,12 +462,14 @@ fn set21_holds_the_measured_figures() {
     assert_own_references(21, 120);
 }
 
-/// Held-out set 22 (`data/heldout22_ofac.tsv`): written at the end of round 18 by a helper that
-/// read nothing of the repository, from the same newer `sdn.csv` (ent_num 47,402 to 49,416, by
-/// a fixed rule), committed before any figure was taken on it. 150 rows of 120 entries.
+/// Set 22 (`data/heldout22_ofac.tsv`): written at the end of round 18 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` (ent_num 47,402 to 49,416, by a
+/// fixed rule), committed before any figure was taken on it; round 18 found 74.7 % (round 17
+/// 64.0 %), and round 19 read its misses, so it is a development set. 150 rows of 120 entries.
 #[test]
-fn heldout22_reports_figures_only() {
-    assert_held_out_figures_only(22, 150, 120);
+fn set22_holds_the_measured_figures() {
+    assert_development_floor(22, 150, 130);
+    assert_own_references(22, 120);
 }
 
 /// Held-out set 23 (`data/heldout23_ofac.tsv`): written during round 19 by a helper that read
