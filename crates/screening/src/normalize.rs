@@ -1201,13 +1201,13 @@ fn split_digraph(word: &str) -> Option<(String, String)> {
 }
 
 /// A word with a Slavic name ending (-ov, -ev, -ova, -eva, -ovich, -evich, -ovna, -evna,
-/// -ovych, -ovic, -evic; -iev and -yev end in -ev) with each v after its first letter written
-/// f, if it has one.
+/// -ovych, -ovic, -evic, -slav; -iev and -yev end in -ev), or a Russian given name with a v
+/// inside (Ivan, Pavel, Yevgeny), with each v after its first letter written f.
 fn slavic_v(word: &str) -> Option<String> {
     const ENDINGS: &[&str] = &[
         "ov", "ev", "ova", "eva", "ovich", "evich", "ovna", "evna", "ovych", "ovic", "evic", "slav",
     ];
-    // Russian given names with a v inside (round 19: Ivan ايفان).
+    // round 19: Ivan ايفان
     const NAMES: &[&str] = &[
         "ivan", "pavel", "yevgeny", "yevgeniy", "evgeny", "evgeniy", "evgenii",
     ];
@@ -1255,7 +1255,6 @@ fn spanish_or_slavic_j(word: &str) -> Option<String> {
         "jairo",
         "jhon",
         "jonathan",
-        "jose",
         "joel",
     ];
     const SLAVIC_J: &[&str] = &[
