@@ -1109,10 +1109,8 @@ impl Screener {
                     .vocab_ids
                     .get(&key)
                     .or_else(|| {
-                        let mut english = t.clone();
-                        normalize::add_english_reading(&mut english)
-                            .then(|| self.vocab_ids.get(&token_key(&english, generic)))
-                            .flatten()
+                        normalize::with_english_reading(&t)
+                            .and_then(|e| self.vocab_ids.get(&token_key(&e, generic)))
                     })
                     .and_then(|&id| self.vocab.get(id as usize));
                 let weight = match exact {

@@ -397,21 +397,16 @@ fn latin_legal_phrases(text: String) -> String {
         return text;
     }
     let words: Vec<&str> = text.split(' ').collect();
-    let starts = |i: usize| {
-        PHRASES
-            .iter()
-            .find(|(p, _)| words.len() - i >= p.len() && p[..] == words[i..i + p.len()])
-    };
-    if !(0..words.len()).any(|i| starts(i).is_some()) {
-        return text;
-    }
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut changed = false;
     let mut i = 0;
     while i < words.len() {
-        match starts(i) {
+        let rest = &words[i..];
+        match PHRASES.iter().find(|(p, _)| rest.starts_with(p)) {
             Some((p, abbr)) => {
                 out.push(abbr);
                 i += p.len();
+                changed = true;
             }
             None => {
                 out.push(words[i]);
@@ -419,7 +414,7 @@ fn latin_legal_phrases(text: String) -> String {
             }
         }
     }
-    out.join(" ")
+    if changed { out.join(" ") } else { text }
 }
 
 /// Joins each run of two or more words that `letter` reads as letters into one word of those
@@ -1771,26 +1766,33 @@ pub fn tokens(text: &str) -> Vec<Token> {
 pub fn entity_tokens(text: &str) -> Vec<Token> {
     let mut toks = tokens(text);
     for t in &mut toks {
-        add_english_reading(t);
+        if let Some((a, v)) = english_alt(t) {
+            t.alt = Some(a);
+            t.alt_vs = Some(v);
+        }
     }
     toks
 }
 
-/// Gives a Latin token without an alternative reading the [`english_reading`] of its word as
-/// one, if that differs; true if it did.
-pub fn add_english_reading(t: &mut Token) -> bool {
+/// The token as [`entity_tokens`] reads it, if that differs from the token: a Latin token
+/// without an alternative reading, with the [`english_reading`] of its word as one.
+pub fn with_english_reading(t: &Token) -> Option<Token> {
+    english_alt(t).map(|(a, v)| Token {
+        alt: Some(a),
+        alt_vs: Some(v),
+        ..t.clone()
+    })
+}
+
+/// The skeletons of the [`english_reading`] of a Latin token without an alternative reading,
+/// if they differ from its own.
+fn english_alt(t: &Token) -> Option<(String, String)> {
     if t.script != Script::Latin || t.alt.is_some() {
-        return false;
+        return None;
     }
-    let Some((a, v)) = english_reading(&t.surface)
+    english_reading(&t.surface)
         .map(|w| latin_skeleton(&w))
         .filter(|(a, _)| a.chars().count() >= 2 && *a != t.skel)
-    else {
-        return false;
-    };
-    t.alt = Some(a);
-    t.alt_vs = Some(v);
-    true
 }
 
 /// The tokens of a name with a title after its first name part (مولوی, حافظ, شیخ, سید) kept as a
