@@ -479,3 +479,11 @@ fn set22_holds_the_measured_figures() {
 fn heldout23_reports_figures_only() {
     assert_held_out_figures_only(23, 149, 120);
 }
+
+/// Held-out set 24 (`data/heldout24_ofac.tsv`): written during round 20 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` (ent_num 51,045 to 51,892, by a
+/// fixed rule), committed before any figure was taken on it. 150 rows of 120 entries.
+#[test]
+fn heldout24_reports_figures_only() {
+    assert_held_out_figures_only(24, 150, 120);
+}
