@@ -329,6 +329,57 @@ pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
     (letters.len() >= 2).then(|| (letters.len(), letters.concat()))
 }
 
+/// An abbreviation with a number (T1, IT1, 7TV; round 20) at the start of `words` (normalised
+/// words), as Arabic script writes it apart: letter names (تي, آي تي) after a number in digits,
+/// or followed by one in digits or said in English (وان one). The number of words and the Latin
+/// word (`t1`), for one letter or more and a number.
+pub fn letters_with_number_at(words: &[&str]) -> Option<(usize, String)> {
+    static NUMBERS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        [
+            ("وان", "1"),
+            ("ون", "1"),
+            ("تو", "2"),
+            ("ثري", "3"),
+            ("تري", "3"),
+            ("فور", "4"),
+            ("فايف", "5"),
+            ("سكس", "6"),
+            ("سفن", "7"),
+            ("ايت", "8"),
+            ("ناين", "9"),
+            ("تن", "10"),
+        ]
+        .iter()
+        .map(|&(w, n)| (pass(w), n))
+        .collect()
+    });
+    let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let lead = words.first().filter(|w| digits(w)).copied();
+    let from = usize::from(lead.is_some());
+    let letters: Vec<&str> = words[from..].iter().map_while(|w| letter_name(w)).collect();
+    if letters.is_empty() {
+        return None;
+    }
+    let next = from + letters.len();
+    let trail = words.get(next).and_then(|&w| {
+        if digits(w) {
+            Some(w)
+        } else {
+            NUMBERS.iter().find(|(n, _)| n == w).map(|&(_, d)| d)
+        }
+    });
+    if lead.is_none() && trail.is_none() {
+        return None;
+    }
+    let word = format!(
+        "{}{}{}",
+        lead.unwrap_or(""),
+        letters.concat(),
+        trail.unwrap_or("")
+    );
+    Some((next + usize::from(trail.is_some()), word))
+}
+
 /// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
 /// (`llc`), as the legal forms are known; `pass` has turned the dots into spaces. Only a run of
 /// single letters that makes a legal form is joined: initials of a person's name stay apart.
@@ -1272,6 +1323,84 @@ fn spanish_or_slavic_j(word: &str) -> Option<String> {
     (out != word).then_some(out)
 }
 
+/// The syllables of a word that is pinyin throughout (ZHOU, QIANG, SHENZHEN, NANXIGU), each as
+/// (initial, final); `None` for a word that is not. Loose: any initial with any final, except
+/// that j, q and x take only a final in i or u, and a syllable without an initial comes first
+/// and opens with a, o or e (an, ou, er), as in pinyin, which writes Xi'an apart.
+fn pinyin_syllables(word: &str) -> Option<Vec<(&str, &str)>> {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    // Longest first, so that the first parse tried keeps the nasal finals whole.
+    const FINALS: &[&str] = &[
+        "iang", "iong", "uang", "ueng", "iao", "ian", "ing", "uai", "uan", "ang", "eng", "ong",
+        "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ue", "er", "an", "en", "in", "un", "ia", "ua",
+        "uo", "a", "o", "e", "i", "u",
+    ];
+    const MAX_LEN: usize = 24;
+    if word.len() > MAX_LEN || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    // step[i]: the lengths of the initial and final of a syllable at i that a parse of the rest
+    // follows, found by a search from the end (no allocation: every Latin word is tried).
+    let n = word.len();
+    let mut step = [None::<(u8, u8)>; MAX_LEN + 1];
+    step[n] = Some((0, 0));
+    for i in (0..n).rev() {
+        let rest = &word[i..];
+        'found: for ini in INITIALS {
+            let Some(after) = rest.strip_prefix(ini) else {
+                continue;
+            };
+            for fin in FINALS {
+                let first = fin.as_bytes()[0];
+                if !after.starts_with(fin)
+                    || (matches!(*ini, "j" | "q" | "x") && !matches!(first, b'i' | b'u'))
+                    || (ini.is_empty() && (i > 0 || !matches!(first, b'a' | b'o' | b'e')))
+                {
+                    continue;
+                }
+                if step[i + ini.len() + fin.len()].is_some() {
+                    step[i] = Some((ini.len() as u8, fin.len() as u8));
+                    break 'found;
+                }
+            }
+        }
+    }
+    let mut syllables = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let (a, b) = step[i]?;
+        let (a, b) = (usize::from(a), usize::from(b));
+        syllables.push((&word[i..i + a], &word[i + a..i + a + b]));
+        i += a + b;
+    }
+    Some(syllables)
+}
+
+/// A word that is pinyin throughout as Arabic and Persian script write it (round 20), if that
+/// differs: zh and q as ch (Zhou تشو / چو, Qiang تشيانغ / چیانگ), x as sh (Xiamen شيامن) and c
+/// as ts (Cai تساي). Chinese names are short syllables, so the reading may have one consonant.
+fn pinyin_reading(word: &str) -> Option<String> {
+    // Only a word with zh, q, x or c reads otherwise.
+    if !word.bytes().any(|b| matches!(b, b'z' | b'q' | b'x' | b'c')) {
+        return None;
+    }
+    let syllables = pinyin_syllables(word)?;
+    let mut out = String::with_capacity(word.len() + 4);
+    for (ini, fin) in syllables {
+        out.push_str(match ini {
+            "zh" | "q" => "ch",
+            "x" => "sh",
+            "c" => "ts",
+            other => other,
+        });
+        out.push_str(fin);
+    }
+    (out != word).then_some(out)
+}
+
 /// The word with each x before i or u written sh, as pinyin reads it, if it has one.
 fn pinyin_x(word: &str) -> Option<String> {
     let b: Vec<char> = word.chars().collect();
@@ -1692,6 +1821,8 @@ fn latin_token(part: String) -> Token {
         // شيامن; round 18).
         .or_else(|| pinyin_x(&part).map(|w| latin_skeleton(&w)))
         .filter(|a| a.0.chars().count() >= 2);
+    // A word that is pinyin throughout is read as pinyin first (round 20).
+    let alt = pinyin_reading(&part).map(|w| latin_skeleton(&w)).or(alt);
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
         None => (None, None),
