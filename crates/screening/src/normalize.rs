@@ -1778,29 +1778,27 @@ fn sun_letter_rest(part: &str) -> Option<&str> {
         .then(|| &part[2..])
 }
 
-fn latin_token(part: String) -> Token {
-    let (skel, vs) = match canonical_arabic(&part) {
-        Some(ar) => arabic_skeleton(&normalize(ar)),
-        None => latin_skeleton(&part),
-    };
+/// The alternative reading of a Latin word that is not pinyin throughout: the first of the
+/// readings below that applies, if it has two consonants or more.
+fn other_latin_reading(part: &str) -> Option<(String, String)> {
     // A Russian or other Slavic name (Ivanovich, Makhmudov, Efremova, Iliev) is written with
     // ف for its v in Arabic and Persian (إيفانوفيتش, محمودوف, ایلیف; round 18), not with the
-    // vowel letter و of a Persian Rezvani: its first reading.
-    let alt = slavic_v(&part)
-        .or_else(|| spanish_or_slavic_j(&part))
+    // vowel letter و of a Persian Rezvani: the first of these readings.
+    slavic_v(part)
+        .or_else(|| spanish_or_slavic_j(part))
         .map(|w| latin_skeleton(&w))
         .or_else(|| {
             (part.len() >= 6 && (part.starts_with("al") || part.starts_with("el")))
                 .then(|| latin_skeleton(&part[2..]))
         })
-        .or_else(|| sun_letter_rest(&part).map(latin_skeleton))
+        .or_else(|| sun_letter_rest(part).map(latin_skeleton))
         // English tech (Technolab, Technoexport, and since round 14 TECH and VATECH) is
         // written تک / تيك, and chem (TABCHEM, round 15) کم: ch read as k.
         .or_else(|| {
             (part.contains("tech") || part.contains("chem"))
                 .then(|| latin_skeleton(&part.replace("tech", "tek").replace("chem", "kem")))
         })
-        .or_else(|| split_digraph(&part))
+        .or_else(|| split_digraph(part))
         // The English wh is w (WHITE STAR, وايت ستار; round 17).
         .or_else(|| {
             part.strip_prefix("wh")
@@ -1808,7 +1806,7 @@ fn latin_token(part: String) -> Token {
         })
         // The English -sion of vision, television, division after a vowel sounds zh, which
         // Arabic writes ج and Persian ژ (فيجن, ویژن; round 17).
-        .or_else(|| zh_sion(&part).map(|w| latin_skeleton(&w)))
+        .or_else(|| zh_sion(part).map(|w| latin_skeleton(&w)))
         // French romanisations of Lebanese and Maghrebi names write ش as ch (Cheaitelly,
         // Chehab): ch read as sh.
         .or_else(|| {
@@ -1816,13 +1814,23 @@ fn latin_token(part: String) -> Token {
                 .then(|| latin_skeleton(&part.replace("ch", "sh")))
         })
         // A g before e, i or y is soft in names from English and French (George جورج).
-        .or_else(|| soft_g(&part).map(|w| latin_skeleton(&w)))
+        .or_else(|| soft_g(part).map(|w| latin_skeleton(&w)))
         // The pinyin x before i or u is said, and written, sh (NANXIGU نانشيغو, Xiamen
         // شيامن; round 18).
-        .or_else(|| pinyin_x(&part).map(|w| latin_skeleton(&w)))
-        .filter(|a| a.0.chars().count() >= 2);
-    // A word that is pinyin throughout is read as pinyin first (round 20).
-    let alt = pinyin_reading(&part).map(|w| latin_skeleton(&w)).or(alt);
+        .or_else(|| pinyin_x(part).map(|w| latin_skeleton(&w)))
+        .filter(|a| a.0.chars().count() >= 2)
+}
+
+fn latin_token(part: String) -> Token {
+    let (skel, vs) = match canonical_arabic(&part) {
+        Some(ar) => arabic_skeleton(&normalize(ar)),
+        None => latin_skeleton(&part),
+    };
+    // A word that is pinyin throughout is read as pinyin first (round 20), even with one
+    // consonant; any other word by the first of the other readings that applies.
+    let alt = pinyin_reading(&part)
+        .map(|w| latin_skeleton(&w))
+        .or_else(|| other_latin_reading(&part));
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
         None => (None, None),
