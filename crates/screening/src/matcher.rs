@@ -1044,7 +1044,8 @@ impl Screener {
                 seen.insert((t.skel.clone(), t.vs.clone(), alt))
             })
             .map(|t| {
-                let legal_form = normalize::is_legal_form(&t.surface);
+                let legal_form = normalize::is_legal_form(&t.surface)
+                    || (t.script == Script::Arabic && orgwords::reads_as_legal_form(&t.surface));
                 let generic = legal_form || normalize::is_generic_business_word(&t.surface);
                 let key = token_key(&t, generic);
                 let matches = match scratch.cache.get(&key) {

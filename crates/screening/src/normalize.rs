@@ -11,7 +11,7 @@
 //!    which Latin writes as two words or one) and dropped before a Persian suffix (هسته‌ای,
 //!    موشک‌های); the letter variants of Arabic,
 //!    Persian and Urdu folded to one form (ي ى ی ے ې ۍ → ي; ك ک ڪ → ك; ه ہ ھ ە ۀ ة ۃ → ه;
-//!    ٱ → ا), and the Pashto letters to their nearest Arabic/Persian ones (ځ → ز, څ → س, ډ → د,
+//!    ٱ → ا), and the Pashto letters to their nearest Arabic/Persian ones (ځ → ز, څ → تس, ډ → د,
 //!    ړ → ر, ږ → ژ, ښ → ش, ګ → گ, ڼ → ن, ټ → ت); Persian and Arabic-Indic digits to ASCII;
 //!    apostrophes and ʿayn/hamza signs in Latin removed; every other non-alphanumeric character
 //!    a space.
@@ -178,6 +178,13 @@ fn pass(text: &str) -> String {
         if std::mem::take(&mut skip_s) {
             continue;
         }
+        // The Pashto letter څ is ts, as Pashto writes the ts of a foreign name (څیویلیوا
+        // TSIVILEVA; round 21): two letters, not the س of `fold_char`.
+        if c == '\u{0685}' {
+            out.push_str("تس");
+            space = false;
+            continue;
+        }
         let Some(c) = fold_char(c) else { continue };
         if c.is_alphanumeric() {
             out.push(c);
@@ -219,7 +226,22 @@ pub fn normalize(text: &str) -> String {
         }
         current = next;
     }
-    join_letter_names(join_letters(current))
+    join_latin_letters(join_letter_names(join_letters(current)))
+}
+
+/// A legal form written in Latin letters with dots between them (S.A.P.I. DE C.V., S.A.S.,
+/// S. DE R.L.; round 21) reads as one word of those letters (sapi, cv, sas, rl), as the legal
+/// forms know it; `pass` has turned the dots into spaces. Only a run of single letters that
+/// makes a legal form is joined: initials (A B Khan) stay apart.
+fn join_latin_letters(text: String) -> String {
+    join_single_letter_runs(
+        text,
+        |w| {
+            let mut cs = w.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_lowercase()).then_some(w)
+        },
+        is_legal_form,
+    )
 }
 
 /// An abbreviation written with dots between Arabic-script letters (ش.م.ل, the Lebanese
@@ -321,11 +343,24 @@ fn letter_name(word: &str) -> Option<&str> {
 /// more.
 pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
     static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
-    let letters: Vec<&str> = words
-        .iter()
-        .enumerate()
-        .map_while(|(i, w)| letter_name(w).or_else(|| (i > 0 && *w == DI.as_str()).then_some("d")))
-        .collect();
+    fn run<'a>(words: &[&'a str]) -> Vec<&'a str> {
+        words
+            .iter()
+            .enumerate()
+            .map_while(|(i, w)| {
+                letter_name(w).or_else(|| (i > 0 && *w == DI.as_str()).then_some("d"))
+            })
+            .collect()
+    }
+    let mut letters = run(words);
+    // دي (also the Urdu "the") opens a run only before two letter names or more (دي دبليو
+    // سي DWC; round 21).
+    if letters.is_empty() && words.first() == Some(&DI.as_str()) {
+        let rest = run(&words[1..]);
+        if rest.len() >= 2 {
+            letters = std::iter::once("d").chain(rest).collect();
+        }
+    }
     (letters.len() >= 2).then(|| (letters.len(), letters.concat()))
 }
 
@@ -1441,8 +1476,13 @@ fn soft_g(word: &str) -> Option<String> {
 /// An English word as Arabic script spells it: a v after the first letter is ف, not the vowel
 /// letter و (ADVISORS ادفايزرز, SERVICE سيرفيس), and an s between vowels or closing the word
 /// after a vowel or a voiced consonant is said, and written, z (ADVISORS, SYSTEMS سيستمز,
-/// PARTNERS بارتنرز).
-fn english_reading(word: &str) -> Option<String> {
+/// PARTNERS بارتنرز). The silent gh of -ight is left out (LIGHTSHIP لايتشيب, TIGHTSHIP
+/// ٹائٹ شپ; round 21).
+fn english_reading(written: &str) -> Option<String> {
+    let unsilenced = written
+        .contains("ight")
+        .then(|| written.replace("ight", "ait"));
+    let word = unsilenced.as_deref().unwrap_or(written);
     let b: Vec<char> = word.chars().collect();
     let n = b.len();
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
@@ -1463,7 +1503,7 @@ fn english_reading(word: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    (n >= 4 && out != word).then_some(out)
+    (n >= 4 && out != written).then_some(out)
 }
 
 /// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
@@ -1874,10 +1914,25 @@ fn dad_as_d(w: &str) -> Option<(String, String)> {
 
 /// Arabic has no letter for the English and French ch and writes it تش (تشاينا China,
 /// تشيلسي Chelsea; round 17), where Persian and Urdu write چ: for a word with تش, the skeleton
-/// with تش read as چ, as the alternative reading.
+/// with تش read as چ, as the alternative reading. Else the same for تس, which the Pashto څ
+/// leaves (round 21): څ is the ts of a foreign name (څیویلیوا TSIVILEVA), and Pashto names
+/// with it are romanised ch (اڅکزی ACHEKZAI, بلوڅ BALUCH).
 fn tsh_as_ch(w: &str) -> Option<(String, String)> {
-    w.contains("تش")
-        .then(|| arabic_skeleton(&w.replace("تش", "چ")))
+    ["تش", "تس"]
+        .into_iter()
+        .find(|d| w.contains(d))
+        .map(|d| arabic_skeleton(&w.replace(d, "چ")))
+}
+
+/// Arabic and Persian write the Russian initial Е (Ye) with ي (يكاترينا, یوگنی), where the
+/// lists romanise it E (EKATERINA, EVGENY; round 21): for a word of five letters or more that
+/// starts with ي + a consonant, the skeleton with that ي read as the vowel, as the alternative
+/// reading.
+fn initial_ye(w: &str) -> Option<(String, String)> {
+    let rest = w.strip_prefix('ي')?;
+    let next = rest.chars().next()?;
+    (w.chars().count() >= 5 && !matches!(next, 'ا' | 'و' | 'ي' | 'ع' | 'ه' | 'ئ' | 'ء' | 'آ'))
+        .then(|| arabic_skeleton(&format!("ا{rest}")))
 }
 
 /// Arabic and Persian script put an alef before a word-initial consonant cluster (استانکزی
@@ -2015,7 +2070,8 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                                         .or_else(|| conjunction(&w, out.len()))
                                         .or_else(|| place_nisba(&w))
                                         .or_else(|| dad_as_d(&w))
-                                        .or_else(|| tsh_as_ch(&w)),
+                                        .or_else(|| tsh_as_ch(&w))
+                                        .or_else(|| initial_ye(&w)),
                                 ),
                             };
                             if skel.is_empty() {
@@ -2162,6 +2218,17 @@ pub fn is_legal_form(surface: &str) -> bool {
             "sro",
             "sarlu",
             "pte",
+            // Round 21: the Mexican S.A. DE C.V. and S.A.P.I. DE C.V. (sociedad anónima
+            // promotora de inversión de capital variable), S. DE R.L., S.A.B., and the
+            // Colombian and Peruvian S.A.S., LTDA., E.I.R.L., S.A.C.
+            "cv",
+            "sapi",
+            "rl",
+            "sab",
+            "sas",
+            "ltda",
+            "eirl",
+            "sac",
             "sirketi",
             "liability",
             "شرکت",

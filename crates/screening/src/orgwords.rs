@@ -1440,6 +1440,21 @@ fn compound_parts(word: &str) -> Option<(&str, &str)> {
     (stem.chars().count() >= 3 && lookup(word).is_none()).then(|| (stem, &word[stem.len()..]))
 }
 
+/// True for an Arabic-script word the vocabulary reads only as a legal form (جوائنٹ joint,
+/// اسٹاک stock, لمیٹڈ limited, مسئولیت liability; round 21): it weighs as a legal form in every
+/// reading of a query, not only in the translated one, so that a name read as written (فن
+/// سروس, FINSERVICE, joined) is not outweighed by the legal form around it (جوائنٹ اسٹاک
+/// کمپنی). A word with another sense (اهلیه private or national, the Ahli of a bank's name) is
+/// not one.
+pub fn reads_as_legal_form(word: &str) -> bool {
+    lookup(word).is_some_and(|en| {
+        !en.is_empty()
+            && en.split('|').all(|sense| {
+                crate::normalize::is_legal_form(canonical_english(sense).unwrap_or(sense))
+            })
+    })
+}
+
 /// One English word for synonyms in organisation names (applied to every Latin token).
 pub fn canonical_english(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -1474,7 +1489,12 @@ pub fn canonical_english(word: &str) -> Option<&'static str> {
         "airline" | "airlines" | "aeronautics" | "aeronautical" | "aero" => "aviation",
         "technologies" | "technological" => "technology",
         "agricultural" => "agriculture",
-        "trade" | "commerce" | "commercial" => "trading",
+        "trade" | "commerce" | "commercial" | "trader" | "traders" => "trading",
+        // round 21
+        "opto" => "optical",
+        "custodial" | "custodian" => "custody",
+        "depository" | "depositary" | "deposits" => "deposit",
+        "registrar" | "registry" | "registered" => "registration",
         "exports" => "export",
         "imports" => "import",
         "missiles" => "missile",
@@ -1635,6 +1655,28 @@ const ROMANISED_STEMS: &[(&str, &str)] = &[
     ("stroitel", "construction"),
     ("upravleni", "management"),
     ("optichesk", "optical"),
+    // round 21
+    ("professionaln", "professional"),
+    ("registratsion", "registration"),
+    ("registrator", "registration"),
+    ("spetsializirovann", "specialized"),
+    ("depozitar", "deposit"),
+    ("narodn", "popular"),
+    ("opitn", "experimental"),
+    ("opytn", "experimental"),
+    ("platform", "platforms"),
+    ("resheni", "solutions"),
+    ("gorod", "city"),
+    ("tsentraln", "central"),
+    ("centraln", "central"),
+    ("proizvodstv", "manufacturing"),
+    ("radiatsion", "radiation"),
+    ("radiacion", "radiation"),
+    ("biologichesk", "biological"),
+    ("himichesk", "chemical"),
+    ("territorialn", "territorial"),
+    ("otdeln", "separate"),
+    ("ekspertiz", "expertise"),
     ("aviatsi", "aviation"),
     ("khimichesk", "chemical"),
     ("metallurgichesk", "metallurgy"),
@@ -1802,7 +1844,7 @@ fn romanised_word(word: &str) -> Option<&'static str> {
         return Some(en);
     }
     // Every Latin word of every list is looked up: the stems are found by their first four
-    // letters, in the order of the list.
+    // letters; the longest that fits wins (TSENTRALNYI central, not TSENTR center).
     static BY_PREFIX: LazyLock<HashMap<&'static str, Vec<(&'static str, &'static str)>>> =
         LazyLock::new(|| {
             let mut m: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
@@ -1814,7 +1856,8 @@ fn romanised_word(word: &str) -> Option<&'static str> {
     BY_PREFIX
         .get(word.get(..STEM_PREFIX)?)?
         .iter()
-        .find(|(stem, _)| word.starts_with(stem) && word.len() <= stem.len() + 5)
+        .filter(|(stem, _)| word.starts_with(stem) && word.len() <= stem.len() + 5)
+        .max_by_key(|(stem, _)| stem.len())
         .map(|&(_, en)| en)
 }
 

@@ -480,12 +480,13 @@ fn heldout23_reports_figures_only() {
     assert_held_out_figures_only(23, 149, 120);
 }
 
-/// Held-out set 24 (`data/heldout24_ofac.tsv`): written during round 20 by a helper that read
-/// nothing of the repository, from the same newer `sdn.csv` (ent_num 51,045 to 51,892, by a
-/// fixed rule), committed before any figure was taken on it. 150 rows of 120 entries.
+/// Set 24 (`data/heldout24_ofac.tsv`): written during round 20 by a helper that read nothing of
+/// the repository (ent_num 51,045 to 51,892, by a fixed rule); held out in round 20 (75.3 %), a
+/// development set since round 21, which read its misses: 129 of 150 found.
 #[test]
-fn heldout24_reports_figures_only() {
-    assert_held_out_figures_only(24, 150, 120);
+fn set24_holds_the_measured_figures() {
+    assert_development_floor(24, 150, 129);
+    assert_own_references(24, 120);
 }
 
 /// Held-out set 25 (`data/heldout25_ofac.tsv`): written during round 21 by a helper that read
