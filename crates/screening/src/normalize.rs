@@ -229,6 +229,12 @@ pub fn normalize(text: &str) -> String {
     join_latin_letters(join_letter_names(join_letters(current)))
 }
 
+/// The letter of a word of one letter.
+fn single_letter(w: &str) -> Option<char> {
+    let mut cs = w.chars();
+    cs.next().filter(|_| cs.next().is_none())
+}
+
 /// A legal form written in Latin letters with dots between them (S.A.P.I. DE C.V., S.A.S.,
 /// S. DE R.L.; round 21) reads as one word of those letters (sapi, cv, sas, rl), as the legal
 /// forms know it; `pass` has turned the dots into spaces. Only a run of single letters that
@@ -236,10 +242,7 @@ pub fn normalize(text: &str) -> String {
 fn join_latin_letters(text: String) -> String {
     join_single_letter_runs(
         text,
-        |w| {
-            let mut cs = w.chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_ascii_lowercase()).then_some(w)
-        },
+        |w| single_letter(w).filter(char::is_ascii_lowercase).map(|_| w),
         is_legal_form,
     )
 }
@@ -252,9 +255,9 @@ fn join_letters(text: String) -> String {
     join_single_letter_runs(
         text,
         |w| {
-            let mut cs = w.chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if is_arabic(c) && c != 'و')
-                .then_some(w)
+            single_letter(w)
+                .filter(|&c| is_arabic(c) && c != 'و')
+                .map(|_| w)
         },
         |_| true,
     )
@@ -343,25 +346,18 @@ fn letter_name(word: &str) -> Option<&str> {
 /// more.
 pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
     static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
-    fn run<'a>(words: &[&'a str]) -> Vec<&'a str> {
-        words
-            .iter()
-            .enumerate()
-            .map_while(|(i, w)| {
-                letter_name(w).or_else(|| (i > 0 && *w == DI.as_str()).then_some("d"))
-            })
-            .collect()
-    }
-    let mut letters = run(words);
+    let letters: Vec<&str> = words
+        .iter()
+        .map_while(|w| letter_name(w).or_else(|| (*w == DI.as_str()).then_some("d")))
+        .collect();
     // دي (also the Urdu "the") opens a run only before two letter names or more (دي دبليو
     // سي DWC; round 21).
-    if letters.is_empty() && words.first() == Some(&DI.as_str()) {
-        let rest = run(&words[1..]);
-        if rest.len() >= 2 {
-            letters = std::iter::once("d").chain(rest).collect();
-        }
-    }
-    (letters.len() >= 2).then(|| (letters.len(), letters.concat()))
+    let least = if words.first() == Some(&DI.as_str()) {
+        3
+    } else {
+        2
+    };
+    (letters.len() >= least).then(|| (letters.len(), letters.concat()))
 }
 
 /// An abbreviation with a number (T1, IT1, 7TV; round 20) at the start of `words` (normalised
