@@ -496,3 +496,11 @@ fn set24_holds_the_measured_figures() {
 fn heldout25_reports_figures_only() {
     assert_held_out_figures_only(25, 150, 120);
 }
+
+/// Held-out set 26 (`data/heldout26_ofac.tsv`): written during round 22 by a helper that read
+/// nothing of the repository, from the same newer `sdn.csv` (ent_num 52,830 to 54,881, by the
+/// fixed rule of set 24), committed before any figure was taken on it. 150 rows of 120 entries.
+#[test]
+fn heldout26_reports_figures_only() {
+    assert_held_out_figures_only(26, 150, 120);
+}
