@@ -150,6 +150,9 @@ pub enum ReadingKind {
     Joined,
     /// Translated, then two words joined.
     TranslatedJoined,
+    /// Two or three words of a body's name joined into the one word of a compound
+    /// (`بروم إلكترو سيرفيس` as `PROMELEKTROSERVIS`), the rest translated; round 22.
+    Compound,
     /// A long Arabic-script word split after a non-joining letter (`ظاهرعويس`).
     Split,
     /// The parts of a word joined by a zero-width non-joiner read as one word (`حاجی‌نیا` as
@@ -167,6 +170,7 @@ impl ReadingKind {
             ReadingKind::Translated => "translated",
             ReadingKind::Joined => "two words joined",
             ReadingKind::TranslatedJoined => "translated, two words joined",
+            ReadingKind::Compound => "the words of a compound joined",
             ReadingKind::Split => "a word split",
             ReadingKind::Unsplit => "a ZWNJ-joined word read as one",
             ReadingKind::TitleAsSurname => "a title after a name part read as a name",
@@ -301,6 +305,9 @@ pub struct Screener {
     /// Vocabulary tokens by the blocking classes of their first two skeleton letters and their
     /// skeleton length (for two query words joined).
     start_len_blocks: HashMap<(String, usize), Vec<u32>>,
+    /// Long listed tokens by the first three blocking classes and the length of either of
+    /// their skeletons, for [`Screener::compound_listed`].
+    compound_blocks: HashMap<(String, usize), Vec<u32>>,
     /// Consonant skeletons (and alternative skeletons) of the vocabulary in blocking classes.
     skeletons: std::collections::HashSet<String>,
     countries: Vec<Vec<String>>,
@@ -646,9 +653,35 @@ struct Reading {
     /// English word of a translation → the query's word it translates.
     sources: Vec<(String, String)>,
     tokens: Vec<Token>,
-    /// A token (by surface) made by joining two words: it may only pair with listed tokens at
-    /// [`STRICT`] similarity or more.
-    strict: Option<String>,
+    /// A token made by joining words, which may only pair with listed tokens this close.
+    strict: Option<Strict>,
+}
+
+/// What a token made by joining words ([`Reading::strict`]) may pair with.
+struct Strict {
+    /// The token, by surface.
+    surface: String,
+    /// The least similarity: [`STRICT`], or [`COMPOUND_AT`] for a long compound.
+    least: f32,
+    /// Only with a listed token about as long ([`about_as_long`]), for a compound.
+    like_length: bool,
+}
+
+/// Two tokens whose skeletons (either reading of each) are within one symbol of each other's
+/// length. Jaro-Winkler rewards a shared start, so a word joined from a compound's parts must
+/// also be about as long as the listed word it matches (TRANSPORTNOYE is not `ترانسپورتنویه
+/// اوپراولېنیه`, transport management; ASLAM is not `اسلم شوگر`, Aslam Sugar).
+fn about_as_long(a: &Token, b: &Token) -> bool {
+    let lengths = |t: &Token| {
+        std::iter::once(&t.skel)
+            .chain(t.alt.as_ref())
+            .map(|k| k.chars().count())
+            .collect::<Vec<_>>()
+    };
+    let theirs = lengths(b);
+    lengths(a)
+        .iter()
+        .any(|l| theirs.iter().any(|m| l.abs_diff(*m) <= 1))
 }
 
 /// What a hit records about the reading it came from.
@@ -698,6 +731,20 @@ struct QueryWeights<'a> {
 
 /// Similarity a joined or split word needs to count in an alternative reading.
 const STRICT: f32 = 0.95;
+/// Similarity the joined words of a compound need to a listed token (see
+/// [`Screener::compound_readings`]): a long skeleton that close is the same word, though an
+/// Arabic-script writer spells its parts as each sounds (`سيرفيس`, SERVIS read with an English
+/// z).
+const COMPOUND_AT: f32 = 0.86;
+/// The least length of a compound's joined skeleton, in symbols.
+const COMPOUND_MIN_SKELETON: usize = 6;
+
+/// The key of a skeleton in [`Screener::compound_blocks`]: its first three blocking classes
+/// and its length, for a skeleton one symbol short of [`COMPOUND_MIN_SKELETON`] or longer.
+fn compound_key(skel: &str) -> Option<(String, usize)> {
+    let len = skel.chars().count();
+    (len + 1 >= COMPOUND_MIN_SKELETON).then(|| (skel.chars().map(coarse).take(3).collect(), len))
+}
 
 struct QueryToken {
     token: Token,
@@ -780,6 +827,7 @@ impl Screener {
             joined: Vec::new(),
             joined_blocks: HashMap::new(),
             start_len_blocks: HashMap::new(),
+            compound_blocks: HashMap::new(),
             skeletons: std::collections::HashSet::new(),
             countries: Vec::new(),
         };
@@ -920,6 +968,17 @@ impl Screener {
                 .entry((start, v.skel_len))
                 .or_default()
                 .push(u32::try_from(id).unwrap_or(u32::MAX));
+        }
+        for (id, v) in s.vocab.iter().enumerate() {
+            for skel in std::iter::once(&v.token.skel).chain(v.token.alt.iter()) {
+                if let Some(key) = compound_key(skel) {
+                    let ids = s.compound_blocks.entry(key).or_default();
+                    let id = u32::try_from(id).unwrap_or(u32::MAX);
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
         }
         // Adjacent token pairs of every name, joined (see `JoinedToken`).
         let mut joined_ids: HashMap<String, u32> = HashMap::new();
@@ -1171,6 +1230,7 @@ impl Screener {
         }
         let mut sources = Vec::new();
         if let Some((t, src)) = orgwords::translated_reading_with_sources(name) {
+            let (t, src) = self.listed_letter_readings(t, src);
             let tokens = normalize::tokens(&t);
             sources = src;
             if !tokens.is_empty() {
@@ -1244,12 +1304,19 @@ impl Screener {
                         text,
                         sources: if bi == 0 { Vec::new() } else { sources.clone() },
                         tokens,
-                        strict: Some(jt.surface),
+                        strict: Some(Strict {
+                            surface: jt.surface,
+                            least: STRICT,
+                            like_length: false,
+                        }),
                     });
                 }
             }
             if bi > 0 {
                 continue;
+            }
+            if bases.len() > 1 {
+                self.compound_readings(&words, &mut out);
             }
             // Split: a long Arabic-script word without a close match (0.95) on its own.
             for (i, w) in words.iter().enumerate() {
@@ -1291,6 +1358,116 @@ impl Screener {
             }
         }
         out
+    }
+
+    /// A translated reading with each abbreviation spelt by ambiguous letter names (بي is B or
+    /// P, جي G or J: [`normalize::letter_name_readings`]) read as the first of its readings
+    /// that is a listed token, if one is (round 22).
+    fn listed_letter_readings(
+        &self,
+        text: String,
+        mut sources: Vec<(String, String)>,
+    ) -> (String, Vec<(String, String)>) {
+        let listed = |w: &str| {
+            normalize::tokens(w).first().is_some_and(|t| {
+                self.vocab_ids
+                    .get(&token_key(t, false))
+                    .and_then(|&id| self.vocab.get(id as usize))
+                    .is_some_and(|v| v.token.surface == w)
+            })
+        };
+        let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
+        for (en, written) in &mut sources {
+            if !en.bytes().all(|b| b.is_ascii_lowercase()) || listed(en) {
+                continue;
+            }
+            let readings = normalize::letter_name_readings(written);
+            let Some(found) = readings.into_iter().skip(1).find(|r| listed(r)) else {
+                continue;
+            };
+            for w in words.iter_mut().filter(|w| *w == en) {
+                w.clone_from(&found);
+            }
+            *en = found;
+        }
+        (words.join(" "), sources)
+    }
+
+    /// Readings of a body's name (one the vocabulary translates a word of) with the words of a
+    /// compound joined (round 22): the lists write the Russian compounds of company names as
+    /// one word (PROMELEKTROSERVIS, NEFTSERVICEHOLDING, GAZPROMNEFT), which Arabic script
+    /// writes as two or three (`بروم إلكترو سيرفيس`, `غازبروم نفط`). Three or two adjacent
+    /// Arabic-script words of two consonants or more each, joined, when a listed token has
+    /// the joined word's sound at [`COMPOUND_AT`] or more (a joined skeleton of
+    /// [`COMPOUND_MIN_SKELETON`] symbols at least); the reading's other words are translated.
+    fn compound_readings(&self, words: &[&str], out: &mut Vec<Reading>) {
+        const MAX_READINGS: usize = 6;
+        for span in [3, 2] {
+            for i in 0..(words.len() + 1).saturating_sub(span) {
+                if out.len() >= MAX_READINGS {
+                    return;
+                }
+                let parts = &words[i..i + span];
+                let part_ok = |w: &&str| {
+                    let t = normalize::tokens(w);
+                    t.len() == 1
+                        && t[0].script == Script::Arabic
+                        && t[0].skel.chars().count() >= 2
+                        && !normalize::is_legal_form(&t[0].surface)
+                        && !orgwords::reads_as_legal_form(&t[0].surface)
+                };
+                if !parts.iter().all(part_ok) {
+                    continue;
+                }
+                let joined = parts.concat();
+                let jt = normalize::tokens(&joined);
+                let [jt] = jt.as_slice() else {
+                    continue;
+                };
+                if jt.skel.chars().count() < COMPOUND_MIN_SKELETON {
+                    continue;
+                }
+                if !self.compound_listed(jt) {
+                    continue;
+                }
+                let mut text: Vec<&str> = words[..i].to_vec();
+                text.push(&joined);
+                text.extend_from_slice(&words[i + span..]);
+                let text = text.join(" ");
+                let (text, sources) = orgwords::translated_reading_with_sources(&text)
+                    .unwrap_or_else(|| (text, Vec::new()));
+                let tokens = normalize::tokens(&text);
+                if !tokens.is_empty() {
+                    out.push(Reading {
+                        kind: ReadingKind::Compound,
+                        text,
+                        sources,
+                        tokens,
+                        strict: Some(Strict {
+                            surface: jt.surface.clone(),
+                            least: COMPOUND_AT,
+                            like_length: true,
+                        }),
+                    });
+                }
+            }
+        }
+    }
+
+    /// A listed token that a compound's joined word `jt` matches at [`COMPOUND_AT`] or more,
+    /// about as long ([`about_as_long`]); looked up by the start and length of either
+    /// skeleton ([`compound_key`]), as most queries try a few joins and find none.
+    fn compound_listed(&self, jt: &Token) -> bool {
+        std::iter::once(&jt.skel)
+            .chain(jt.alt.iter())
+            .filter_map(|skel| compound_key(skel))
+            .flat_map(|(start, len)| {
+                (len.saturating_sub(1)..=len + 1).map(move |l| (start.clone(), l))
+            })
+            .filter_map(|key| self.compound_blocks.get(&key))
+            .flatten()
+            .filter_map(|&id| self.vocab.get(id as usize))
+            .any(|v| token_similarity(jt, &v.token) >= COMPOUND_AT)
     }
 
     /// Screens one party with caller-owned working memory (reuse it across parties).
@@ -1429,14 +1606,24 @@ impl Screener {
                 q.matches = Arc::new(merged);
                 q.joined = Arc::new(joined);
             }
-            if let Some(surface) = &reading.strict {
+            if let Some(strict) = &reading.strict {
                 let mut any = false;
-                for q in qtoks.iter_mut().filter(|q| &q.token.surface == surface) {
+                for q in qtoks
+                    .iter_mut()
+                    .filter(|q| q.token.surface == strict.surface)
+                {
                     let close: Vec<(u32, f32)> = q
                         .matches
                         .iter()
                         .copied()
-                        .filter(|m| m.1 >= STRICT)
+                        .filter(|&(id, s)| {
+                            s >= strict.least
+                                && (!strict.like_length
+                                    || self
+                                        .vocab
+                                        .get(id as usize)
+                                        .is_some_and(|v| about_as_long(&q.token, &v.token)))
+                        })
                         .collect();
                     any |= !close.is_empty();
                     q.matches = Arc::new(close);

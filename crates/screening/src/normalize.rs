@@ -360,6 +360,42 @@ pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
     (letters.len() >= least).then(|| (letters.len(), letters.concat()))
 }
 
+/// Every Latin abbreviation that a run of letter names (as [`letter_names_at`] reads it) may
+/// spell, the one it reads first: Arabic has no p and writes P with the name of B (بي), and
+/// its name of G (جي) is that of J too (round 22: جي بي بي GPB, جي بي JP). At most
+/// [`LETTER_READINGS_MAX`] readings; empty when `written` is not a run of letter names.
+pub fn letter_name_readings(written: &str) -> Vec<String> {
+    static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
+    static BE: LazyLock<String> = LazyLock::new(|| pass("بي"));
+    static GE: LazyLock<String> = LazyLock::new(|| pass("جي"));
+    let mut out = vec![String::new()];
+    for w in written.split(' ').filter(|w| !w.is_empty()) {
+        let Some(first) = letter_name(w).or_else(|| (w == DI.as_str()).then_some("d")) else {
+            return Vec::new();
+        };
+        let other = if w == BE.as_str() {
+            Some("p")
+        } else if w == GE.as_str() {
+            Some(if first == "g" { "j" } else { "g" })
+        } else {
+            None
+        };
+        let mut next = Vec::new();
+        for prefix in &out {
+            for letter in std::iter::once(first).chain(other) {
+                if next.len() < LETTER_READINGS_MAX {
+                    next.push(format!("{prefix}{letter}"));
+                }
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// The most readings [`letter_name_readings`] gives (three ambiguous letter names).
+pub const LETTER_READINGS_MAX: usize = 8;
+
 /// An abbreviation with a number (T1, IT1, 7TV; round 20) at the start of `words` (normalised
 /// words), as Arabic script writes it apart: letter names (تي, آي تي) after a number in digits,
 /// or followed by one in digits or said in English (وان one). The number of words and the Latin
@@ -1594,6 +1630,8 @@ fn latin_skeleton_split(word: &str, split: Option<usize>) -> (String, String) {
         let (sym, step): (Option<char>, usize) = match (c, next) {
             ('k', Some('h')) => (Some('x'), 2),
             ('d', Some('j')) => (Some('j'), 2),
+            // The Russian Дж romanised dzh is ج (DZHET جيت; round 22).
+            ('d', Some('z')) if b.get(i + 2) == Some(&'h') => (Some('j'), 3),
             ('g', Some('h')) => (Some('k'), 2),
             ('s', Some('h')) => (Some('S'), 2),
             ('c', Some('h')) => (Some('C'), 2),
@@ -1920,6 +1958,14 @@ fn tsh_as_ch(w: &str) -> Option<(String, String)> {
         .map(|d| arabic_skeleton(&w.replace(d, "چ")))
 }
 
+/// Persian writes the Greek and French geo- as ژئو (ژئوفیزیکا GEOFIZIKA, ژئوپلیتیک
+/// geopolitical; round 22), where the lists write g: for a word that starts with it, the
+/// skeleton with that ژ read as گ, as the alternative reading.
+fn persian_geo(w: &str) -> Option<(String, String)> {
+    let rest = w.strip_prefix("ژيو")?;
+    (rest.chars().count() >= 2).then(|| arabic_skeleton(&format!("گيو{rest}")))
+}
+
 /// Arabic and Persian write the Russian initial Е (Ye) with ي (يكاترينا, یوگنی), where the
 /// lists romanise it E (EKATERINA, EVGENY; round 21): for a word of five letters or more that
 /// starts with ي + a consonant, the skeleton with that ي read as the vowel, as the alternative
@@ -2067,7 +2113,8 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                                         .or_else(|| place_nisba(&w))
                                         .or_else(|| dad_as_d(&w))
                                         .or_else(|| tsh_as_ch(&w))
-                                        .or_else(|| initial_ye(&w)),
+                                        .or_else(|| initial_ye(&w))
+                                        .or_else(|| persian_geo(&w)),
                                 ),
                             };
                             if skel.is_empty() {
@@ -2225,6 +2272,15 @@ pub fn is_legal_form(surface: &str) -> bool {
             "ltda",
             "eirl",
             "sac",
+            // Round 22: the Kyrgyz OsOO, the Russian AO and OAO (joint-stock), the Australian
+            // and South African PTY, the Malaysian SDN. BHD., and INCORPORATED written out.
+            "osoo",
+            "ao",
+            "oao",
+            "pty",
+            "sdn",
+            "bhd",
+            "incorporated",
             "sirketi",
             "liability",
             "شرکت",

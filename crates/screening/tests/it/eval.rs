@@ -489,12 +489,13 @@ fn set24_holds_the_measured_figures() {
     assert_own_references(24, 120);
 }
 
-/// Held-out set 25 (`data/heldout25_ofac.tsv`): written during round 21 by a helper that read
-/// nothing of the repository, from the same newer `sdn.csv` (ent_num 51,898 to 52,829, by a
-/// fixed rule), committed before any figure was taken on it. 150 rows of 120 entries.
+/// Set 25 (`data/heldout25_ofac.tsv`): written during round 21 by a helper that read nothing of
+/// the repository (ent_num 51,898 to 52,829, by a fixed rule); held out in round 21 (71.3 %), a
+/// development set since round 22, which read its misses: 129 of 150 found.
 #[test]
-fn heldout25_reports_figures_only() {
-    assert_held_out_figures_only(25, 150, 120);
+fn set25_holds_the_measured_figures() {
+    assert_development_floor(25, 150, 129);
+    assert_own_references(25, 120);
 }
 
 /// Held-out set 26 (`data/heldout26_ofac.tsv`): written during round 22 by a helper that read
