@@ -143,6 +143,8 @@ fn vocabulary_senses_and_endings() {
             "organization",
             "establishment",
             "corporation",
+            // round 22: the enterprise of a federal state unitary enterprise
+            "enterprise",
             "institute"
         ]
     );
