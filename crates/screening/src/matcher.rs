@@ -729,6 +729,17 @@ struct QueryWeights<'a> {
     merges: &'a mut HashMap<MergeKey, f32>,
 }
 
+/// The most alternative readings of a query ([`Screener::readings`]).
+const MAX_READINGS: usize = 6;
+
+/// `words` with the `span` words from `i` on replaced by `replacement`, joined by spaces.
+fn replace_words(words: &[&str], i: usize, replacement: &str, span: usize) -> String {
+    let mut parts: Vec<&str> = words[..i].to_vec();
+    parts.push(replacement);
+    parts.extend_from_slice(&words[(i + span).min(words.len())..]);
+    parts.join(" ")
+}
+
 /// Similarity a joined or split word needs to count in an alternative reading.
 const STRICT: f32 = 0.95;
 /// Similarity the joined words of a compound need to a listed token (see
@@ -1201,7 +1212,6 @@ impl Screener {
     /// after a non-joining letter (ا د ذ ر ز ژ و), where a missing space does not show
     /// (`ظاهرعويس` = `ظاهر عويس`).
     fn readings(&self, name: &str, scratch: &mut Scratch) -> Vec<Reading> {
-        const MAX_READINGS: usize = 6;
         let mut out: Vec<Reading> = Vec::new();
         let mut bases = vec![normalize::normalize(name)];
         // A word whose parts a ZWNJ joins is two name parts as written; Latin may write it as
@@ -1244,12 +1254,6 @@ impl Screener {
             }
             bases.push(t);
         }
-        let rebuild = |words: &[&str], i: usize, replacement: &str, span: usize| -> String {
-            let mut parts: Vec<&str> = words[..i].to_vec();
-            parts.push(replacement);
-            parts.extend_from_slice(&words[(i + span).min(words.len())..]);
-            parts.join(" ")
-        };
         let single = |w: &str| -> Option<Token> {
             let mut t = normalize::tokens(w);
             (t.len() == 1).then(|| t.pop()).flatten()
@@ -1292,7 +1296,7 @@ impl Screener {
                 if !listed(&jt.skel) && !jt.alt.as_ref().is_some_and(listed) {
                     continue;
                 }
-                let text = rebuild(&words, i, &joined, 2);
+                let text = replace_words(&words, i, &joined, 2);
                 let tokens = normalize::tokens(&text);
                 if !tokens.is_empty() {
                     out.push(Reading {
@@ -1343,7 +1347,7 @@ impl Screener {
                     }
                     let left: String = chars[..cut].iter().collect();
                     let right: String = chars[cut..].iter().collect();
-                    let text = rebuild(&words, i, &format!("{left} {right}"), 1);
+                    let text = replace_words(&words, i, &format!("{left} {right}"), 1);
                     let tokens = normalize::tokens(&text);
                     if !tokens.is_empty() {
                         out.push(Reading {
@@ -1378,10 +1382,11 @@ impl Screener {
         };
         let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
         for (en, written) in &mut sources {
-            if !en.bytes().all(|b| b.is_ascii_lowercase()) || listed(en) {
+            // Most translated words are not letter names: that is asked first, as it is cheap.
+            let readings = normalize::letter_name_readings(written);
+            if readings.len() < 2 || listed(en) {
                 continue;
             }
-            let readings = normalize::letter_name_readings(written);
             let Some(found) = readings.into_iter().skip(1).find(|r| listed(r)) else {
                 continue;
             };
@@ -1401,25 +1406,28 @@ impl Screener {
     /// the joined word's sound at [`COMPOUND_AT`] or more (a joined skeleton of
     /// [`COMPOUND_MIN_SKELETON`] symbols at least); the reading's other words are translated.
     fn compound_readings(&self, words: &[&str], out: &mut Vec<Reading>) {
-        const MAX_READINGS: usize = 6;
+        // Which words may be part of a compound, each word asked once.
+        let part: Vec<bool> = words
+            .iter()
+            .map(|w| match normalize::tokens(w).as_slice() {
+                [t] => {
+                    t.script == Script::Arabic
+                        && t.skel.chars().count() >= 2
+                        && !normalize::is_legal_form(&t.surface)
+                        && !orgwords::reads_as_legal_form(&t.surface)
+                }
+                _ => false,
+            })
+            .collect();
         for span in [3, 2] {
             for i in 0..(words.len() + 1).saturating_sub(span) {
                 if out.len() >= MAX_READINGS {
                     return;
                 }
-                let parts = &words[i..i + span];
-                let part_ok = |w: &&str| {
-                    let t = normalize::tokens(w);
-                    t.len() == 1
-                        && t[0].script == Script::Arabic
-                        && t[0].skel.chars().count() >= 2
-                        && !normalize::is_legal_form(&t[0].surface)
-                        && !orgwords::reads_as_legal_form(&t[0].surface)
-                };
-                if !parts.iter().all(part_ok) {
+                if !part[i..i + span].iter().all(|&p| p) {
                     continue;
                 }
-                let joined = parts.concat();
+                let joined = words[i..i + span].concat();
                 let jt = normalize::tokens(&joined);
                 let [jt] = jt.as_slice() else {
                     continue;
@@ -1430,10 +1438,7 @@ impl Screener {
                 if !self.compound_listed(jt) {
                     continue;
                 }
-                let mut text: Vec<&str> = words[..i].to_vec();
-                text.push(&joined);
-                text.extend_from_slice(&words[i + span..]);
-                let text = text.join(" ");
+                let text = replace_words(words, i, &joined, span);
                 let (text, sources) = orgwords::translated_reading_with_sources(&text)
                     .unwrap_or_else(|| (text, Vec::new()));
                 let tokens = normalize::tokens(&text);

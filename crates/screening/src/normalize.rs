@@ -341,11 +341,14 @@ fn letter_name(word: &str) -> Option<&str> {
     NAMES.get(word).copied()
 }
 
+/// دي, the Arabic name of D, which Urdu also writes for the English "the": a letter name only
+/// inside a run ([`letter_names_at`]).
+static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
+
 /// An abbreviation spelt out by letter names at the start of `words` (normalised words:
 /// ٹی وی, TV; پی آئی اے, PIA): the number of words and the Latin letters, for a run of two or
 /// more.
 pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
-    static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
     let letters: Vec<&str> = words
         .iter()
         .map_while(|w| letter_name(w).or_else(|| (*w == DI.as_str()).then_some("d")))
@@ -365,7 +368,6 @@ pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
 /// its name of G (جي) is that of J too (round 22: جي بي بي GPB, جي بي JP). At most
 /// [`LETTER_READINGS_MAX`] readings; empty when `written` is not a run of letter names.
 pub fn letter_name_readings(written: &str) -> Vec<String> {
-    static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
     static BE: LazyLock<String> = LazyLock::new(|| pass("بي"));
     static GE: LazyLock<String> = LazyLock::new(|| pass("جي"));
     let mut out = vec![String::new()];
