@@ -1597,20 +1597,33 @@ fn sigterm_exits_within_the_drain_limit_whatever_runs() {
     let rt = runtime();
     world(&rt, &server.url, &keys);
     let bank = keys["banks"]["MELIIRTH"].as_str().unwrap().to_string();
+    // The bodies are built first; then every request is sent but its body's last byte, and
+    // the last bytes one after another: the batches arrive together. (Built and sent one by
+    // one, a loaded machine could write each batch while the test built the next, and never
+    // have eight in flight.)
+    let requests: Vec<(String, String)> = (0..batches)
+        .map(|b| {
+            let items: Vec<Value> = (0..10_000)
+                .map(|i| invoice(&format!("L{b}-{i}"), "PK-A", "IR-X", "1.00"))
+                .collect();
+            let body = json!({ "obligations": items }).to_string();
+            let head = format!(
+                "POST /v1/obligations/batch HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {bank}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                body.len()
+            );
+            (head, body)
+        })
+        .collect();
     let mut streams = Vec::new();
-    for b in 0..batches {
-        let items: Vec<Value> = (0..10_000)
-            .map(|i| invoice(&format!("L{b}-{i}"), "PK-A", "IR-X", "1.00"))
-            .collect();
-        let body = json!({ "obligations": items }).to_string();
-        let head = format!(
-            "POST /v1/obligations/batch HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {bank}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-            body.len()
-        );
+    for (head, body) in &requests {
         let mut stream = std::net::TcpStream::connect(server.address()).unwrap();
         stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(body.as_bytes()).unwrap();
-        streams.push(stream);
+        let (most, last) = body.as_bytes().split_at(body.len() - 1);
+        stream.write_all(most).unwrap();
+        streams.push((stream, last));
+    }
+    for (stream, last) in &mut streams {
+        stream.write_all(last).unwrap();
     }
     // Every batch read and being written.
     wait_for("the batches in flight", || {
