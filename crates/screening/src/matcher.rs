@@ -1260,7 +1260,9 @@ impl Screener {
         };
         for (bi, base) in bases.iter().enumerate() {
             let words: Vec<&str> = base.split(' ').filter(|w| !w.is_empty()).collect();
-            // Joined: a word and a following word of at most two consonants.
+            // Joined: a word and a following word of at most two consonants, or a word of one
+            // consonant and a following word of three (the syllables of a Chinese given name
+            // written apart: شوئه چینگ, XUEQING; round 23).
             for i in 0..words.len().saturating_sub(1) {
                 if out.len() >= MAX_READINGS {
                     break;
@@ -1271,7 +1273,11 @@ impl Screener {
                 let short = |t: &Token| t.skel.chars().count() <= 2;
                 match single(words[i]) {
                     Some(a) => {
-                        if a.script != b.script || a.script == Script::Other || !short(&b) {
+                        let syllables = a.skel.chars().count() <= 1 && b.skel.chars().count() <= 3;
+                        if a.script != b.script
+                            || a.script == Script::Other
+                            || !(short(&b) || syllables)
+                        {
                             continue;
                         }
                     }

@@ -235,15 +235,15 @@ fn single_letter(w: &str) -> Option<char> {
     cs.next().filter(|_| cs.next().is_none())
 }
 
-/// A legal form written in Latin letters with dots between them (S.A.P.I. DE C.V., S.A.S.,
-/// S. DE R.L.; round 21) reads as one word of those letters (sapi, cv, sas, rl), as the legal
+/// A legal form written in Latin letters with dots between them (L.L.C., S.A.R.L., B.S.C.; since
+/// round 21 S.A.P.I. DE C.V., S.A.S., S. DE R.L.) reads as one word of those letters (sapi, cv, sas, rl), as the legal
 /// forms know it; `pass` has turned the dots into spaces. Only a run of single letters that
 /// makes a legal form is joined: initials (A B Khan) stay apart.
 fn join_latin_letters(text: String) -> String {
     join_single_letter_runs(
         text,
-        |w| single_letter(w).filter(char::is_ascii_lowercase).map(|_| w),
-        is_legal_form,
+        |w| single_letter(w).is_some_and(|c| c.is_ascii_lowercase()),
+        |run| Some(run.concat()).filter(|j| is_legal_form(j)),
     )
 }
 
@@ -254,12 +254,8 @@ fn join_latin_letters(text: String) -> String {
 fn join_letters(text: String) -> String {
     join_single_letter_runs(
         text,
-        |w| {
-            single_letter(w)
-                .filter(|&c| is_arabic(c) && c != 'و')
-                .map(|_| w)
-        },
-        |_| true,
+        |w| single_letter(w).is_some_and(|c| is_arabic(c) && c != 'و'),
+        |run| Some(run.concat()),
     )
 }
 
@@ -269,12 +265,20 @@ fn join_letters(text: String) -> String {
 /// oil (آئل), and جی, کے, سی are Urdu words. (Other abbreviations, ٹی وی TV, are read in the
 /// translated reading: [`letter_names_at`].)
 fn join_letter_names(text: String) -> String {
-    join_single_letter_runs(text, letter_name, is_legal_form)
+    join_single_letter_runs(
+        text,
+        |w| letter_name(w).is_some(),
+        |run| {
+            letter_name_readings(&run.join(" "))
+                .into_iter()
+                .find(|r| is_legal_form(r))
+        },
+    )
 }
 
 /// The Latin letter an Urdu or Persian letter name spells (ایف f, زیڈ z), for a word as
 /// `pass` leaves it.
-fn letter_name(word: &str) -> Option<&str> {
+fn letter_name(word: &str) -> Option<&'static str> {
     static NAMES: LazyLock<std::collections::HashMap<String, &'static str>> = LazyLock::new(|| {
         [
             ("اے", "a"),
@@ -312,6 +316,8 @@ fn letter_name(word: &str) -> Option<&str> {
             ("اچ", "h"),
             ("تی", "t"),
             ("زد", "z"),
+            // zed as Pashto writes it (زېډ; round 23: اف زېډ ای, FZE)
+            ("زید", "z"),
             ("اکس", "x"),
             // The Arabic names where they differ (round 17: إم إس دي, MSD; دبليو سي بي, WCP);
             // دي (d) only inside a run, as Urdu writes it for the English the.
@@ -363,28 +369,42 @@ pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
     (letters.len() >= least).then(|| (letters.len(), letters.concat()))
 }
 
-/// Every Latin abbreviation that a run of letter names (as [`letter_names_at`] reads it) may
-/// spell, the one it reads first: Arabic has no p and writes P with the name of B (بي), and
-/// its name of G (جي) is that of J too (round 22: جي بي بي GPB, جي بي JP). At most
-/// [`LETTER_READINGS_MAX`] readings; empty when `written` is not a run of letter names.
-pub fn letter_name_readings(written: &str) -> Vec<String> {
+/// The Latin letters a letter name may spell, the one it reads first first: Arabic has no p and
+/// writes P with the name of B (بي), its name of G (جي) is that of J too (round 22), and اي
+/// is I in Arabic and Urdu (آئی), E in Persian and Urdu (ای) and A in Pashto (اې; round 23).
+/// `None` for a word that is not a letter name.
+fn letters_of(word: &str) -> Option<Vec<&'static str>> {
     static BE: LazyLock<String> = LazyLock::new(|| pass("بي"));
     static GE: LazyLock<String> = LazyLock::new(|| pass("جي"));
+    static AI: LazyLock<String> = LazyLock::new(|| pass("اي"));
+    let first: &'static str = match letter_name(word) {
+        Some(l) => l,
+        None if word == DI.as_str() => "d",
+        None => return None,
+    };
+    let mut out = vec![first];
+    if word == BE.as_str() {
+        out.push("p");
+    } else if word == GE.as_str() {
+        out.push(if first == "g" { "j" } else { "g" });
+    } else if word == AI.as_str() {
+        out.extend(["i", "e", "a"].into_iter().filter(|l| *l != first));
+    }
+    Some(out)
+}
+
+/// Every Latin abbreviation that a run of letter names (as [`letter_names_at`] reads it) may
+/// spell ([`letters_of`]), the one it reads first first (round 22: جي بي بي GPB, جي بي JP). At
+/// most [`LETTER_READINGS_MAX`] readings; empty when `written` is not a run of letter names.
+pub fn letter_name_readings(written: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     for w in written.split(' ').filter(|w| !w.is_empty()) {
-        let Some(first) = letter_name(w).or_else(|| (w == DI.as_str()).then_some("d")) else {
+        let Some(letters) = letters_of(w) else {
             return Vec::new();
-        };
-        let other = if w == BE.as_str() {
-            Some("p")
-        } else if w == GE.as_str() {
-            Some(if first == "g" { "j" } else { "g" })
-        } else {
-            None
         };
         let mut next = Vec::new();
         for prefix in &out {
-            for letter in std::iter::once(first).chain(other) {
+            for letter in &letters {
                 if next.len() < LETTER_READINGS_MAX {
                     next.push(format!("{prefix}{letter}"));
                 }
@@ -393,6 +413,16 @@ pub fn letter_name_readings(written: &str) -> Vec<String> {
         out = next;
     }
     out
+}
+
+/// A letter name standing alone (أتلانتس إم, ATLANTIS M; بي, B or P) may be its Latin letter: the
+/// skeletons of the first letter it may spell ([`letters_of`]) that differ from the word's own,
+/// as the alternative reading (round 23).
+fn letter_alt(w: &str, own: &str) -> Option<(String, String)> {
+    letters_of(w)?
+        .into_iter()
+        .map(latin_skeleton)
+        .find(|(s, _)| !s.is_empty() && s != own)
 }
 
 /// The most readings [`letter_name_readings`] gives (three ambiguous letter names).
@@ -449,17 +479,6 @@ pub fn letters_with_number_at(words: &[&str]) -> Option<(usize, String)> {
     Some((next + usize::from(trail.is_some()), word))
 }
 
-/// A legal form written as dotted Latin letters (L.L.C., S.A.R.L., B.S.C.) reads as one word
-/// (`llc`), as the legal forms are known; `pass` has turned the dots into spaces. Only a run of
-/// single letters that makes a legal form is joined: initials of a person's name stay apart.
-fn join_latin_legal_forms(text: String) -> String {
-    join_single_letter_runs(
-        text,
-        |w| (w.len() == 1 && w.bytes().all(|b| b.is_ascii_lowercase())).then_some(w),
-        is_legal_form,
-    )
-}
-
 /// Legal forms written out in words, in English and in the romanised Russian and Turkish of
 /// the lists (round 18): each phrase is read as its abbreviation, one legal form, and company
 /// when it names one, as Arabic and Persian writers translate it (شركة ... ذات المسؤولية
@@ -501,6 +520,8 @@ const LATIN_LEGAL_PHRASES: &[(&str, &str)] = &[
     ("aktsionernoe obshchestvo", "company jsc"),
     // the Turkish limited şirketi and anonim şirketi
     ("limited sirketi", "company ltd"),
+    // the Mexican S. DE R.L. (sociedad de responsabilidad limitada; round 23)
+    ("s de rl", "srl"),
     ("anonim sirketi", "company jsc"),
 ];
 
@@ -537,17 +558,17 @@ fn latin_legal_phrases(text: String) -> String {
     if changed { out.join(" ") } else { text }
 }
 
-/// Joins each run of two or more words that `letter` reads as letters into one word of those
-/// letters, when `keep` accepts the joined word.
+/// Joins each run of two or more words that `is_letter` takes for letters into the one word
+/// that `join` makes of the run, when it makes one.
 fn join_single_letter_runs(
     text: String,
-    letter: impl for<'w> Fn(&'w str) -> Option<&'w str>,
-    keep: impl Fn(&str) -> bool,
+    is_letter: impl Fn(&str) -> bool,
+    join: impl Fn(&[&str]) -> Option<String>,
 ) -> String {
     // Most names have no such run: checked without allocating.
     let mut prev_single = false;
     let run = text.split(' ').any(|w| {
-        let this = letter(w).is_some();
+        let this = is_letter(w);
         let pair = prev_single && this;
         prev_single = this;
         pair
@@ -559,14 +580,13 @@ fn join_single_letter_runs(
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let letters: Vec<&str> = words[i..].iter().map_while(|w| letter(w)).collect();
-        if letters.len() >= 2 {
-            let joined: String = letters.concat();
-            if keep(&joined) {
-                out.push(joined);
-                i += letters.len();
-                continue;
-            }
+        let run = words[i..].iter().take_while(|w| is_letter(w)).count();
+        if run >= 2
+            && let Some(joined) = join(&words[i..i + run])
+        {
+            out.push(joined);
+            i += run;
+            continue;
         }
         out.push(words[i].to_string());
         i += 1;
@@ -863,6 +883,10 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "برائے",
         "براے",
         "آف",
+        // the English and written out (بي آند بي سوليوشنز, B AND P SOLUTIONS; round 23), as
+        // Latin drops and
+        "آند",
+        "اینڈ",
     ])
 });
 
@@ -1375,7 +1399,14 @@ fn spanish_or_slavic_j(word: &str) -> Option<String> {
     const SLAVIC_J: &[&str] = &[
         "andrej", "sergej", "aleksej", "alexej", "nikolaj", "matej", "jurij",
     ];
-    let mut out = if SPANISH_J.contains(&word) {
+    // A Spanish or Portuguese word in -jo after a vowel (ARAUJO أراوخو, Vallejo; round 23).
+    let jo = word.len() >= 5
+        && word.ends_with("jo")
+        && matches!(
+            word.as_bytes()[word.len() - 3],
+            b'a' | b'e' | b'i' | b'o' | b'u'
+        );
+    let mut out = if SPANISH_J.contains(&word) || jo {
         word.replace('j', "kh")
     } else if SLAVIC_J.contains(&word) {
         word.replace('j', "y")
@@ -1520,6 +1551,34 @@ fn english_reading(written: &str) -> Option<String> {
     let b: Vec<char> = word.chars().collect();
     let n = b.len();
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+    // Round 23: the c or t of -cea-, -cia-, -tia-, -tio- (not -tion, which the skeleton reads)
+    // is said, and written, sh (OCEANIC اوشیانک, COMMERCIAL, PROPITIOUS بروبيشس), the t of
+    // -tur- ch (VENTURES فنتشرز, FUTURE), and an initial x before a vowel z (XANTE زانٹے).
+    let mut b2: Vec<char> = Vec::with_capacity(n + 2);
+    let mut i = 0;
+    while i < n {
+        let (c, next, after) = (b[i], b.get(i + 1).copied(), b.get(i + 2).copied());
+        if i > 0
+            && matches!(c, 'c' | 't')
+            && matches!(next, Some('e' | 'i'))
+            && matches!(after, Some('a' | 'o' | 'u'))
+            && !(c == 't' && after == Some('o') && b.get(i + 3) == Some(&'n'))
+        {
+            b2.extend(['s', 'h']);
+            i += 2;
+            continue;
+        }
+        if i > 0 && c == 't' && next == Some('u') && after == Some('r') {
+            b2.extend(['c', 'h']);
+        } else if i == 0 && c == 'x' && next.is_some_and(vowel) {
+            b2.push('z');
+        } else {
+            b2.push(c);
+        }
+        i += 1;
+    }
+    let b = b2;
+    let n = b.len();
     let out: String = (0..n)
         .map(|i| match b[i] {
             'v' if i > 0 => 'f',
@@ -1660,9 +1719,15 @@ fn latin_skeleton_split(word: &str, split: Option<usize>) -> (String, String) {
             (v, _) if vowel(v) => (initial.then_some('a'), 1),
             ('y', _) => (initial.then_some('y'), 1),
             // A non-initial v/w is و, which Arabic script writes as a long vowel letter
-            // (Lakhvi لکھوی, Davani دوانی): a u-class vowel symbol, not nothing.
-            ('w' | 'v', _) if !initial => {
+            // (Lakhvi لکھوی, Davani دوانی): a u-class vowel symbol, not nothing. The v has a
+            // symbol of its own, `V`, which is also close to ف, as Arabic script writes the v of
+            // a European name (PAVLOV پاولوف; round 23).
+            ('w', _) if !initial => {
                 vs.push('3');
+                (None, 1)
+            }
+            ('v', _) if !initial => {
+                vs.push('V');
                 (None, 1)
             }
             ('w' | 'v', _) => (Some('v'), 1),
@@ -1712,7 +1777,7 @@ fn sym_kind(c: char) -> Option<(char, f32)> {
     Some(match c {
         '1' => ('a', 0.05),
         '2' => ('i', 0.25),
-        '3' => ('u', 0.25),
+        '3' | 'V' => ('u', 0.25),
         '4' => ('i', 0.45),
         '5' => ('u', 0.45),
         '6' => ('a', 0.3),
@@ -1742,6 +1807,10 @@ fn consonant_sub(a: char, b: char) -> f32 {
     } else if pair('j', 'Z') {
         // Persian ژ is written j in French-style romanisation (اژه‌ای Ejei, ژاله Jaleh).
         0.25
+    } else if pair('z', 'Z') {
+        // The zh of pinyin and Russian romanisations is ز for writers without ژ (SHENZHEN
+        // شینزین; round 23).
+        0.3
     } else if pair('k', 'x') || pair('j', 'k') {
         0.4
     } else if pair('h', 'x')
@@ -1803,6 +1872,11 @@ fn edit_similarity(a: &[char], b: &[char]) -> f32 {
             (None, None) => consonant_sub(x, y),
             // A final ه read as the t of the construct state (جماعة الدعوة, Jamaat ud Dawa).
             _ if matches!((x, y), ('H', 't') | ('t', 'H')) => 0.15,
+            // A Latin v (`V`) may be written ف (see `latin_skeleton_split`).
+            _ if matches!((x, y), ('V', 'f') | ('f', 'V')) => 0.3,
+            // The ه before -ای is an h in a foreign name (XINHAI شینهای, Shanghai شانگهای;
+            // round 23), not the silent ه of a Persian one.
+            _ if matches!((x, y), ('H', 'h') | ('h', 'H')) => 0.1,
             _ => ka[i].1 + kb[j].1,
         }
     };
@@ -1870,9 +1944,20 @@ fn other_latin_reading(part: &str) -> Option<(String, String)> {
         .or_else(|| sun_letter_rest(part).map(latin_skeleton))
         // English tech (Technolab, Technoexport, and since round 14 TECH and VATECH) is
         // written تک / تيك, and chem (TABCHEM, round 15) کم: ch read as k.
+        // So is the Greek ch before l or r (CHLORATE كلورات, chrome; round 23).
         .or_else(|| {
-            (part.contains("tech") || part.contains("chem"))
-                .then(|| latin_skeleton(&part.replace("tech", "tek").replace("chem", "kem")))
+            ["tech", "chem", "chl", "chr"]
+                .iter()
+                .any(|g| part.contains(g))
+                .then(|| {
+                    latin_skeleton(
+                        &part
+                            .replace("tech", "tek")
+                            .replace("chem", "kem")
+                            .replace("chl", "kl")
+                            .replace("chr", "kr"),
+                    )
+                })
         })
         .or_else(|| split_digraph(part))
         // The English wh is w (WHITE STAR, وايت ستار; round 17).
@@ -1894,6 +1979,16 @@ fn other_latin_reading(part: &str) -> Option<(String, String)> {
         // The pinyin x before i or u is said, and written, sh (NANXIGU نانشيغو, Xiamen
         // شيامن; round 18).
         .or_else(|| pinyin_x(part).map(|w| latin_skeleton(&w)))
+        // The s of an English -es after a consonant is said, and written, z (JAMES جيمز,
+        // Jones, Hughes; round 23): in a short word, a name, not a plural, which the reading of
+        // a body's English words ([`english_reading`]) reads.
+        .or_else(|| {
+            let b = part.as_bytes();
+            ((5..=6).contains(&b.len())
+                && part.ends_with("es")
+                && !matches!(b[b.len() - 3], b'a' | b'e' | b'i' | b'o' | b'u' | b's'))
+            .then(|| latin_skeleton(&format!("{}z", &part[..part.len() - 1])))
+        })
         .filter(|a| a.0.chars().count() >= 2)
 }
 
@@ -1906,7 +2001,10 @@ fn latin_token(part: String) -> Token {
     // consonant; any other word by the first of the other readings that applies.
     let alt = pinyin_reading(&part)
         .map(|w| latin_skeleton(&w))
-        .or_else(|| other_latin_reading(&part));
+        .or_else(|| other_latin_reading(&part))
+        // A word whose one consonant is th (the Burmese THU تو, Thein) may be read t, as
+        // English names' th often is (Thomas توماس; round 23).
+        .or_else(|| (skel == "T").then(|| latin_skeleton(&part.replace("th", "t"))));
     let (alt, alt_vs) = match alt {
         Some((a, v)) => (Some(a), Some(v)),
         None => (None, None),
@@ -2052,7 +2150,7 @@ pub fn tokens_with_late_titles(text: &str) -> Option<Vec<Token>> {
 }
 
 fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
-    let norm = latin_legal_phrases(join_latin_legal_forms(normalize(text)));
+    let norm = latin_legal_phrases(normalize(text));
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = leading_rank(&words);
@@ -2108,16 +2206,18 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                             });
                             let ((skel, vs), alt) = match stripped {
                                 Some(rest) => (arabic_skeleton(rest), Some(arabic_skeleton(&w))),
-                                None => (
-                                    arabic_skeleton(&w),
-                                    prothetic_alef(&w)
+                                None => {
+                                    let own = arabic_skeleton(&w);
+                                    let alt = prothetic_alef(&w)
                                         .or_else(|| conjunction(&w, out.len()))
                                         .or_else(|| place_nisba(&w))
                                         .or_else(|| dad_as_d(&w))
                                         .or_else(|| tsh_as_ch(&w))
                                         .or_else(|| initial_ye(&w))
-                                        .or_else(|| persian_geo(&w)),
-                                ),
+                                        .or_else(|| persian_geo(&w))
+                                        .or_else(|| letter_alt(&w, &own.0));
+                                    (own, alt)
+                                }
                             };
                             if skel.is_empty() {
                                 continue;

@@ -1101,11 +1101,88 @@ fn lookup(word: &str) -> Option<&'static str> {
     })
 }
 
+/// [`lookup`], and for a word it does not know, the vocabulary word spelt like it
+/// ([`loose_key`]) with at most one letter more or less. Only for a word of the query as it is
+/// written: a joined compound (see [`spaced_compound`]) would take its second word for vowels.
+fn lookup_loosely(word: &str) -> Option<&'static str> {
+    lookup(word).or_else(|| {
+        let (known, shortest, longest) = LOOSE.get(&loose_key(word)?)?.as_ref()?;
+        let n = word.chars().count();
+        (n + 1 >= *shortest && n <= longest + 1)
+            .then(|| MAP.get(known).map(String::as_str))
+            .flatten()
+    })
+}
+
+/// The fewest letters a word and its [`loose_key`] need for the loose lookup: shorter keys are
+/// shared by too many words and names.
+const LOOSE_WORD_MIN: usize = 5;
+const LOOSE_KEY_MIN: usize = 4;
+
+/// A word's letters as loosely as writers spell an English or other foreign word in Arabic
+/// script (round 23): its first letter, then its consonants without the vowel letters (ا و ي
+/// and hamza seats) and a final ه, with the Urdu retroflex letters as the Arabic ones, which
+/// Pashto and Arabic writers use (انکارپورېټېډ and انكارپوريٹڈ, incorporated; لائبیلیٹی and
+/// لائبلٹی, liability). `None` for a short word.
+fn loose_key(word: &str) -> Option<String> {
+    let mut cs = word.chars();
+    let first = cs.next()?;
+    if word.chars().count() < LOOSE_WORD_MIN {
+        return None;
+    }
+    let mut key: String = std::iter::once(first)
+        .chain(
+            cs.filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ئ' | 'ء' | 'ؤ' | 'أ' | 'إ' | 'آ')),
+        )
+        .map(|c| match c {
+            'ٹ' => 'ت',
+            'ڈ' => 'د',
+            'ڑ' => 'ر',
+            c => c,
+        })
+        .collect();
+    if key.ends_with('ه') {
+        key.pop();
+    }
+    (key.chars().count() >= LOOSE_KEY_MIN).then_some(key)
+}
+
+/// The vocabulary's words by [`loose_key`]: for a loose spelling that words of only one meaning
+/// share, one of them (a key of `MAP`) and the fewest and most letters they have; `None` for one
+/// that words of different meanings share.
+type Loosely = Option<(String, usize, usize)>;
+static LOOSE: LazyLock<HashMap<String, Loosely>> = LazyLock::new(|| {
+    let mut loose: HashMap<String, Loosely> = HashMap::new();
+    let mut words: Vec<&String> = MAP.keys().collect();
+    // In a fixed order, so that which word stands for a loose spelling does not depend on the
+    // map's.
+    words.sort();
+    for word in words {
+        let Some(key) = loose_key(word) else {
+            continue;
+        };
+        let n = word.chars().count();
+        match loose.entry(key) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(Some((word.clone(), n, n)));
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => match e.get_mut() {
+                Some((known, shortest, longest)) if MAP.get(known) == MAP.get(word) => {
+                    *shortest = (*shortest).min(n);
+                    *longest = (*longest).max(n);
+                }
+                other => *other = None,
+            },
+        }
+    }
+    loose
+});
+
 /// The other meanings of a vocabulary word of a query (normalised, as the sources of
 /// [`translated_reading_with_sources`] give it: `المؤسسه`): the English words after the first
 /// of its `a|b` entry; empty for a word of one meaning.
 pub fn other_senses(word: &str) -> Vec<&'static str> {
-    lookup(word)
+    lookup_loosely(word)
         .map(|en| en.split('|').skip(1).collect())
         .unwrap_or_default()
 }
@@ -1230,7 +1307,7 @@ pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(Strin
             // elsewhere it is a name (مصرف البلاد, Al-Bilad Bank).
             let keep =
                 word.ends_with(BILAD.as_str()) && !all.get(w + 1).is_some_and(|n| is_place(n));
-            match lookup(word).filter(|_| !keep) {
+            match lookup_loosely(word).filter(|_| !keep) {
                 Some(en) => r.translated(first_sense(en), word),
                 None => r.out.push(Cow::Borrowed(word)),
             }

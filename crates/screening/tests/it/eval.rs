@@ -498,10 +498,20 @@ fn set25_holds_the_measured_figures() {
     assert_own_references(25, 120);
 }
 
-/// Held-out set 26 (`data/heldout26_ofac.tsv`): written during round 22 by a helper that read
-/// nothing of the repository, from the same newer `sdn.csv` (ent_num 52,830 to 54,881, by the
-/// fixed rule of set 24), committed before any figure was taken on it. 150 rows of 120 entries.
+/// Set 26 (`data/heldout26_ofac.tsv`): written during round 22 by a helper that read nothing of
+/// the repository (ent_num 52,830 to 54,881, by the fixed rule of set 24); held out in round 22
+/// (79.3 %), a development set since round 23, which read its misses: 137 of 150 found.
 #[test]
-fn heldout26_reports_figures_only() {
-    assert_held_out_figures_only(26, 150, 120);
+fn set26_holds_the_measured_figures() {
+    assert_development_floor(26, 150, 137);
+    assert_own_references(26, 120);
+}
+
+/// Held-out set 27 (`data/heldout27_ofac.tsv`): written during round 23 by a helper that read
+/// nothing of the repository, by the fixed rule of set 24 from ent_num 54,882 until the stored
+/// `sdn.csv` ran out (ent_num 54,883 to 56,065), committed before any figure was taken on it.
+/// 118 rows of 95 entries.
+#[test]
+fn heldout27_reports_figures_only() {
+    assert_held_out_figures_only(27, 118, 95);
 }

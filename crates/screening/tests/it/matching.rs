@@ -12,6 +12,14 @@ struct Case {
     why: &'static str,
 }
 
+/// The similarity of the first tokens of two names.
+fn sim(a: &str, b: &str) -> f32 {
+    screening::matcher::token_similarity(
+        &screening::normalize::tokens(a)[0],
+        &screening::normalize::tokens(b)[0],
+    )
+}
+
 const fn case(name: &'static str, expect: Option<&'static str>, why: &'static str) -> Case {
     Case {
         name,
@@ -1840,10 +1848,8 @@ fn round17_cases_on_the_development_index() {
 /// Round 17: the readings behind the cases above, word by word.
 #[test]
 fn round17_readings() {
-    use screening::matcher::token_similarity;
-    use screening::normalize::{is_legal_form, letter_names_at, normalize, tokens};
+    use screening::normalize::{is_legal_form, letter_names_at, normalize};
     use screening::orgwords::{is_organisation_kind, translated_reading};
-    let sim = |a: &str, b: &str| token_similarity(&tokens(a)[0], &tokens(b)[0]);
     assert!(sim("تسهيلات", "Tashilat") >= 0.95, "sh as two letters");
     assert!(sim("تشاينا", "China") >= 0.9, "تش as ch");
     assert!(sim("فيجن", "Vision") >= 0.84, "-sion as ج");
@@ -2190,7 +2196,6 @@ fn round18_readings() {
         translated_reading("انفوریون محدود مسؤلیت لرونکی شرکت").as_deref(),
         Some("انفوريون llc company")
     );
-    let sim = |a: &str, b: &str| token_similarity(&tokens(a)[0], &tokens(b)[0]);
     assert!(sim("محمودوف", "Makhmudov") >= 0.9, "Slavic v as ف");
     assert!(sim("ايليف", "Iliev") >= 0.9, "Slavic v as ف");
     assert!(sim("نانشيغو", "Nanxigu") >= 0.9, "pinyin x as ش");
@@ -2250,10 +2255,7 @@ fn round19_cases_on_the_development_index() {
 /// Round 19: the readings behind the cases above.
 #[test]
 fn round19_readings() {
-    use screening::matcher::token_similarity;
-    use screening::normalize::tokens;
     use screening::orgwords::canonical_english;
-    let sim = |a: &str, b: &str| token_similarity(&tokens(a)[0], &tokens(b)[0]);
     assert!(sim("خيسوس", "Jesus") >= 0.9, "Spanish j as خ");
     assert!(sim("خوسيه", "Jose") >= 0.9, "Spanish j as خ");
     assert!(sim("كاستيو", "Castillo") >= 0.9, "Spanish ll as y");
@@ -2309,10 +2311,7 @@ fn round20_cases_on_the_development_index() {
 /// development miss needed (pinyin, the Russian words of the designations since 2022).
 #[test]
 fn round20_readings() {
-    use screening::matcher::token_similarity;
-    use screening::normalize::tokens;
     use screening::orgwords::{canonical_english, translated_reading};
-    let sim = |a: &str, b: &str| token_similarity(&tokens(a)[0], &tokens(b)[0]);
     assert!(sim("تشو", "Zhou") >= 0.9, "pinyin zh as تش");
     assert!(sim("چو", "Zhou") >= 0.9, "pinyin zh as چ");
     assert!(sim("تشيانغ", "Qiang") >= 0.9, "pinyin q as تش");
@@ -2436,7 +2435,6 @@ fn round21_readings() {
     use screening::matcher::token_similarity;
     use screening::normalize::{entity_tokens, normalize, tokens};
     use screening::orgwords::{canonical_english, reads_as_legal_form, translated_reading};
-    let sim = |a: &str, b: &str| token_similarity(&tokens(a)[0], &tokens(b)[0]);
     assert_eq!(
         normalize("PERSONAS UNIDAS HOAS, S.A.P.I. DE C.V."),
         "personas unidas hoas sapi de cv"
@@ -2580,10 +2578,8 @@ fn round22_cases_on_the_development_index() {
 /// Round 22: the readings behind the cases above.
 #[test]
 fn round22_readings() {
-    use screening::matcher::token_similarity;
-    use screening::normalize::{is_legal_form, letter_name_readings, normalize, tokens};
+    use screening::normalize::{is_legal_form, letter_name_readings, normalize};
     use screening::orgwords::canonical_english;
-    let sim = |a: &str, b: &str| token_similarity(&tokens(a)[0], &tokens(b)[0]);
     assert_eq!(
         letter_name_readings(&normalize("جي بي")),
         ["jb", "jp", "gb", "gp"],
@@ -2651,5 +2647,164 @@ fn round22_compounds_need_a_listed_word_as_long() {
         hits.iter()
             .all(|h| h.reading != screening::ReadingKind::Compound),
         "{hits:?}"
+    );
+}
+
+/// Round 23 (made from the misses of set 26, a development set since): each case was a miss of
+/// round 22 and is found now.
+const ROUND23_CASES: &[Case] = &[
+    case(
+        "انفراکام کمیونیکېشن نېټورکس اف زېډ ای",
+        Some("OFAC-53833"),
+        "FZE spelt by its letter names as Pashto writes them (zed زېډ, E ای): \
+         INFRACOM COMMUNICATION NETWORKS FZE",
+    ),
+    case(
+        "ارکان مارس پټرولیم اف زېډ ای",
+        Some("OFAC-54731"),
+        "the same FZE: ARKAN MARS PETROLEUM FZE",
+    ),
+    case(
+        "پروګوین شیپینګ اس اې",
+        Some("OFAC-54881"),
+        "اې is A in Pashto, so اس اې is SA: PROGWIN SHIPPING SA",
+    ),
+    case(
+        "شركة أتلانتس إم للشحن",
+        Some("OFAC-54543"),
+        "a letter name standing alone is its letter: ATLANTIS M. SHIPPING CO",
+    ),
+    case(
+        "شرکت کشتیرانی آتلانتیس ام",
+        Some("OFAC-54543"),
+        "the same in Persian: ATLANTIS M. SHIPPING CO",
+    ),
+    case(
+        "بي آند بي سوليوشنز برايفت ليمتد",
+        Some("OFAC-53882"),
+        "and written out is dropped as Latin drops it, and the second بي is P: \
+         B AND P SOLUTIONS PRIVATE LIMITED",
+    ),
+    case(
+        "کورا لاینز انکارپورېټېډ",
+        Some("OFAC-54816"),
+        "incorporated as Pashto spells it, found in the vocabulary by its loose spelling: \
+         CORA LINES INC.",
+    ),
+    case(
+        "آر این کراسنودار نیفتیگاز لمیٹڈ لائبیلیٹی کمپنی",
+        Some("OFAC-53656"),
+        "liability with one vowel letter more than the vocabulary's: \
+         LIMITED LIABILITY COMPANY RN KRASNODARNEFTEGAZ",
+    ),
+    case(
+        "د آر ان توآپسې د تېلو تصفیه خانه محدود مسؤلیت لرونکی شرکت",
+        Some("OFAC-53698"),
+        "تصفیه خانه is a refinery first: LIMITED LIABILITY COMPANY RN TUAPSE OIL REFINERY",
+    ),
+    case(
+        "سانتاماريا كروز",
+        Some("OFAC-54397"),
+        "the Mexican S. DE R.L. is a legal form: SANTAMARIA CRUISE, S. DE R.L. DE C.V.",
+    ),
+    case(
+        "اوشیانک آربٹ انکارپوریٹڈ",
+        Some("OFAC-53818"),
+        "the English -cea- is said sh: OCEANIC ORBIT INCORPORATED",
+    ),
+    case(
+        "زانٹے لائن انکارپوریٹڈ",
+        Some("OFAC-54790"),
+        "an English initial x is z: XANTE LINE INC.",
+    ),
+    case(
+        "شركة يانلينغ لينغفنغ للكلورات المحدودة",
+        Some("OFAC-54036"),
+        "the Greek ch before l is k: YANLING LINGFENG CHLORATE CO LTD",
+    ),
+    case(
+        "هېبې شینهای کیمیکل ګروپ کمپنۍ لمیټډ",
+        Some("OFAC-54059"),
+        "the ه before -ای of a Chinese name is h: HEBEI XINHAI CHEMICAL GROUP CO., LTD.",
+    ),
+    case(
+        "شینزین شینگنان ٹریڈنگ کمپنی لمیٹڈ",
+        Some("OFAC-54490"),
+        "the pinyin zh written ز: SHENZHEN SHENGNAN TRADING CO., LTD.",
+    ),
+    case(
+        "جیمز کابارهبه",
+        Some("OFAC-52872"),
+        "the s of the English -es is z: KABAREBE, James",
+    ),
+    case(
+        "ساو چیت تو",
+        Some("OFAC-53779"),
+        "a name whose one consonant is th may be read t: THU, Saw Chit",
+    ),
+    case(
+        "خايرو فيردوغو أراوخو",
+        Some("OFAC-54671"),
+        "the Spanish -jo after a vowel is خو: VERDUGO ARAUJO, Jairo",
+    ),
+];
+
+#[test]
+fn round23_cases_on_the_development_index() {
+    development_screener_passing(26, ROUND23_CASES);
+}
+
+/// Round 23: the readings behind the cases above.
+#[test]
+fn round23_readings() {
+    use screening::matcher::token_similarity;
+    use screening::normalize::{entity_tokens, letter_name_readings, normalize, tokens};
+    use screening::orgwords::translated_reading;
+    let body = |a: &str, b: &str| token_similarity(&tokens(a)[0], &entity_tokens(b)[0]);
+    // Letter names.
+    assert_eq!(normalize("اف زېډ ای"), "fze");
+    assert_eq!(
+        normalize("ایف زیڈ ای"),
+        "fze",
+        "ای is E here, though آئی is I"
+    );
+    assert_eq!(normalize("اس اې"), "sa");
+    assert_eq!(
+        letter_name_readings(&normalize("آی تی")),
+        ["it", "et", "at"]
+    );
+    assert_eq!(tokens("ام")[0].alt.as_deref(), Some("m"));
+    assert_eq!(tokens("بي")[0].alt.as_deref(), Some("p"));
+    assert_eq!(tokens("بي آند بي").len(), 2, "and is dropped");
+    // The loose lookup: only a word as written, never a joined compound.
+    assert_eq!(
+        translated_reading("انکارپورېټېډ").as_deref(),
+        Some("incorporated")
+    );
+    assert_eq!(translated_reading("لائبیلیٹی").as_deref(), Some("liability"));
+    assert_eq!(
+        translated_reading("هلدینگ آی تی ۱").as_deref(),
+        Some("holding it1"),
+        "هلدینگ آی is not one loosely spelt word"
+    );
+    // Latin readings.
+    assert!(sim("جيمز", "James") >= 0.9);
+    assert!(sim("تو", "Thu") >= 0.9);
+    assert!(sim("أراوخو", "Araujo") >= 0.9);
+    assert!(sim("جیووانی", "Giovanni") >= 0.9, "v is و");
+    assert!(sim("شینزین", "Shenzhen") >= 0.9);
+    assert!(sim("شینهای", "Xinhai") >= 0.9);
+    assert!(sim("للكلورات", "chlorate") >= 0.9);
+    assert!(body("زانٹے", "Xante") >= 0.9);
+    assert!(body("اوشیانک", "Oceanic") >= 0.9);
+    assert!(
+        tokens("SANTAMARIA CRUISE, S. DE R.L. DE C.V.")
+            .iter()
+            .any(|t| t.surface == "srl")
+    );
+    assert_eq!(
+        tokens("VENTURES")[0].alt,
+        None,
+        "a plural is no name in -es: the English reading of a body reads it"
     );
 }
