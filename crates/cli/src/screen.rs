@@ -433,6 +433,7 @@ const DEVELOPMENT_SINCE: &[Option<usize>] = &[
     Some(21),
     Some(22),
     Some(23),
+    Some(24),
 ];
 
 /// The round that first read the misses of set `set` (4 or later), `None` while it is held out.
@@ -495,8 +496,8 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &config,
     )?;
     // Sets 4-28 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-14, 16, 17, 19, 21, 22 and 24-26 are development sets (their misses
-    // reported), sets 15, 18, 20, 23, 27 and 28 figures only.
+    // 1..N. Sets 4-14, 16, 17, 19, 21, 22 and 24-27 are development sets (their misses
+    // reported), sets 15, 18, 20, 23 and 28 figures only.
     let mut sets: [&str; 28] = screening::eval::SETS;
     sets[0] = &heldout;
     sets[1] = &heldout2;

@@ -953,9 +953,9 @@ pub const HELDOUT25_TSV: &str = include_str!("../data/heldout25_ofac.tsv");
 /// round 22; screened with figures only.
 pub const HELDOUT26_TSV: &str = include_str!("../data/heldout26_ofac.tsv");
 
-/// Held-out set 27 (see the crate README): 118 spellings of 95 OFAC entries of ent_num 54,883
-/// to 56,065, taken by the fixed rule of set 24 until the stored `sdn.csv` ran out, written
-/// without sight of the repository during round 23; screened with figures only.
+/// Set 27 (see the crate README): 118 spellings of 95 OFAC entries of ent_num 54,883 to 56,065,
+/// taken by the fixed rule of set 24 until the stored `sdn.csv` ran out, written without sight
+/// of the repository during round 23; held out in round 23, a development set since round 24.
 pub const HELDOUT27_TSV: &str = include_str!("../data/heldout27_ofac.tsv");
 
 /// Held-out set 28 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 32,231

@@ -316,11 +316,13 @@ pub struct Screener {
 /// Everything the similarity of a token depends on (so equal keys compare alike).
 fn token_key(t: &Token, generic: bool) -> String {
     format!(
-        "{}|{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}|{}|{}|{}",
         t.skel,
         t.alt.as_deref().unwrap_or(""),
         t.vs,
         t.alt_vs.as_deref().unwrap_or(""),
+        t.alt2.as_ref().map_or("", |(a, _)| a),
+        t.alt2.as_ref().map_or("", |(_, v)| v),
         t.latin.as_deref().unwrap_or("\u{1}"),
         u8::from(generic)
     )
@@ -345,11 +347,7 @@ fn coarse_skeleton(skel: &str) -> String {
 fn block_keys(t: &Token) -> Vec<String> {
     // A final ه may be the t of the construct state (حياة, Hayat: see `token_similarity`).
     let construct_t = t.vs.ends_with('H').then(|| format!("{}t", t.skel));
-    skeleton_block_keys(
-        std::iter::once(&t.skel)
-            .chain(t.alt.iter())
-            .chain(construct_t.iter()),
-    )
+    skeleton_block_keys(t.skeletons().chain(construct_t.iter()))
 }
 
 fn skeleton_block_keys<'a>(skels: impl Iterator<Item = &'a String>) -> Vec<String> {
@@ -493,6 +491,7 @@ fn merged_similarity_of(a: &Token, b: &Token, one: &Token) -> f32 {
         },
         vs: format!("{}{}", a.vs, b.vs),
         alt_vs: None,
+        alt2: None,
         script: a.script,
     };
     let s = token_similarity(&joined, one);
@@ -572,11 +571,9 @@ pub fn token_similarity(q: &Token, v: &Token) -> f32 {
             && !construct_t(a, av, b)
             && !construct_t(b, bv, a)
     };
-    let qforms = std::iter::once((&q.skel, &q.vs)).chain(q.alt.iter().zip(q.alt_vs.iter()));
     let mut s: f32 = 0.0;
-    for (qs, qv) in qforms {
-        let vforms = std::iter::once((&v.skel, &v.vs)).chain(v.alt.iter().zip(v.alt_vs.iter()));
-        for (vsk, vv) in vforms {
+    for (qs, qv) in q.readings() {
+        for (vsk, vv) in v.readings() {
             if short(qs, qv, vsk, vv) {
                 continue;
             }
@@ -672,12 +669,7 @@ struct Strict {
 /// also be about as long as the listed word it matches (TRANSPORTNOYE is not `ترانسپورتنویه
 /// اوپراولېنیه`, transport management; ASLAM is not `اسلم شوگر`, Aslam Sugar).
 fn about_as_long(a: &Token, b: &Token) -> bool {
-    let lengths = |t: &Token| {
-        std::iter::once(&t.skel)
-            .chain(t.alt.as_ref())
-            .map(|k| k.chars().count())
-            .collect::<Vec<_>>()
-    };
+    let lengths = |t: &Token| t.skeletons().map(|k| k.chars().count()).collect::<Vec<_>>();
     let theirs = lengths(b);
     lengths(a)
         .iter()

@@ -360,11 +360,18 @@ pub fn letter_names_at(words: &[&str]) -> Option<(usize, String)> {
         .map_while(|w| letter_name(w).or_else(|| (*w == DI.as_str()).then_some("d")))
         .collect();
     // دي (also the Urdu "the") opens a run only before two letter names or more (دي دبليو
-    // سي DWC; round 21).
-    let least = if words.first() == Some(&DI.as_str()) {
-        3
-    } else {
-        2
+    // سي DWC; round 21), or before one that Urdu writes otherwise, which makes it the Arabic
+    // and Persian name of D (دی دبلیو کپیتال, DW CAPITAL; round 24).
+    static NOT_URDU: LazyLock<Vec<String>> = LazyLock::new(|| {
+        ["دبليو", "إتش", "إيه", "أيه", "جيه", "كيه", "زد", "اکس"]
+            .iter()
+            .map(|n| pass(n))
+            .collect()
+    });
+    let least = match words {
+        [first, next, ..] if *first == DI.as_str() && NOT_URDU.iter().any(|n| n == next) => 2,
+        [first, ..] if *first == DI.as_str() => 3,
+        _ => 2,
     };
     (letters.len() >= least).then(|| (letters.len(), letters.concat()))
 }
@@ -622,7 +629,43 @@ pub struct Token {
     pub vs: String,
     /// `vs` of `alt`.
     pub alt_vs: Option<String>,
+    /// A second alternative reading of a Latin token, (skeleton, `vs`), when a word has two
+    /// readings other than its own (round 24): a soft g and a tech read tek at once (GEOTECH
+    /// جيوتك), the article left out and chem read kem (ALCHEMICAL آلکمیکال), the pinyin zh read
+    /// ch and j (ZHI جی).
+    pub alt2: Option<(String, String)>,
     pub script: Script,
+}
+
+impl Token {
+    /// Every reading: (skeleton, vowel-aware skeleton), the token's own first.
+    pub fn readings(&self) -> impl Iterator<Item = (&String, &String)> {
+        std::iter::once((&self.skel, &self.vs))
+            .chain(self.alt.iter().zip(self.alt_vs.iter()))
+            .chain(self.alt2.as_ref().map(|(a, v)| (a, v)))
+    }
+
+    /// The skeleton of every reading, the token's own first.
+    pub fn skeletons(&self) -> impl Iterator<Item = &String> {
+        self.readings().map(|(s, _)| s)
+    }
+
+    /// Puts a reading (skeleton, `vs`) in the first free alternative slot, unless it is empty,
+    /// one of the token's readings already, or no slot is free; true if it did.
+    fn add_reading(&mut self, (a, v): (String, String)) -> bool {
+        if a.is_empty() || self.skeletons().any(|s| *s == a) {
+            return false;
+        }
+        if self.alt.is_none() {
+            self.alt = Some(a);
+            self.alt_vs = Some(v);
+        } else if self.alt2.is_none() {
+            self.alt2 = Some((a, v));
+        } else {
+            return false;
+        }
+        true
+    }
 }
 
 fn is_arabic(c: char) -> bool {
@@ -982,6 +1025,11 @@ fn latin_parts(word: &str) -> Vec<String> {
     if MUHAMMAD.contains(&word) {
         return vec!["muhammad".into()];
     }
+    // The HK of a company's name is Hong Kong, which Arabic and Persian write out (هونغ كونغ,
+    // هنگ کنگ; round 24).
+    if word == "hk" {
+        return vec!["hong".into(), "kong".into()];
+    }
     if let Some(en) = crate::orgwords::canonical_english(word) {
         return vec![en.into()];
     }
@@ -1326,12 +1374,13 @@ fn latin_phonetic(word: &str) -> String {
 
 /// A th or dh between vowels may be two letters, t or d and then h (Fathi فتحي, Adham أدهم),
 /// not ث or ذ; so may sh and kh (Tashilat تسهيلات, Ishaq إسحاق, Makhul مكحول; round 17), not ش
-/// or خ: the skeleton with the two letters read apart, as the alternative reading.
+/// or خ, and ph, as in a compound (SHIPHOLDING شيبهولدينغ; round 24): the skeleton with the
+/// two letters read apart, as the alternative reading.
 fn split_digraph(word: &str) -> Option<(String, String)> {
     let b: Vec<char> = word.chars().collect();
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
     let at = (1..b.len().saturating_sub(2)).find(|&i| {
-        matches!(b[i], 't' | 'd' | 's' | 'k')
+        matches!(b[i], 't' | 'd' | 's' | 'k' | 'p')
             && b[i + 1] == 'h'
             && vowel(b[i - 1])
             && vowel(b[i + 2])
@@ -1538,15 +1587,18 @@ fn soft_g(word: &str) -> Option<String> {
     })
 }
 
-/// An English word as Arabic script spells it: a v after the first letter is ف, not the vowel
-/// letter و (ADVISORS ادفايزرز, SERVICE سيرفيس), and an s between vowels or closing the word
-/// after a vowel or a voiced consonant is said, and written, z (ADVISORS, SYSTEMS سيستمز,
-/// PARTNERS بارتنرز). The silent gh of -ight is left out (LIGHTSHIP لايتشيب, TIGHTSHIP
+/// An English word as Arabic script spells it: a v is ف, not the vowel letter و (ADVISORS
+/// ادفايزرز, SERVICE سيرفيس), and an s between vowels or closing the word
+/// after e, a diphthong's y or w or a voiced consonant is said, and written, z (ADVISORS,
+/// SYSTEMS سيستمز, PARTNERS بارتنرز). The silent gh of -ight is left out (LIGHTSHIP لايتشيب, TIGHTSHIP
 /// ٹائٹ شپ; round 21).
-fn english_reading(written: &str) -> Option<String> {
-    let unsilenced = written
-        .contains("ight")
-        .then(|| written.replace("ight", "ait"));
+fn english_reading(written: &str, arabic_p: bool) -> Option<String> {
+    // The gh of a final -igh is as silent (HIGH هاي; round 24).
+    let unsilenced = if written.contains("ight") {
+        Some(written.replace("ight", "ait"))
+    } else {
+        written.strip_suffix("igh").map(|stem| format!("{stem}ai"))
+    };
     let word = unsilenced.as_deref().unwrap_or(written);
     let b: Vec<char> = word.chars().collect();
     let n = b.len();
@@ -1572,6 +1624,14 @@ fn english_reading(written: &str) -> Option<String> {
             b2.extend(['c', 'h']);
         } else if i == 0 && c == 'x' && next.is_some_and(vowel) {
             b2.push('z');
+        } else if i == 0
+            && c == 'u'
+            && next.is_some_and(|n| !vowel(n) && n != 'y')
+            && after.is_some_and(vowel)
+        {
+            // Round 24: an initial u before one consonant and a vowel is said, and written,
+            // yu (UNITED يونايتد, UNIQUE يونيك, UNION).
+            b2.extend(['y', 'u']);
         } else {
             b2.push(c);
         }
@@ -1581,11 +1641,18 @@ fn english_reading(written: &str) -> Option<String> {
     let n = b.len();
     let out: String = (0..n)
         .map(|i| match b[i] {
-            'v' if i > 0 => 'f',
+            // Round 24: Arabic has no p and writes it ب (PERFECT برفكت), not the ph of f.
+            'p' if arabic_p && b.get(i + 1) != Some(&'h') => 'b',
+            // Round 24: an initial v too, which Arabic writes ف where Persian writes و (VIEW
+            // فيو, ویو).
+            'v' => 'f',
+            // Round 24: a final s after a vowel is z after e only (-es, not the s of -ous,
+            // -us, -is, -as: AUSPICIOUS اوسبيشس), and after the y or w of a diphthong
+            // (SEAWAYS سيويز).
             's' if i > 0
                 && (i + 1 < n && vowel(b[i - 1]) && vowel(b[i + 1])
                     || i + 1 == n
-                        && (vowel(b[i - 1])
+                        && (matches!(b[i - 1], 'e' | 'y' | 'w')
                             || matches!(
                                 b[i - 1],
                                 'b' | 'd' | 'g' | 'l' | 'm' | 'n' | 'r' | 'v'
@@ -1596,7 +1663,7 @@ fn english_reading(written: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    (n >= 4 && out != written).then_some(out)
+    (written.len() >= 4 && out != written).then_some(out)
 }
 
 /// Consonant skeleton and vowel-aware skeleton of a Latin word (see the module docs).
@@ -1999,25 +2066,72 @@ fn latin_token(part: String) -> Token {
     };
     // A word that is pinyin throughout is read as pinyin first (round 20), even with one
     // consonant; any other word by the first of the other readings that applies.
-    let alt = pinyin_reading(&part)
+    let first = pinyin_reading(&part)
         .map(|w| latin_skeleton(&w))
         .or_else(|| other_latin_reading(&part))
         // A word whose one consonant is th (the Burmese THU تو, Thein) may be read t, as
         // English names' th often is (Thomas توماس; round 23).
         .or_else(|| (skel == "T").then(|| latin_skeleton(&part.replace("th", "t"))));
-    let (alt, alt_vs) = match alt {
-        Some((a, v)) => (Some(a), Some(v)),
-        None => (None, None),
-    };
-    Token {
+    // Round 24: a second reading, when the word reads otherwise with all of its readings at
+    // once, or is pinyin with a zh that Persian writes ج.
+    let second = combined_latin_reading(&part)
+        .or_else(|| pinyin_zh_as_j(&part))
+        .map(|w| latin_skeleton(&w));
+    let mut token = Token {
         latin: Some(latin_phonetic(&part)),
         skel,
-        alt,
+        alt: None,
         vs,
-        alt_vs,
+        alt_vs: None,
+        alt2: None,
         surface: part,
         script: Script::Latin,
+    };
+    for reading in first.into_iter().chain(second) {
+        token.add_reading(reading);
     }
+    token
+}
+
+/// A Latin word with every one of these readings applied at once, if that differs (round
+/// 24): a Slavic v as f, a Spanish or Slavic j, the article al-/el- of a long word left out,
+/// tech, chem, chl and chr with ch as k, the Khmer and Indian chh as ch (CHHAY تشاي), wh as w,
+/// -sion as -jon, a soft g as j, the pinyin x as sh, and th as t (THET تيت: Persian and Urdu
+/// write the English th ت).
+fn combined_latin_reading(part: &str) -> Option<String> {
+    let mut w = slavic_v(part).unwrap_or_else(|| part.to_string());
+    if let Some(j) = spanish_or_slavic_j(&w) {
+        w = j;
+    }
+    if w.len() >= 6 && (w.starts_with("al") || w.starts_with("el")) {
+        w.drain(..2);
+    }
+    for (from, to) in [
+        ("tech", "tek"),
+        ("chem", "kem"),
+        ("chl", "kl"),
+        ("chr", "kr"),
+        ("chh", "ch"),
+        ("th", "t"),
+    ] {
+        if w.contains(from) {
+            w = w.replace(from, to);
+        }
+    }
+    if let Some(rest) = w.strip_prefix("wh") {
+        w = format!("w{rest}");
+    }
+    for reading in [zh_sion, soft_g, pinyin_x] {
+        if let Some(r) = reading(&w) {
+            w = r;
+        }
+    }
+    (w != part).then_some(w)
+}
+
+/// A pinyin word with zh, with that zh written j, as Persian writes it ج (ZHI جی; round 24).
+fn pinyin_zh_as_j(part: &str) -> Option<String> {
+    (part.contains("zh") && pinyin_syllables(part).is_some()).then(|| part.replace("zh", "j"))
 }
 
 /// The conjunction و ("and") is written onto the next word (`الواصل وبابل`, "al-Wasel and
@@ -2095,40 +2209,62 @@ pub fn tokens(text: &str) -> Vec<Token> {
 }
 
 /// The tokens of a body's name (an entity, vessel or aircraft on a list): [`tokens`], and a
-/// Latin word that has no other alternative reading gets the word as Arabic script spells
-/// English ([`english_reading`]) as its alternative. Only for bodies: their names are English
+/// Latin word with a free alternative reading gets the word as Arabic script spells English
+/// ([`english_reading`]) as that reading (the second since round 24). Only for bodies: their names are English
 /// words that a writer of Arabic, Persian or Urdu spells out; on a person's name the reading
 /// would make other names of the region look alike (Ghasemi and Kazemi, Raisi and Rezaei).
 pub fn entity_tokens(text: &str) -> Vec<Token> {
     let mut toks = tokens(text);
+    let turkish = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| TURKISH_MARKS.iter().any(|m| w.eq_ignore_ascii_case(m)));
     for t in &mut toks {
-        if let Some((a, v)) = english_alt(t) {
-            t.alt = Some(a);
-            t.alt_vs = Some(v);
+        let read = if turkish {
+            with_turkish_reading(t)
+        } else {
+            with_english_reading(t)
+        };
+        if let Some(read) = read {
+            *t = read;
         }
     }
     toks
 }
 
-/// The token as [`entity_tokens`] reads it, if that differs from the token: a Latin token
-/// without an alternative reading, with the [`english_reading`] of its word as one.
-pub fn with_english_reading(t: &Token) -> Option<Token> {
-    english_alt(t).map(|(a, v)| Token {
-        alt: Some(a),
-        alt_vs: Some(v),
-        ..t.clone()
-    })
-}
+/// Words that make a body's name Turkish (its legal form and trade words): the lists write
+/// Turkish without its letters, ş as s (YESIL BASAK, Yeşil Başak), which Arabic script writes ش
+/// (یشیل باشاک; round 24).
+const TURKISH_MARKS: &[&str] = &["sirketi", "sti", "ticaret", "sanayi", "sanayii", "anonim"];
 
-/// The skeletons of the [`english_reading`] of a Latin token without an alternative reading,
-/// if they differ from its own.
-fn english_alt(t: &Token) -> Option<(String, String)> {
-    if t.script != Script::Latin || t.alt.is_some() {
+/// The token with each s read sh ([`TURKISH_MARKS`]) as its free alternative reading, if that
+/// differs: every s of a name written without ş may be one.
+fn with_turkish_reading(t: &Token) -> Option<Token> {
+    if t.script != Script::Latin || !t.surface.contains('s') {
         return None;
     }
-    english_reading(&t.surface)
-        .map(|w| latin_skeleton(&w))
-        .filter(|(a, _)| a.chars().count() >= 2 && *a != t.skel)
+    let mut out = t.clone();
+    out.add_reading(latin_skeleton(
+        &t.surface.replace("sh", "s").replace('s', "sh"),
+    ))
+    .then_some(out)
+}
+
+/// The token as [`entity_tokens`] reads it, if that differs from the token: a Latin token
+/// with a free alternative reading, with the [`english_reading`] of its word as that reading,
+/// and as the next free one the reading with its p written ب as Arabic writes it (Persian and
+/// Urdu write پ: TIGHTSHIP ٹائٹ شپ).
+pub fn with_english_reading(t: &Token) -> Option<Token> {
+    if t.script != Script::Latin || t.alt2.is_some() {
+        return None;
+    }
+    let mut out = t.clone();
+    let mut added = false;
+    for arabic_p in [false, true] {
+        if let Some(w) = english_reading(&t.surface, arabic_p) {
+            added |= out.add_reading(latin_skeleton(&w));
+        }
+    }
+    added.then_some(out)
 }
 
 /// The tokens of a name with a title after its first name part (مولوی, حافظ, شیخ, سید) kept as a
@@ -2188,6 +2324,10 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                     // is Hajizadeh, not the title Haji); so is one after a name part, in the
                     // reading that asks for it ([`tokens_with_late_titles`]).
                     vec![ArPart::Text(word.to_string())]
+                } else if i == words.len() && i >= 2 && AR_ABU.iter().any(|a| a == word) {
+                    // Abu opens a name and never ends one: a last بو is a name (لي بو, LEI Bo;
+                    // round 24).
+                    vec![ArPart::Text(word.to_string())]
                 } else {
                     arabic_parts(word)
                 };
@@ -2232,6 +2372,7 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                                 alt,
                                 vs,
                                 alt_vs,
+                                alt2: None,
                                 latin: None,
                                 script: Script::Arabic,
                             });
@@ -2283,6 +2424,7 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                 latin: None,
                 vs: word.to_string(),
                 alt_vs: None,
+                alt2: None,
                 script: Script::Other,
             }),
         }

@@ -1240,6 +1240,9 @@ pub fn translated_reading(name: &str) -> Option<String> {
 /// of the query it translates (`("industry", "صنعتی")`), for explanations.
 pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(String, String)>)> {
     let norm = normalize(name);
+    // A name with the ة of Arabic is no Persian: its هاي is the English high (شركة هاي فيو, HIGH
+    // VIEW), not the plural ending typed apart (round 24).
+    let arabic = name.contains('ة');
     let mut r = Reading::default();
     let all: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut phrase_end = 0;
@@ -1266,7 +1269,7 @@ pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(Strin
             r.out.push(Cow::Owned(letters));
             continue;
         }
-        if let Some((n, en)) = phrase_at(&all[w..]).or_else(|| spaced_compound(&all[w..])) {
+        if let Some((n, en)) = phrase_at(&all[w..]).or_else(|| spaced_compound(&all[w..], arabic)) {
             phrase_end = w + n;
             r.translated(en, &all[w..phrase_end].join(" "));
             continue;
@@ -1468,11 +1471,15 @@ fn phrase_at(words: &[&str]) -> Option<(usize, &'static str)> {
 /// vocabulary word (or, since round 17, a Persian compound's first part: see below) and a word
 /// of two letters or more whose joined form, with or without the ZWNJ, is in the vocabulary (the
 /// lookup strips the plural); its first sense. (A name split by a typo, القا عدة, starts with
-/// the article.)
-fn spaced_compound(words: &[&str]) -> Option<(usize, &'static str)> {
+/// the article.) Not the plural ending of a name written in Arabic (`arabic`), which has none.
+fn spaced_compound(words: &[&str], arabic: bool) -> Option<(usize, &'static str)> {
+    static PLURAL: LazyLock<[String; 2]> = LazyLock::new(|| [normalize("ها"), normalize("های")]);
     let [first, second, ..] = words else {
         return None;
     };
+    if arabic && PLURAL.iter().any(|p| p == second) {
+        return None;
+    }
     // A dropped function word (the Pashto د, "of") is no vocabulary word: د کان is "of (the)
     // mine", not دکان shop.
     if second.chars().count() < 2 || second.is_ascii() {
@@ -1578,6 +1585,16 @@ pub fn canonical_english(word: &str) -> Option<&'static str> {
         "manufacture" | "manufacturer" | "manufacturers" | "production" | "producer"
         | "producers" | "productive" | "making" | "works" => "manufacturing",
         "co" => "company",
+        "craftsman" | "artisan" | "artisans" | "handicraft" | "handicrafts" | "crafts" => {
+            "craftsmen"
+        }
+        // Round 24: the Indonesian PT (Perseroan Terbatas) is a company, as Arabic and Persian
+        // write it (شركة, شرکت); a roman numeral after a name is the ordinal that Arabic and
+        // Persian write out (II الثانية, دوم), which their translated reading reads as a digit.
+        "pt" => "company",
+        "ii" => "2",
+        "iii" => "3",
+        "iv" => "4",
         "est" | "establishments" => "establishment",
         "factories" | "plant" | "plants" => "factory",
         "machine" | "machines" => "machinery",
@@ -1914,12 +1931,25 @@ const ROMANISED_WORDS: &[(&str, &str)] = &[
     ("novaya", "new"),
     ("novoe", "new"),
     ("novye", "new"),
+    // Spanish and French (round 24: COMPLEJO TURISTICO, COOPERATIVE DES ARTISANAUX MINIERS).
+    ("complejo", "complex"),
+    ("turistico", "tourism"),
+    ("turistica", "tourism"),
+    ("minier", "mining"),
+    ("miniers", "mining"),
+    ("miniere", "mining"),
+    ("minera", "mining"),
+    ("minero", "mining"),
+    ("artisanaux", "craftsmen"),
+    ("artisanal", "craftsmen"),
+    ("artesanal", "craftsmen"),
 ];
 
 /// The English of a common word of Russian and Turkish company names as the lists romanise
 /// them (round 18: ZAVOD, NAUCHNO PROIZVODSTVENNOE, TICARET, SANAYI), which Arabic and Persian
 /// writers translate (مصنع, تجارة, صناعة). Russian words by their stem, whatever their
-/// ending (-iy, -yy, -aya, -oe, -ogo, -ykh, ...); Turkish words whole.
+/// ending (-iy, -yy, -aya, -oe, -ogo, -ykh, ...); Turkish words, and since round 24 a few
+/// Spanish and French ones, whole.
 fn romanised_word(word: &str) -> Option<&'static str> {
     if let Some(&(_, en)) = ROMANISED_WORDS.iter().find(|(w, _)| *w == word) {
         return Some(en);

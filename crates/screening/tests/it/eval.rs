@@ -507,13 +507,14 @@ fn set26_holds_the_measured_figures() {
     assert_own_references(26, 120);
 }
 
-/// Held-out set 27 (`data/heldout27_ofac.tsv`): written during round 23 by a helper that read
-/// nothing of the repository, by the fixed rule of set 24 from ent_num 54,882 until the stored
-/// `sdn.csv` ran out (ent_num 54,883 to 56,065), committed before any figure was taken on it.
-/// 118 rows of 95 entries.
+/// Set 27 (`data/heldout27_ofac.tsv`): written during round 23 by a helper that read nothing of
+/// the repository, by the fixed rule of set 24 from ent_num 54,882 until the stored `sdn.csv`
+/// ran out (ent_num 54,883 to 56,065); held out in round 23 (70.3 %), a development set since
+/// round 24, which read its misses: 107 of 118 found.
 #[test]
-fn heldout27_reports_figures_only() {
-    assert_held_out_figures_only(27, 118, 95);
+fn set27_holds_the_measured_figures() {
+    assert_development_floor(27, 118, 107);
+    assert_own_references(27, 95);
 }
 
 /// Held-out set 28 (`data/heldout28_ofac.tsv`): written during round 24 by a helper that read
