@@ -958,10 +958,10 @@ pub const HELDOUT26_TSV: &str = include_str!("../data/heldout26_ofac.tsv");
 /// of the repository during round 23; held out in round 23, a development set since round 24.
 pub const HELDOUT27_TSV: &str = include_str!("../data/heldout27_ofac.tsv");
 
-/// Held-out set 28 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 32,231
-/// to 34,768, taken by the fixed rule of set 24 over a range the earlier sets read only
-/// sparsely, written without sight of the repository during round 24; screened with figures
-/// only.
+/// Set 28 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 32,231 to
+/// 34,768, taken by the fixed rule of set 24 over a range the earlier sets read only sparsely,
+/// written without sight of the repository during round 24; held out in round 24, a development
+/// set since round 25.
 pub const HELDOUT28_TSV: &str = include_str!("../data/heldout28_ofac.tsv");
 
 /// Held-out set 29 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 34,770

@@ -347,6 +347,11 @@ fn letter_name(word: &str) -> Option<&'static str> {
     NAMES.get(word).copied()
 }
 
+/// True for a word that is the name of a Latin letter (دي included).
+pub fn is_letter_name(word: &str) -> bool {
+    letters_of(word).is_some()
+}
+
 /// دي, the Arabic name of D, which Urdu also writes for the English "the": a letter name only
 /// inside a run ([`letter_names_at`]).
 static DI: LazyLock<String> = LazyLock::new(|| pass("دي"));
@@ -653,7 +658,7 @@ impl Token {
     /// Puts a reading (skeleton, `vs`) in the first free alternative slot, unless it is empty,
     /// one of the token's readings already, or no slot is free; true if it did.
     fn add_reading(&mut self, (a, v): (String, String)) -> bool {
-        if a.is_empty() || self.skeletons().any(|s| *s == a) {
+        if a.is_empty() || self.readings().any(|(s, sv)| *s == a && *sv == v) {
             return false;
         }
         if self.alt.is_none() {
@@ -2096,8 +2101,8 @@ fn latin_token(part: String) -> Token {
 /// A Latin word with every one of these readings applied at once, if that differs (round
 /// 24): a Slavic v as f, a Spanish or Slavic j, the article al-/el- of a long word left out,
 /// tech, chem, chl and chr with ch as k, the Khmer and Indian chh as ch (CHHAY تشاي), wh as w,
-/// -sion as -jon, a soft g as j, the pinyin x as sh, and th as t (THET تيت: Persian and Urdu
-/// write the English th ت).
+/// -sion as -jon, a soft g as j, the pinyin x as sh, th as t (THET تيت: Persian and Urdu
+/// write the English th ت), and since round 25 the South Slavic -ic as -ich with its j as y.
 fn combined_latin_reading(part: &str) -> Option<String> {
     let mut w = slavic_v(part).unwrap_or_else(|| part.to_string());
     if let Some(j) = spanish_or_slavic_j(&w) {
@@ -2125,6 +2130,13 @@ fn combined_latin_reading(part: &str) -> Option<String> {
         if let Some(r) = reading(&w) {
             w = r;
         }
+    }
+    // The South Slavic -ić and -č, written -ic, end in ch, and the j of such a name is y
+    // (BOJIC بوييتش, MIHAJLOVIC میهایلوویچ; round 25).
+    if w.len() >= 4
+        && let Some(stem) = w.strip_suffix("ic")
+    {
+        w = format!("{}ich", stem.replace('j', "y"));
     }
     (w != part).then_some(w)
 }
@@ -2429,7 +2441,77 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
             }),
         }
     }
+    if words.iter().any(|w| belarusian_mark(w)) {
+        for t in out.iter_mut().filter(|t| t.script == Script::Latin) {
+            if let Some(w) = russian_of_belarusian(&t.surface) {
+                // and its v as ф, ف (NOVIKAU Novikov نوفيكوف)
+                t.add_reading(latin_skeleton(&slavic_v(&w).unwrap_or(w)));
+            }
+        }
+    }
     out
+}
+
+/// A word that makes a name Belarusian as the lists romanise it (round 25): a patronymic in
+/// -avich or -avna, a surname in -au (NOVIKAU), or Uladzimir, Siarhei, Aliaksandr, Hienadz.
+fn belarusian_mark(word: &str) -> bool {
+    let b = word.as_bytes();
+    word.ends_with("avich")
+        || word.ends_with("avna")
+        || (b.len() >= 5
+            && word.ends_with("au")
+            && !matches!(b[b.len() - 3], b'a' | b'e' | b'i' | b'o' | b'u'))
+        || ["ula", "siar", "aliak", "hien"]
+            .iter()
+            .any(|p| word.starts_with(p))
+}
+
+/// A Belarusian name as the lists romanise it, in the Russian form that Arabic and Persian
+/// writers spell (round 25: Uladzimir Vladimir فلاديمير, Siarhei Sergei سيرغي, Piatrovich
+/// Petrovich, Yakaulevich Yakovlevich, NOVIKAU Novikov نوفيكوف, Ihnatavich Ignatovich): an
+/// initial ula- is vla-, dz is d, ia and ie before a consonant are e, h (not of kh, zh, sh, ch)
+/// is g, au before a consonant or at the end is ov, and -avich, -avna are -ovich, -ovna. `None`
+/// if that changes nothing.
+fn russian_of_belarusian(word: &str) -> Option<String> {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut w = match word.strip_prefix("ula") {
+        Some(rest) => format!("vla{rest}"),
+        None => word.to_string(),
+    };
+    w = w
+        .replace("dz", "d")
+        .replace("avich", "ovich")
+        .replace("avna", "ovna");
+    let b = w.as_bytes();
+    let mut out = String::with_capacity(w.len() + 2);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let after = b.get(i + 2).copied();
+        if c == b'i'
+            && matches!(next, Some(b'a' | b'e'))
+            && i > 0
+            && !vowel(b[i - 1])
+            && after.is_some_and(|a| !vowel(a))
+        {
+            out.push('e');
+            i += 2;
+            continue;
+        }
+        if c == b'a' && next == Some(b'u') && after.is_none_or(|a| !vowel(a)) {
+            out.push_str("ov");
+            i += 2;
+            continue;
+        }
+        if c == b'h' && !(i > 0 && matches!(b[i - 1], b'k' | b'z' | b's' | b'c')) {
+            out.push('g');
+        } else {
+            out.push(char::from(c));
+        }
+        i += 1;
+    }
+    (out != word).then_some(out)
 }
 
 /// True for the legal forms of company names (Ltd, LLC, شركة, سهامی خاص, ش.م.ل), which say
@@ -2450,6 +2532,9 @@ pub fn is_legal_form(surface: &str) -> bool {
             "llc",
             "plc",
             "sarl",
+            // round 25: the French one-member SAS and the Latvian SIA
+            "sasu",
+            "sia",
             "gmbh",
             "sa",
             "fze",

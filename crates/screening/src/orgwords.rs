@@ -1244,7 +1244,19 @@ pub fn translated_reading_with_sources(name: &str) -> Option<(String, Vec<(Strin
     // VIEW), not the plural ending typed apart (round 24).
     let arabic = name.contains('ة');
     let mut r = Reading::default();
-    let all: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+    // Letter names joined by ZWNJs (اف‌اس‌بی, FSB; round 25) are read as if written apart.
+    let all: Vec<&str> = norm
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| {
+            let parts: Vec<&str> = w.split('\u{200C}').filter(|p| !p.is_empty()).collect();
+            if parts.len() >= 2 && parts.iter().all(|p| crate::normalize::is_letter_name(p)) {
+                parts
+            } else {
+                vec![w]
+            }
+        })
+        .collect();
     let mut phrase_end = 0;
     for (w, &whole) in all.iter().enumerate() {
         if w < phrase_end {
