@@ -435,6 +435,7 @@ const DEVELOPMENT_SINCE: &[Option<usize>] = &[
     Some(23),
     Some(24),
     Some(25),
+    Some(26),
 ];
 
 /// The round that first read the misses of set `set` (4 or later), `None` while it is held out.
@@ -497,8 +498,8 @@ fn run_eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         &config,
     )?;
     // Sets 4-30 in the order they were written; set N is screened against the pairs and sets
-    // 1..N. Sets 4-14, 16, 17, 19, 21, 22 and 24-28 are development sets (their misses
-    // reported), sets 15, 18, 20, 23, 29 and 30 figures only.
+    // 1..N. Sets 4-14, 16, 17, 19, 21, 22 and 24-29 are development sets (their misses
+    // reported), sets 15, 18, 20, 23 and 30 figures only.
     let mut sets: [&str; 30] = screening::eval::SETS;
     sets[0] = &heldout;
     sets[1] = &heldout2;

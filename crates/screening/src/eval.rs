@@ -964,9 +964,9 @@ pub const HELDOUT27_TSV: &str = include_str!("../data/heldout27_ofac.tsv");
 /// set since round 25.
 pub const HELDOUT28_TSV: &str = include_str!("../data/heldout28_ofac.tsv");
 
-/// Held-out set 29 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 34,770
-/// to 35,618, taken by the fixed rule of set 24 from where set 28 stopped, written without sight
-/// of the repository during round 24; screened with figures only.
+/// Set 29 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 34,770 to 35,618,
+/// taken by the fixed rule of set 24 from where set 28 stopped, written without sight of the
+/// repository at the end of round 24; held out in round 25, a development set since round 26.
 pub const HELDOUT29_TSV: &str = include_str!("../data/heldout29_ofac.tsv");
 
 /// Held-out set 30 (see the crate README): 150 spellings of 120 OFAC entries of ent_num 35,620

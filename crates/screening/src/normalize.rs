@@ -2417,11 +2417,12 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                 let folded = crate::orgwords::canonical_english(word).filter(|en| *en != word);
                 for part in latin_parts(word) {
                     let mut t = latin_token(part);
-                    if folded.is_some() && t.alt.is_none() {
+                    // (In the first free slot since round 26: TORGOVY تورغوفي, NEDVIZHIMOST
+                    // نيدفيجيموست, whose folded word has a reading of its own.)
+                    if folded.is_some() {
                         let own = latin_skeleton(word);
                         if own.0.chars().count() >= 2 && own.0 != t.skel {
-                            t.alt = Some(own.0);
-                            t.alt_vs = Some(own.1);
+                            t.add_reading(own);
                         }
                     }
                     if !t.skel.is_empty() {
@@ -2441,15 +2442,50 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
             }),
         }
     }
-    if words.iter().any(|w| belarusian_mark(w)) {
+    // A Belarusian or Russian name's words get a reading in the letters Arabic and Persian
+    // write them with, and their v as ф, ف (NOVIKAU Novikov نوفيكوف).
+    let reading: Option<fn(&str) -> Option<String>> = if words.iter().any(|w| belarusian_mark(w)) {
+        Some(russian_of_belarusian)
+    } else if words.iter().any(|w| russian_mark(w)) {
+        Some(arabic_of_russian)
+    } else {
+        None
+    };
+    if let Some(reading) = reading {
         for t in out.iter_mut().filter(|t| t.script == Script::Latin) {
-            if let Some(w) = russian_of_belarusian(&t.surface) {
-                // and its v as ф, ف (NOVIKAU Novikov نوفيكوف)
+            if let Some(w) = reading(&t.surface) {
                 t.add_reading(latin_skeleton(&slavic_v(&w).unwrap_or(w)));
             }
         }
     }
     out
+}
+
+/// A word that makes a name Russian as the lists romanise it (round 26): a patronymic (-ovich,
+/// -evich, -ovna, -evna) or a surname in -ov, -ev, -ova, -eva of five letters or more.
+fn russian_mark(word: &str) -> bool {
+    ["ovich", "evich", "ovna", "evna"]
+        .iter()
+        .any(|e| word.ends_with(e))
+        || (word.len() >= 5 && ["ov", "ev", "ova", "eva"].iter().any(|e| word.ends_with(e)))
+}
+
+/// A Muslim name of the Caucasus or Central Asia as Russian romanises it, in the letters Arabic
+/// and Persian write it with (round 26): Russian has no h, and writes the Arabic ح and ه g and
+/// kh (GASANOV حسنوف, Hasanov; GADZHIYEV حاجييف, Abdulkhakim عبد الحكيم), its dzh is ج, and
+/// the y of -yev after a vowel or r is not written (AVDEYEV اودیف, Yuryevich یوریوچ). `None`
+/// if that changes nothing.
+fn arabic_of_russian(word: &str) -> Option<String> {
+    let mut w = word.replace("dzh", "j").replace("kh", "h");
+    if w.starts_with('g') {
+        w.replace_range(..1, "h");
+    }
+    if let Some(at) = w.find("yev").filter(|&i| {
+        i > 0 && matches!(w.as_bytes()[i - 1], b'a' | b'e' | b'i' | b'o' | b'u' | b'r')
+    }) {
+        w.replace_range(at..at + 1, "");
+    }
+    (w != word).then_some(w)
 }
 
 /// A word that makes a name Belarusian as the lists romanise it (round 25): a patronymic in

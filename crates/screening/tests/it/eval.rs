@@ -527,13 +527,14 @@ fn set28_holds_the_measured_figures() {
     assert_own_references(28, 120);
 }
 
-/// Held-out set 29 (`data/heldout29_ofac.tsv`): written at the end of round 24 by a helper that
-/// read nothing of the repository, by the fixed rule of set 24 from where set 28 stopped
-/// (ent_num 34,770 to 35,618 taken), committed before any figure was taken on it. 150 rows of
-/// 120 entries.
+/// Set 29 (`data/heldout29_ofac.tsv`): written at the end of round 24 by a helper that read
+/// nothing of the repository, by the fixed rule of set 24 from where set 28 stopped (ent_num
+/// 34,770 to 35,618 taken); held out in round 25 (90.7-91.3 %), a development set since round
+/// 26, which read its misses: 140 of 150 found.
 #[test]
-fn heldout29_reports_figures_only() {
-    assert_held_out_figures_only(29, 150, 120);
+fn set29_holds_the_measured_figures() {
+    assert_development_floor(29, 150, 140);
+    assert_own_references(29, 120);
 }
 
 /// Held-out set 30 (`data/heldout30_ofac.tsv`): written during round 25 by a helper that read
