@@ -2017,20 +2017,7 @@ fn other_latin_reading(part: &str) -> Option<(String, String)> {
         // English tech (Technolab, Technoexport, and since round 14 TECH and VATECH) is
         // written تک / تيك, and chem (TABCHEM, round 15) کم: ch read as k.
         // So is the Greek ch before l or r (CHLORATE كلورات, chrome; round 23).
-        .or_else(|| {
-            ["tech", "chem", "chl", "chr"]
-                .iter()
-                .any(|g| part.contains(g))
-                .then(|| {
-                    latin_skeleton(
-                        &part
-                            .replace("tech", "tek")
-                            .replace("chem", "kem")
-                            .replace("chl", "kl")
-                            .replace("chr", "kr"),
-                    )
-                })
-        })
+        .or_else(|| ch_as_k(part).map(|w| latin_skeleton(&w)))
         .or_else(|| split_digraph(part))
         // The English wh is w (WHITE STAR, وايت ستار; round 17).
         .or_else(|| {
@@ -2111,14 +2098,10 @@ fn combined_latin_reading(part: &str) -> Option<String> {
     if w.len() >= 6 && (w.starts_with("al") || w.starts_with("el")) {
         w.drain(..2);
     }
-    for (from, to) in [
-        ("tech", "tek"),
-        ("chem", "kem"),
-        ("chl", "kl"),
-        ("chr", "kr"),
-        ("chh", "ch"),
-        ("th", "t"),
-    ] {
+    if let Some(k) = ch_as_k(&w) {
+        w = k;
+    }
+    for (from, to) in [("chh", "ch"), ("th", "t")] {
         if w.contains(from) {
             w = w.replace(from, to);
         }
@@ -2139,6 +2122,22 @@ fn combined_latin_reading(part: &str) -> Option<String> {
         w = format!("{}ich", stem.replace('j', "y"));
     }
     (w != part).then_some(w)
+}
+
+/// The word with the ch of tech, chem, chl and chr written k, if it has one (see
+/// [`other_latin_reading`]).
+fn ch_as_k(word: &str) -> Option<String> {
+    const CH_AS_K: [(&str, &str); 4] = [
+        ("tech", "tek"),
+        ("chem", "kem"),
+        ("chl", "kl"),
+        ("chr", "kr"),
+    ];
+    CH_AS_K.iter().any(|(g, _)| word.contains(g)).then(|| {
+        CH_AS_K
+            .iter()
+            .fold(word.to_string(), |w, (from, to)| w.replace(from, to))
+    })
 }
 
 /// A pinyin word with zh, with that zh written j, as Persian writes it ج (ZHI جی; round 24).
