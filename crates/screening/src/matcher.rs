@@ -633,6 +633,11 @@ fn ending(t: &Token) -> Ending {
     if t.surface.ends_with("هاي") {
         return Ending::Other;
     }
+    // Nor is the -sky of a Russian adjective of place, read as the place (AMURSKY آمور; round
+    // 27).
+    if t.surface.ends_with("sky") || t.surface.ends_with("ski") {
+        return Ending::Other;
+    }
     match t.surface.chars().last() {
         Some('i' | 'y' | 'ي') => Ending::I,
         Some('a' | 'e' | 'o' | 'u' | 'ا' | 'و' | 'ه' | 'ع' | 'ح' | 'ء') | None => {
@@ -955,9 +960,18 @@ impl Screener {
                 .entries
                 .get(n.entry as usize)
                 .is_some_and(|e| e.kind == SubjectKind::Individual);
+            // A Russian name's patronymic is left out in use (Maria Lavrova for LAVROVA, Maria
+            // Aleksandrovna): between a given name, common or not, and a distinctive family
+            // name, middle tokens that are all patronymics may be left out too (round 27).
+            let patronymics = weights.len() >= 3
+                && n.tokens[1..n.tokens.len() - 1].iter().all(|&t| {
+                    s.vocab
+                        .get(t as usize)
+                        .is_some_and(|v| normalize::is_patronymic(&v.token.surface))
+                });
             n.middle_ok = individual
                 && weights.len() >= 2
-                && weights.first().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT)
+                && (patronymics || weights.first().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT))
                 && weights.last().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT);
             n.min_total = if n.middle_ok {
                 n.total - (1.0 - MIDDLE_FACTOR) * weights[1..weights.len() - 1].iter().sum::<f32>()
@@ -1776,20 +1790,32 @@ impl Screener {
             }
         }
         for qi in 0..qtoks.len().saturating_sub(1).min(63) {
-            // As `merged_similarity` requires: parts of two consonants or more.
-            if qtoks[qi].token.skel.chars().count() < 2
-                || qtoks[qi + 1].token.skel.chars().count() < 2
-            {
+            // As `merged_similarity` requires: parts of one consonant or more (a part of one
+            // scores only at `STRICT`, but it may: قوه دان, Guodan; round 27).
+            if qtoks[qi].token.skel.is_empty() || qtoks[qi + 1].token.skel.is_empty() {
                 continue;
             }
-            let joined = format!("{}{}", qtoks[qi].token.skel, qtoks[qi + 1].token.skel);
-            let ids = self.joined_query_matches(&joined, scratch);
-            for &vid in ids.iter() {
-                let Some(v) = self.vocab.get(vid as usize) else {
-                    continue;
-                };
-                for &n in &v.postings {
-                    vote(scratch, n, v.weight, (1u64 << qi) | (1u64 << (qi + 1)));
+            // The first word's alternative reading too: the listed token is found by its first
+            // letters, and an Arabic-script word's initial alif may be only a prothetic vowel
+            // (اسکای‌لاین, skyline: `ask` + `ln` scores close to `skln`, but starts elsewhere;
+            // round 27).
+            let second = &qtoks[qi + 1].token.skel;
+            let firsts = std::iter::once(&qtoks[qi].token.skel).chain(
+                qtoks[qi]
+                    .token
+                    .alt
+                    .as_ref()
+                    .filter(|a| a.chars().count() >= 2),
+            );
+            for first in firsts {
+                let ids = self.joined_query_matches(&format!("{first}{second}"), scratch);
+                for &vid in ids.iter() {
+                    let Some(v) = self.vocab.get(vid as usize) else {
+                        continue;
+                    };
+                    for &n in &v.postings {
+                        vote(scratch, n, v.weight, (1u64 << qi) | (1u64 << (qi + 1)));
+                    }
                 }
             }
         }

@@ -132,6 +132,16 @@ fn zwnj_suffix_at(chars: &[char], i: usize) -> bool {
     ZWNJ_SUFFIXES.iter().any(|s| fold(&mut s.chars()) == rest)
 }
 
+/// True when `out` ends in a letter name after a ZWNJ (اس‌ان before ‌ام, SNM; round 27): a
+/// ZWNJ after it separates one more letter name, not a suffix such as the possessive ام.
+fn in_letter_name_run(out: &str) -> bool {
+    let mut parts = out.rsplit([' ', '\u{200C}']);
+    let last = parts.next().unwrap_or_default();
+    out.len() > last.len()
+        && out[..out.len() - last.len()].ends_with('\u{200C}')
+        && letter_name(last).is_some()
+}
+
 fn pass(text: &str) -> String {
     let lowered: String = text.nfkd().flat_map(char::to_lowercase).collect();
     let mut out = String::with_capacity(lowered.len());
@@ -146,7 +156,10 @@ fn pass(text: &str) -> String {
         // Akbar, خاتم‌الانبیا, کریم‌زاده), which Latin writes as two words or one: a word
         // boundary, unless a suffix of the word follows (هسته‌ای, موشک‌های).
         if c == '\u{200C}' {
-            if !space && !zwnj_suffix_at(&chars, i + 1) && !out.ends_with('\u{200C}') {
+            if !space
+                && (!zwnj_suffix_at(&chars, i + 1) || in_letter_name_run(&out))
+                && !out.ends_with('\u{200C}')
+            {
                 out.push('\u{200C}');
             }
             continue;
@@ -535,6 +548,8 @@ const LATIN_LEGAL_PHRASES: &[(&str, &str)] = &[
     // the Mexican S. DE R.L. (sociedad de responsabilidad limitada; round 23)
     ("s de rl", "srl"),
     ("anonim sirketi", "company jsc"),
+    // the Romanian S.R.L. written out (round 27)
+    ("societate cu raspundere limitata", "company llc"),
 ];
 
 /// Reads the legal forms of [`LATIN_LEGAL_PHRASES`] as their abbreviations.
@@ -793,6 +808,8 @@ static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "syed",
         "seyed",
         "seyyed",
+        "seyyid",
+        "seyid",
         "sayyid",
         "sayid",
         "sayyad",
@@ -1132,6 +1149,11 @@ fn latin_parts(word: &str) -> Vec<String> {
         {
             tail.push(canon.to_string());
             w = base.to_string();
+            // Turkish writes Baha al-Din as one word, Bahaddin: the a of -addin ends a base of
+            // one syllable, Baha (بهاء), whose h is not a final silent h (round 27).
+            if matches!(suffix, "addin" | "eddin") && w.len() == 3 && w.ends_with('h') {
+                w.push('a');
+            }
             break;
         }
     }
@@ -2035,6 +2057,12 @@ fn other_latin_reading(part: &str) -> Option<(String, String)> {
         })
         // A g before e, i or y is soft in names from English and French (George جورج).
         .or_else(|| soft_g(part).map(|w| latin_skeleton(&w)))
+        // Turkish writes j c (CEMAL جمال, Cengiz, Cihan; round 27): an initial c before e or
+        // i, soft in English, French and Spanish names, may be ج.
+        .or_else(|| {
+            (part.starts_with("ce") || part.starts_with("ci"))
+                .then(|| latin_skeleton(&format!("j{}", &part[1..])))
+        })
         // The pinyin x before i or u is said, and written, sh (NANXIGU نانشيغو, Xiamen
         // شيامن; round 18).
         .or_else(|| pinyin_x(part).map(|w| latin_skeleton(&w)))
@@ -2225,11 +2253,26 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// words that a writer of Arabic, Persian or Urdu spells out; on a person's name the reading
 /// would make other names of the region look alike (Ghasemi and Kazemi, Raisi and Rezaei).
 pub fn entity_tokens(text: &str) -> Vec<Token> {
-    let mut toks = tokens(text);
+    // A body's name of three or more single letters (I.C.I.C. KFT., round 27) is an
+    // abbreviation, read as one word as Arabic script spells it out (آی‌سی‌آی‌سی); a person's
+    // initials stay apart.
+    let joined = join_single_letter_runs(
+        normalize(text),
+        |w| single_letter(w).is_some_and(|c| c.is_ascii_lowercase()),
+        |run| (run.len() >= 3).then(|| run.concat()),
+    );
+    let mut toks = tokens(&joined);
     let turkish = text
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| TURKISH_MARKS.iter().any(|m| w.eq_ignore_ascii_case(m)));
     for t in &mut toks {
+        // A Russian adjective of place (AMURSKY, SARATOVSKI, AZOVSKI) is the place's name in
+        // a translation (آمور, ساراتوف, ازوف; round 27): its stem is its first free reading.
+        if t.script == Script::Latin
+            && let Some(stem) = place_adjective_stem(&t.surface)
+        {
+            t.add_reading(latin_skeleton(stem));
+        }
         let read = if turkish {
             with_turkish_reading(t)
         } else {
@@ -2240,6 +2283,17 @@ pub fn entity_tokens(text: &str) -> Vec<Token> {
         }
     }
     toks
+}
+
+/// The stem of a Russian adjective of place as the lists romanise it (-sky, -skiy, -ski, -skaya,
+/// -skoye, -skogo), if at least four letters are left (see [`entity_tokens`]).
+fn place_adjective_stem(word: &str) -> Option<&str> {
+    [
+        "skiy", "skii", "skij", "skaya", "skoye", "skoe", "skogo", "sky", "ski",
+    ]
+    .iter()
+    .find_map(|e| word.strip_suffix(e))
+    .filter(|stem| stem.len() >= 4)
 }
 
 /// Words that make a body's name Turkish (its legal form and trade words): the lists write
@@ -2460,6 +2514,15 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
     out
 }
 
+/// An East Slavic patronymic as the lists romanise it (round 27): Aleksandrovna, Ivanovich,
+/// Sergeyevich, Piatrovich, Ilyichna.
+pub fn is_patronymic(word: &str) -> bool {
+    word.len() >= 7
+        && ["ovich", "evich", "ovna", "evna", "avich", "avna", "ichna"]
+            .iter()
+            .any(|e| word.ends_with(e))
+}
+
 /// A word that makes a name Russian as the lists romanise it (round 26): a patronymic (-ovich,
 /// -evich, -ovna, -evna) or a surname in -ov, -ev, -ova, -eva of five letters or more.
 fn russian_mark(word: &str) -> bool {
@@ -2608,6 +2671,10 @@ pub fn is_legal_form(surface: &str) -> bool {
             "cjsc",
             "ojsc",
             "ooo",
+            // Round 27: the Hungarian Kft. and Zrt., the Estonian OÜ.
+            "kft",
+            "zrt",
+            "ou",
             "pao",
             "zao",
             "srl",

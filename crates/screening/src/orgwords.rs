@@ -656,7 +656,7 @@ const VOCABULARY: &[(&str, &str)] = &[
     // Round 7: words set 6's misses lacked that the general vocabulary does not hold (set 6 a
     // development set since round 7): management, warfare, and the Urdu spelling of the
     // English "tourism" in company names.
-    ("مدیریت", "management"),
+    ("مدیریت", "management|administration"),
     ("جنگ", "warfare|war"),
     ("ٹورازم", "tourism"),
     // Round 8: words set 7's misses lacked (set 7 a development set since round 8): إسناد
@@ -1884,6 +1884,11 @@ const ROMANISED_STEMS: &[(&str, &str)] = &[
     ("obrazovatel", "education"),
     ("inzhenern", "engineering"),
     ("tekhnik", "technology"),
+    // round 27
+    ("mechanichesk", "mechanics"),
+    ("kurort", "resort"),
+    ("ozdorovitel", "health"),
+    ("sportivn", "sports"),
 ];
 
 /// Turkish (and a few Russian) words taken whole, and the English word they fold to.
@@ -1955,6 +1960,11 @@ const ROMANISED_WORDS: &[(&str, &str)] = &[
     ("artisanaux", "craftsmen"),
     ("artisanal", "craftsmen"),
     ("artesanal", "craftsmen"),
+    // round 27: Turkish wholesale (toptan satış), Romanian insurance (asigurare)
+    ("toptan", "wholesale"),
+    ("satis", "sale"),
+    ("asigurare", "insurance"),
+    ("asigurari", "insurance"),
 ];
 
 /// The English of a common word of Russian and Turkish company names as the lists romanise
