@@ -1055,6 +1055,13 @@ fn latin_parts(word: &str) -> Vec<String> {
     if let Some(en) = crate::orgwords::canonical_english(word) {
         return vec![en.into()];
     }
+    // A Russian bank's name is one word (PROMSVYAZBANK, GAZPROMBANK) that Arabic script
+    // writes as two or three (بنك بروم سفياز; round 27): the bank is a word of its own.
+    if word.len() >= 8
+        && let Some(stem) = word.strip_suffix("bank")
+    {
+        return vec![stem.into(), "bank".into()];
+    }
     let mut head = Vec::new();
     let mut w = word.to_string();
     // Abdul X / Abdulkabir / Abd-al-Rahman: `abd` + X.
@@ -1716,6 +1723,8 @@ fn latin_skeleton_split(word: &str, split: Option<usize>) -> (String, String) {
                 vowel(c)
                     || (j > 0 && matches!(c, 'y' | 'w') && j + 1 < n && vowel(b[j + 1]))
                     || (j > 0 && c == 'y' && j + 1 < n && vowel(b[j - 1]))
+                    // y between consonants is the vowel i (LAPYR لابير; round 27).
+                    || (j > 0 && c == 'y' && j + 1 < n && !vowel(b[j - 1]) && !vowel(b[j + 1]))
             })
         };
         if in_group(i) && (vowel(c) || i > 0) {
@@ -2497,10 +2506,13 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
     }
     // A Belarusian or Russian name's words get a reading in the letters Arabic and Persian
     // write them with, and their v as ф, ف (NOVIKAU Novikov نوفيكوف).
+    // A Spanish name's words (round 27) in the letters Arabic and Persian write them with.
     let reading: Option<fn(&str) -> Option<String>> = if words.iter().any(|w| belarusian_mark(w)) {
         Some(russian_of_belarusian)
     } else if words.iter().any(|w| russian_mark(w)) {
         Some(arabic_of_russian)
+    } else if words.iter().any(|w| spanish_mark(w)) {
+        Some(arabic_of_spanish)
     } else {
         None
     };
@@ -2510,8 +2522,34 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
                 t.add_reading(latin_skeleton(&slavic_v(&w).unwrap_or(w)));
             }
         }
+    } else if words.iter().any(|w| balkan_mark(w)) {
+        // A South Slavic name written without its háček letters (round 27): its c is ts
+        // (CIVIJA KOMERC تسيفيا كوميرتس, BABUDOVAC) or č (ZVECAN زفيتشان), its z may be ž
+        // (ZELJKO جيليكو), and its j is y.
+        for t in out.iter_mut().filter(|t| t.script == Script::Latin) {
+            let w = t.surface.replace("ch", "\u{1}").replace('j', "y");
+            let ts = w.replace('c', "ts").replace('\u{1}', "ch");
+            let hacek = w.replace('c', "ch").replace('z', "zh").replace('\u{1}', "ch");
+            for r in [ts, hacek] {
+                if r != t.surface {
+                    t.add_reading(latin_skeleton(&slavic_v(&r).unwrap_or(r)));
+                }
+            }
+        }
     }
     out
+}
+
+/// A word that makes a name South Slavic as the lists write it, without its háček letters
+/// (round 27): a surname in -vic or -jic (-ović, Bojić: English words end in -ic too), a place
+/// in -ovac or -evac, the letters lj, nj or dj, or the
+/// legal forms d.o.o. and d.o.o.e.l., or the trade words komerc and promet.
+fn balkan_mark(word: &str) -> bool {
+    ["vic", "jic"].iter().any(|e| word.ends_with(e))
+        || word.ends_with("ovac")
+        || word.ends_with("evac")
+        || ["lj", "nj", "dj"].iter().any(|d| word.contains(d))
+        || matches!(word, "doo" | "dooel" | "komerc" | "promet")
 }
 
 /// An East Slavic patronymic as the lists romanise it (round 27): Aleksandrovna, Ivanovich,
@@ -2547,6 +2585,37 @@ fn arabic_of_russian(word: &str) -> Option<String> {
     }) {
         w.replace_range(at..at + 1, "");
     }
+    (w != word).then_some(w)
+}
+
+/// A word that makes a name Spanish (round 27): a common Spanish given name, or a surname in
+/// -ez after one of the consonants of the common ones (GONZALEZ, RODRIGUEZ, PEREZ, VASQUEZ).
+fn spanish_mark(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "jose", "juan", "miguel", "carlos", "luis", "jorge", "javier", "pedro", "francisco",
+        "antonio", "manuel", "jesus", "alejandro", "fernando", "ricardo", "roberto", "eduardo",
+        "rafael", "ramon", "guillermo", "enrique", "joaquin", "alfonso", "maria", "guadalupe",
+    ];
+    NAMES.contains(&word)
+        || (word.len() >= 5
+            && ["quez", "guez", "nez", "rez", "lez", "dez", "mez", "pez"]
+                .iter()
+                .any(|e| word.ends_with(e)))
+}
+
+/// A Spanish name as Arabic and Persian script write it (round 27): its j is خ (JARQUIN
+/// خاركين), qu and gu before e or i are k and g, ll is y, z and a soft c are s. `None` if that
+/// changes nothing.
+fn arabic_of_spanish(word: &str) -> Option<String> {
+    let soft = |w: &str, from: &str, to: &str| {
+        ["e", "i"]
+            .iter()
+            .fold(w.to_string(), |w, v| w.replace(&format!("{from}{v}"), &format!("{to}{v}")))
+    };
+    let mut w = word.replace('j', "kh").replace("ll", "y").replace('z', "s");
+    w = soft(&w, "qu", "k");
+    w = soft(&w, "gu", "g");
+    w = soft(&w, "c", "s");
     (w != word).then_some(w)
 }
 

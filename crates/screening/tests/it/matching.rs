@@ -3123,3 +3123,152 @@ fn round23_readings() {
         "a plural is no name in -es: the English reading of a body reads it"
     );
 }
+
+/// Round 27 (set 30's misses read; a development set since): each case a spelling a helper
+/// wrote blind, found now at the default threshold on the development index (sets 1 to 30).
+const ROUND27_CASES: &[Case] = &[
+    case(
+        "ماريا لافروفا",
+        Some("OFAC-36404"),
+        "a Russian patronymic is left out in use, after a common given name too: LAVROVA, \
+         Maria Aleksandrovna",
+    ),
+    case(
+        "سید جمال گوندوز",
+        Some("OFAC-36035"),
+        "Turkish writes j c, and Seyyid is the title sayyid: GUNDUZ, Seyyid Cemal",
+    ),
+    case(
+        "بهاء الدين آيان",
+        Some("OFAC-36073"),
+        "Bahaddin is Baha al-Din: AYAN, Bahaddin",
+    ),
+    case(
+        "شرکت آی‌سی‌آی‌سی با مسئولیت محدود",
+        Some("OFAC-36358"),
+        "a body's name of single letters is one abbreviation, and Kft. a legal form: I.C.I.C. \
+         KFT.",
+    ),
+    case(
+        "شرکت هوانوردی اسکای‌لاین",
+        Some("OFAC-35799"),
+        "the vote bound counts two query words after a prothetic alif that a listed word \
+         joins (scored 0.92, it was pruned at 0.86): SRL SKYLINE AVIATION",
+    ),
+    case(
+        "وانغ قوه دان",
+        Some("OFAC-55953"),
+        "and two query words one of which has one consonant: WANG, Guodan",
+    ),
+    case(
+        "شرکت سهامی عام کارخانه کشتی‌سازی آمور",
+        Some("OFAC-36063"),
+        "a Russian adjective of place is the place: AMURSKY SHIPBUILDING PLANT",
+    ),
+    case(
+        "شركة مساهمة مصنع آزوف البصري الميكانيكي",
+        Some("OFAC-35867"),
+        "AZOVSKI OPTIKO MECHANICHESKY ZAVOD",
+    ),
+    case(
+        "شرکت تولیدی و ساختمانی اس‌ان‌ام",
+        Some("OFAC-36326"),
+        "letter names joined by ZWNJs stay apart before ام, the possessive suffix too: SNM",
+    ),
+    case(
+        "گارنٹیکس یورپ لمیٹڈ",
+        Some("OFAC-36025"),
+        "Europe in Urdu, and the Estonian OÜ a legal form: GARANTEX EUROPE OU",
+    ),
+    case(
+        "شركة وكيل التأمين ليدر أسيغ ذات المسؤولية المحدودة",
+        Some("OFAC-36256"),
+        "the Romanian S.R.L. written out, and asigurare insurance",
+    ),
+    case(
+        "شركة منتجع ليفاديا ذات المسؤولية المحدودة",
+        Some("OFAC-36322"),
+        "KURORT is resort",
+    ),
+    case(
+        "شركة أسكا لبيع الطاقة بالجملة والصناعة والتجارة المساهمة",
+        Some("OFAC-36081"),
+        "the Turkish toptan satış, wholesale",
+    ),
+    case(
+        "اوپن جوائنٹ اسٹاک کمپنی الیوشن ہوابازی کمپلیکس",
+        Some("OFAC-35996"),
+        "open as Urdu writes it: OPEN JOINT STOCK COMPANY ILYUSHIN AVIATION COMPLEX",
+    ),
+    case(
+        "ألدرين ميغيل خاركين خاركين",
+        Some("OFAC-32331"),
+        "a Spanish name's j is خ: JARQUIN JARQUIN, Aldrin Miguel",
+    ),
+    case(
+        "فلاديمير يوسيفوفيتش لابير",
+        Some("OFAC-32632"),
+        "a y between consonants is the vowel i: LAPYR, Uladzimir Iosifavich",
+    ),
+    case(
+        "شركة تسيفيا كوميرتس",
+        Some("OFAC-33877"),
+        "a South Slavic c is ts: CIVIJA KOMERC",
+    ),
+    case(
+        "جيليكو بوييتش",
+        Some("OFAC-33923"),
+        "and its z may be ž, ج: BOJIC, Zeljko",
+    ),
+    case(
+        "شركة راد ٠٢٨ زفيتشان ذات المسؤولية المحدودة",
+        Some("OFAC-33990"),
+        "and its c may be č: DOO RAD 028 ZVECAN",
+    ),
+    case(
+        "بنك بروم سفياز شركة مساهمة عامة",
+        Some("OFAC-34656"),
+        "a Russian bank's one word is its name and bank: PROMSVYAZBANK",
+    ),
+];
+
+#[test]
+fn round27_cases_on_the_development_index() {
+    development_screener_passing(30, ROUND27_CASES);
+}
+
+/// Round 27: the readings behind the cases above, and what they leave alone.
+#[test]
+fn round27_readings() {
+    use screening::normalize::{entity_tokens, is_patronymic, tokens};
+    assert!(is_patronymic("aleksandrovna") && is_patronymic("piatrovich"));
+    assert!(!is_patronymic("ivanov") && !is_patronymic("vich"));
+    // A place adjective is the place in a body's name.
+    let amursky = &entity_tokens("AMURSKY")[0];
+    assert!(
+        screening::matcher::token_similarity(&tokens("آمور")[0], amursky) >= 0.9,
+        "{amursky:?}"
+    );
+    // Initial c as j, not c elsewhere.
+    assert!(sim("جمال", "Cemal") >= 0.9);
+    assert!(tokens("CEMAL")[0].skeletons().any(|s| s.starts_with('j')));
+    assert!(tokens("CAMAL")[0].skeletons().all(|s| !s.starts_with('j')));
+    assert!(tokens("MARCELO")[0].skeletons().all(|s| !s.contains('j')));
+    // Single letters are one word in a body's name, not in a person's.
+    assert_eq!(entity_tokens("I.C.I.C. KFT.")[0].surface, "icic");
+    assert!(tokens("A. B. C. Khan").len() >= 2);
+    // An English word in -ic is no South Slavic name: its English reading stays.
+    let oceanic = &tokens("OCEANIC ORBIT")[0];
+    assert!(oceanic.alt2.is_none(), "{oceanic:?}");
+    // The South Slavic readings only in a name with a South Slavic word.
+    assert!(sim("تسيفيا", "Civija Komerc") >= 0.84);
+    assert!(tokens("CIVIC CENTER")[0].skeletons().all(|s| !s.contains("ts")));
+    // Spanish only with a Spanish word.
+    assert!(sim("خاركين", "Jarquin Miguel") >= 0.9);
+    assert!(tokens("JARQUIN SMITH")[0].skeletons().all(|s| !s.starts_with('x')));
+    // The bank of a Russian bank's name.
+    let promsvyaz = tokens("PROMSVYAZBANK");
+    assert_eq!(promsvyaz.len(), 2);
+    assert_eq!(promsvyaz[1].surface, "bank");
+    assert_eq!(tokens("BANK")[0].surface, "bank");
+}
