@@ -2529,7 +2529,10 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
         for t in out.iter_mut().filter(|t| t.script == Script::Latin) {
             let w = t.surface.replace("ch", "\u{1}").replace('j', "y");
             let ts = w.replace('c', "ts").replace('\u{1}', "ch");
-            let hacek = w.replace('c', "ch").replace('z', "zh").replace('\u{1}', "ch");
+            let hacek = w
+                .replace('c', "ch")
+                .replace('z', "zh")
+                .replace('\u{1}', "ch");
             for r in [ts, hacek] {
                 if r != t.surface {
                     t.add_reading(latin_skeleton(&slavic_v(&r).unwrap_or(r)));
@@ -2542,8 +2545,8 @@ fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
 
 /// A word that makes a name South Slavic as the lists write it, without its háček letters
 /// (round 27): a surname in -vic or -jic (-ović, Bojić: English words end in -ic too), a place
-/// in -ovac or -evac, the letters lj, nj or dj, or the
-/// legal forms d.o.o. and d.o.o.e.l., or the trade words komerc and promet.
+/// in -ovac or -evac, the letters lj, nj or dj, the legal forms d.o.o. and d.o.o.e.l., or the
+/// trade words komerc and promet.
 fn balkan_mark(word: &str) -> bool {
     ["vic", "jic"].iter().any(|e| word.ends_with(e))
         || word.ends_with("ovac")
@@ -2592,9 +2595,31 @@ fn arabic_of_russian(word: &str) -> Option<String> {
 /// -ez after one of the consonants of the common ones (GONZALEZ, RODRIGUEZ, PEREZ, VASQUEZ).
 fn spanish_mark(word: &str) -> bool {
     const NAMES: &[&str] = &[
-        "jose", "juan", "miguel", "carlos", "luis", "jorge", "javier", "pedro", "francisco",
-        "antonio", "manuel", "jesus", "alejandro", "fernando", "ricardo", "roberto", "eduardo",
-        "rafael", "ramon", "guillermo", "enrique", "joaquin", "alfonso", "maria", "guadalupe",
+        "jose",
+        "juan",
+        "miguel",
+        "carlos",
+        "luis",
+        "jorge",
+        "javier",
+        "pedro",
+        "francisco",
+        "antonio",
+        "manuel",
+        "jesus",
+        "alejandro",
+        "fernando",
+        "ricardo",
+        "roberto",
+        "eduardo",
+        "rafael",
+        "ramon",
+        "guillermo",
+        "enrique",
+        "joaquin",
+        "alfonso",
+        "maria",
+        "guadalupe",
     ];
     NAMES.contains(&word)
         || (word.len() >= 5
@@ -2608,9 +2633,9 @@ fn spanish_mark(word: &str) -> bool {
 /// changes nothing.
 fn arabic_of_spanish(word: &str) -> Option<String> {
     let soft = |w: &str, from: &str, to: &str| {
-        ["e", "i"]
-            .iter()
-            .fold(w.to_string(), |w, v| w.replace(&format!("{from}{v}"), &format!("{to}{v}")))
+        ["e", "i"].iter().fold(w.to_string(), |w, v| {
+            w.replace(&format!("{from}{v}"), &format!("{to}{v}"))
+        })
     };
     let mut w = word.replace('j', "kh").replace("ll", "y").replace('z', "s");
     w = soft(&w, "qu", "k");

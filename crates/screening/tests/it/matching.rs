@@ -3262,10 +3262,18 @@ fn round27_readings() {
     assert!(oceanic.alt2.is_none(), "{oceanic:?}");
     // The South Slavic readings only in a name with a South Slavic word.
     assert!(sim("تسيفيا", "Civija Komerc") >= 0.84);
-    assert!(tokens("CIVIC CENTER")[0].skeletons().all(|s| !s.contains("ts")));
+    assert!(
+        tokens("CIVIC CENTER")[0]
+            .skeletons()
+            .all(|s| !s.contains("ts"))
+    );
     // Spanish only with a Spanish word.
     assert!(sim("خاركين", "Jarquin Miguel") >= 0.9);
-    assert!(tokens("JARQUIN SMITH")[0].skeletons().all(|s| !s.starts_with('x')));
+    assert!(
+        tokens("JARQUIN SMITH")[0]
+            .skeletons()
+            .all(|s| !s.starts_with('x'))
+    );
     // The bank of a Russian bank's name.
     let promsvyaz = tokens("PROMSVYAZBANK");
     assert_eq!(promsvyaz.len(), 2);
