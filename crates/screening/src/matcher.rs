@@ -961,8 +961,9 @@ impl Screener {
                 .get(n.entry as usize)
                 .is_some_and(|e| e.kind == SubjectKind::Individual);
             // A Russian name's patronymic is left out in use (Maria Lavrova for LAVROVA, Maria
-            // Aleksandrovna): between a given name, common or not, and a distinctive family
-            // name, middle tokens that are all patronymics may be left out too (round 27).
+            // Aleksandrovna): middle tokens that are all patronymics may be left out between
+            // any given and family names (round 27; since round 28 a family name whose
+            // skeleton is a common given name's too, MAYOROV, GIGEL).
             let patronymics = weights.len() >= 3
                 && n.tokens[1..n.tokens.len() - 1].iter().all(|&t| {
                     s.vocab
@@ -971,8 +972,9 @@ impl Screener {
                 });
             n.middle_ok = individual
                 && weights.len() >= 2
-                && (patronymics || weights.first().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT))
-                && weights.last().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT);
+                && (patronymics
+                    || (weights.first().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT)
+                        && weights.last().is_some_and(|&w| w >= DISTINCTIVE_WEIGHT)));
             n.min_total = if n.middle_ok {
                 n.total - (1.0 - MIDDLE_FACTOR) * weights[1..weights.len() - 1].iter().sum::<f32>()
             } else {

@@ -887,6 +887,8 @@ static LATIN_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         "va",
         // the Turkish and (SANAYI VE TICARET), round 18
         "ve",
+        // with (INSTITUTE PLATAN WITH PLANT, معهد بلاتان مع المصنع; round 28)
+        "with",
         "wa",
         "wal",
         // the Persian ezafe as romanisations write it after a vowel (Kala-ye Electric)
@@ -952,6 +954,9 @@ static ARABIC_DROP: LazyLock<Vec<String>> = LazyLock::new(|| {
         // Latin drops and
         "آند",
         "اینڈ",
+        // the Arabic and Persian with, dropped as Latin with is (round 28)
+        "مع",
+        "با",
     ])
 });
 

@@ -547,13 +547,14 @@ fn set30_holds_the_measured_figures() {
     assert_own_references(30, 120);
 }
 
-/// Held-out set 31 (`data/heldout31_ofac.tsv`): written at the start of round 27 by a helper
-/// that read nothing of the repository, by the fixed rule of set 24 from where set 30 stopped
-/// (ent_num 36,790 to 37,825 taken), committed before any figure was taken on it. 150 rows of
-/// 120 entries.
+/// Set 31 (`data/heldout31_ofac.tsv`): written at the start of round 27 by a helper that read
+/// nothing of the repository, by the fixed rule of set 24 from where set 30 stopped (ent_num
+/// 36,790 to 37,825 taken); held out in round 27 (82.0-85.3 %), a development set since round
+/// 28, which read its misses: 136 of 150 found.
 #[test]
-fn heldout31_reports_figures_only() {
-    assert_held_out_figures_only(31, 150, 120);
+fn set31_holds_the_measured_figures() {
+    assert_development_floor(31, 150, 136);
+    assert_own_references(31, 120);
 }
 
 /// Held-out set 32 (`data/heldout32_ofac.tsv`): written at the end of round 27 by a helper that
