@@ -3332,7 +3332,7 @@ fn round28_cases_on_the_development_index() {
 fn round28_readings() {
     use screening::orgwords::translated_reading;
     // with is no name part on either side.
-    assert!(screening::normalize::tokens("PLATAN WITH PLANT").len() == 2);
+    assert_eq!(screening::normalize::tokens("PLATAN WITH PLANT").len(), 2);
     assert_eq!(
         translated_reading("شرکت با مسئولیت محدود").as_deref(),
         Some("company llc"),
