@@ -2275,7 +2275,7 @@ pub fn entity_tokens(text: &str) -> Vec<Token> {
         |w| single_letter(w).is_some_and(|c| c.is_ascii_lowercase()),
         |run| (run.len() >= 3).then(|| run.concat()),
     );
-    let mut toks = tokens(&joined);
+    let mut toks = tokens_of_normalized(joined, false);
     let turkish = text
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| TURKISH_MARKS.iter().any(|m| w.eq_ignore_ascii_case(m)));
@@ -2365,7 +2365,12 @@ pub fn tokens_with_late_titles(text: &str) -> Option<Vec<Token>> {
 }
 
 fn tokens_keeping(text: &str, keep_late_titles: bool) -> Vec<Token> {
-    let norm = latin_legal_phrases(normalize(text));
+    tokens_of_normalized(normalize(text), keep_late_titles)
+}
+
+/// [`tokens_keeping`] of a text [`normalize`] has already read.
+fn tokens_of_normalized(norm: String, keep_late_titles: bool) -> Vec<Token> {
+    let norm = latin_legal_phrases(norm);
     let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = leading_rank(&words);
